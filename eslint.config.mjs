@@ -1,0 +1,72 @@
+// Lint setup for an n8n community package: n8n's community-node rules on the package, its nodes
+// and credentials; the n8n-nodes-base rulesets on nodes and credentials; typescript-eslint on all
+// TypeScript. Rules we turn off are listed at the bottom with the reason (also in README).
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import tseslint from 'typescript-eslint';
+
+const community = n8nCommunityNodesPlugin.configs.recommended;
+const nodesBase = { 'n8n-nodes-base': n8nNodesBase };
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '**/*.js'] },
+	{
+		files: ['**/*.ts'],
+		extends: [tseslint.configs.recommended],
+	},
+	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+		plugins: community.plugins,
+		rules: community.rules,
+	},
+	{
+		files: ['package.json'],
+		plugins: nodesBase,
+		rules: n8nNodesBase.configs.community.rules,
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		plugins: nodesBase,
+		rules: n8nNodesBase.configs.credentials.rules,
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		plugins: nodesBase,
+		rules: n8nNodesBase.configs.nodes.rules,
+	},
+	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'no-console': 'error',
+		},
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		rules: {
+			// That rule wants a docs.n8n.io slug; community credentials link to the provider's own docs
+			// page, a full URL (n8n's own node-cli turns this rule off for the same reason).
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+	{
+		// Aktify has no API to register webhooks (users paste the URL into the Aktify Portal), so
+		// there is nothing for checkExists/create/delete to do; empty methods would only pretend.
+		files: ['nodes/Aktify/AktifyTrigger.node.ts'],
+		rules: { '@n8n/community-nodes/webhook-lifecycle-complete': 'off' },
+	},
+	{
+		files: ['package.json'],
+		rules: {
+			// zod is a deliberate runtime dependency: see README "Why zod ships with the package".
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+	{
+		// Tests, scripts and benchmarks run on a developer's machine, not inside n8n's sandbox.
+		files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-require-imports': 'off',
+		},
+	},
+);

@@ -1,0 +1,112 @@
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	INodeCredentialTestResult,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { distinctEventNames } from '../shared/catalogue';
+import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
+import { outputsExpression } from '../shared/routing';
+import { runTrigger } from '../shared/triggerRuntime';
+import {
+	credentialProblems,
+	deliveryConfig,
+	DEFAULT_EVENT_FIELDS,
+	DEFAULT_TOLERANCE_SECONDS,
+	type AktifyCredentialData,
+	type AktifyNodeOptions,
+} from './config';
+import { processAktifyDelivery } from './delivery';
+import { AKTIFY_CATEGORIES, aktifyEvents } from './events';
+
+export class AktifyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Aktify Trigger',
+		name: 'aktifyTrigger',
+		icon: { light: 'file:../../icons/aktify.svg', dark: 'file:../../icons/aktify.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["routeBy"] === "none" ? "" : "routed by " + $parameter["routeBy"] }}',
+		description: 'Starts the workflow on verified Aktify webhook events (SMS, voice, links, leads)',
+		defaults: { name: 'Aktify Trigger' },
+		inputs: [],
+		outputs: outputsExpression(AKTIFY_CATEGORIES, distinctEventNames(aktifyEvents)),
+		credentials: [{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty so n8n answers with the `webhookResponse` below instead of its default text.
+				responseData: '',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Aktify has no API to register webhooks: copy the Production URL above into the Aktify Portal (Settings → Webhooks), with the same client secret as in the credential',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			eventsProperty(aktifyEvents, 'Aktify'),
+			routeByProperty,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					...duplicateOptions,
+					{
+						displayName: 'Custom Payload Event Fields',
+						name: 'eventFields',
+						type: 'string',
+						default: DEFAULT_EVENT_FIELDS,
+						description:
+							'Comma-separated fields of a custom payload that name its event, tried in order (dotted paths allowed)',
+					},
+					{
+						displayName: 'Signature Tolerance (Seconds)',
+						name: 'toleranceSeconds',
+						type: 'number',
+						default: DEFAULT_TOLERANCE_SECONDS,
+						typeOptions: { minValue: 0 },
+						description:
+							'Reject signed deliveries whose timestamp is further than this from now, in either direction. 0 turns the check off.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async aktifyApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const problems = credentialProblems((credential.data ?? {}) as AktifyCredentialData);
+				return problems.length === 0
+					? { status: 'OK', message: 'Credential is ready to verify Aktify deliveries' }
+					: { status: 'Error', message: problems.join('. ') };
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credentials = (await this.getCredentials('aktifyApi')) as AktifyCredentialData;
+		const config = deliveryConfig(credentials, this.getNodeParameter('options', {}) as AktifyNodeOptions);
+		return await runTrigger(this, {
+			categories: AKTIFY_CATEGORIES,
+			allEvents: distinctEventNames(aktifyEvents),
+			process: (delivery, now) => processAktifyDelivery(delivery, config, now),
+		});
+	}
+}

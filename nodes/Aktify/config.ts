@@ -1,0 +1,75 @@
+import type { CustomAuthConfig } from '../shared/customAuth';
+import type { AktifyDeliveryConfig } from './delivery';
+
+/** The credential's fields as n8n hands them over. */
+export interface AktifyCredentialData {
+	clientSecret?: string;
+	previousClientSecret?: string;
+	customAuth?: string;
+	basicUser?: string;
+	basicPassword?: string;
+	bearerToken?: string;
+	headerName?: string;
+	headerSecret?: string;
+}
+
+export interface AktifyNodeOptions {
+	toleranceSeconds?: number;
+	eventFields?: string;
+}
+
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+export const DEFAULT_EVENT_FIELDS = 'eventType, event';
+export const MIN_SECRET_LENGTH = 16;
+
+function customAuthFrom(data: AktifyCredentialData): CustomAuthConfig {
+	switch (data.customAuth) {
+		case 'basic':
+			return { type: 'basic', user: data.basicUser ?? '', password: data.basicPassword ?? '' };
+		case 'bearer':
+			return { type: 'bearer', token: data.bearerToken ?? '' };
+		case 'header':
+			return { type: 'header', name: (data.headerName ?? '').trim(), value: data.headerSecret ?? '' };
+		default:
+			return { type: 'none' };
+	}
+}
+
+export function deliveryConfig(data: AktifyCredentialData, options: AktifyNodeOptions): AktifyDeliveryConfig {
+	return {
+		secrets: [data.clientSecret ?? '', data.previousClientSecret ?? ''].filter((secret) => secret !== ''),
+		customAuth: customAuthFrom(data),
+		toleranceMs: (options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS) * 1000,
+		eventFields: (options.eventFields ?? DEFAULT_EVENT_FIELDS)
+			.split(',')
+			.map((field) => field.trim())
+			.filter((field) => field !== ''),
+	};
+}
+
+/** Problems with a credential, phrased for the credential dialog; empty when it is usable. */
+export function credentialProblems(data: AktifyCredentialData): string[] {
+	const problems: string[] = [];
+	const config = deliveryConfig(data, {});
+	if (config.secrets.length === 0 && config.customAuth.type === 'none') {
+		problems.push('Enter the client secret from the Aktify Portal, or configure custom payload authentication');
+	}
+	for (const [label, secret] of [
+		['Client Secret', data.clientSecret],
+		['Previous Client Secret', data.previousClientSecret],
+	] as const) {
+		if (secret && secret.length < MIN_SECRET_LENGTH) {
+			problems.push(`${label} is shorter than the ${MIN_SECRET_LENGTH} characters Aktify requires`);
+		}
+	}
+	if (config.customAuth.type === 'header' && (config.customAuth.name === '' || config.customAuth.value === '')) {
+		problems.push('Custom payload header authentication needs both a header name and a value');
+	}
+	if (config.customAuth.type === 'bearer' && config.customAuth.token === '') {
+		problems.push('Custom payload Bearer authentication needs a token');
+	}
+	if (config.customAuth.type === 'basic' && (config.customAuth.user === '' || config.customAuth.password === '')) {
+		problems.push('Custom payload Basic authentication needs a username and a password');
+	}
+	return problems;
+}

@@ -1,0 +1,189 @@
+import { decodeUtf8, isJsonMediaType, isPlainObject, mediaType, parseJson, readPath } from '../shared/body';
+import { findEvent } from '../shared/catalogue';
+import { sha256Hex } from '../shared/crypto';
+import { checkCustomAuth, isConfigured, type CustomAuthConfig } from '../shared/customAuth';
+import type { DeliveryOutcome, IncomingDelivery } from '../shared/delivery';
+import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
+import { aktifyEvents, v1EnvelopeSchema, v2EnvelopeSchema } from './events';
+import { SIGNATURE_HEADER, verifyAktifySignature, type SignatureScheme } from './signature';
+
+export interface AktifyDeliveryConfig {
+	/** Current client secret first, then the previous one while a rotation is in progress. */
+	secrets: string[];
+	/** How unsigned (custom payload) requests authenticate; `none` rejects them. */
+	customAuth: CustomAuthConfig;
+	/** Signature timestamp window in milliseconds, both directions; 0 turns the check off. */
+	toleranceMs: number;
+	/** Where a custom payload names its event, tried in order (dotted paths allowed). */
+	eventFields: string[];
+}
+
+export type AktifyVersion = 'v1' | 'v2' | 'custom';
+
+export interface AktifyItem {
+	[key: string]: unknown;
+	event: string;
+	version: AktifyVersion;
+	category: string;
+	apiVersion: string | null;
+	campaignId: string | null;
+	eventTime: string | null;
+	data: unknown;
+	customData?: Record<string, unknown>;
+	dedupeKey: string;
+	validation: ValidationResult;
+	authentication: string;
+	receivedAt: string;
+}
+
+export const UNKNOWN_EVENT = 'unknown';
+export const UNCATALOGUED = 'Other';
+
+function text(value: unknown): string | null {
+	return typeof value === 'string' ? value : null;
+}
+
+function dedupeKey(version: AktifyVersion, event: string, canonical: string): string {
+	return `aktify:${version}:${event}:${sha256Hex(canonical).slice(0, 32)}`;
+}
+
+function mergeValidation(...results: ValidationResult[]): ValidationResult {
+	const issues = results.flatMap((result) => result.issues);
+	return { valid: results.every((result) => result.valid), issues };
+}
+
+function signedItem(body: Record<string, unknown>, scheme: SignatureScheme, receivedAt: string): AktifyItem {
+	const canonical = JSON.stringify(body);
+	const authentication = `signature-${scheme}`;
+	if (isPlainObject(body.metadata)) {
+		const metadata = body.metadata;
+		const event = text(metadata.eventType) ?? UNKNOWN_EVENT;
+		const definition = findEvent(aktifyEvents, event, 'v2');
+		const validation = mergeValidation(
+			validateAgainst(v2EnvelopeSchema, body),
+			definition
+				? validateAgainst(definition.schema, body.data)
+				: invalid(`Event type "${event}" is not in the Aktify v2 catalogue`),
+			scheme === 'v2' ? { valid: true, issues: [] } : invalid('v2 body signed with the v1 scheme'),
+		);
+		return {
+			event,
+			version: 'v2',
+			category: definition?.category ?? UNCATALOGUED,
+			apiVersion: text(metadata.apiVersion),
+			campaignId: text(metadata.campaignId),
+			eventTime: text(metadata.eventTime),
+			data: body.data ?? null,
+			dedupeKey: dedupeKey('v2', event, canonical),
+			validation,
+			authentication,
+			receivedAt,
+		};
+	}
+	const event = text(body.type) ?? UNKNOWN_EVENT;
+	const definition = findEvent(aktifyEvents, event, 'v1');
+	const looksV1 = typeof body.type === 'string';
+	const validation = mergeValidation(
+		looksV1 ? validateAgainst(v1EnvelopeSchema, body) : invalid('Body is neither a v1 nor a v2 Aktify envelope'),
+		definition
+			? validateAgainst(definition.schema, body.data)
+			: invalid(`Event type "${event}" is not in the Aktify v1 catalogue`),
+	);
+	const data = isPlainObject(body.data) ? body.data : (body.data ?? null);
+	const item: AktifyItem = {
+		event,
+		version: looksV1 ? 'v1' : scheme,
+		category: definition?.category ?? UNCATALOGUED,
+		apiVersion: text(body.apiVersion),
+		campaignId: isPlainObject(data) ? text(data.campaignId) : null,
+		eventTime: null,
+		data,
+		dedupeKey: dedupeKey(looksV1 ? 'v1' : scheme, event, canonical),
+		validation,
+		authentication,
+		receivedAt,
+	};
+	if (isPlainObject(body.customData)) item.customData = body.customData;
+	return item;
+}
+
+function parseCustomBody(raw: string, contentType: string): unknown {
+	if (raw === '') return '';
+	if (isJsonMediaType(contentType) || /^\s*[[{]/.test(raw)) {
+		const parsed = parseJson(raw);
+		// Aktify injects template values without escaping, so a broken JSON body is kept as text.
+		return parsed.ok ? parsed.value : raw;
+	}
+	if (contentType === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(raw));
+	return raw;
+}
+
+function customItem(body: unknown, raw: string, config: AktifyDeliveryConfig, authentication: string, receivedAt: string): AktifyItem {
+	const named = config.eventFields.map((field) => readPath(body, field)).find((value) => typeof value === 'string');
+	const event = (named as string | undefined) ?? UNKNOWN_EVENT;
+	const definition = findEvent(aktifyEvents, event, 'v2');
+	return {
+		event,
+		version: 'custom',
+		category: definition?.category ?? UNCATALOGUED,
+		apiVersion: null,
+		campaignId: text(readPath(body, 'campaignId')),
+		eventTime: text(readPath(body, 'eventTime')),
+		data: body,
+		dedupeKey: dedupeKey('custom', event, raw),
+		// A custom payload follows the user's own template, so there is no schema to hold it to.
+		validation: definition
+			? { valid: true, issues: [] }
+			: invalid(`No Aktify event name found in ${config.eventFields.join(' or ')}`),
+		authentication,
+		receivedAt,
+	};
+}
+
+function singleHeader(value: string | string[] | undefined): string | string[] | undefined {
+	return Array.isArray(value) && value.length === 1 ? value[0] : value;
+}
+
+/**
+ * Authenticates one Aktify delivery and turns it into an item. Pure: no n8n, no clock, no I/O.
+ * Authentication is strict (nothing unauthenticated gets through); parsing is lenient (an
+ * authenticated event that fails its schema is still emitted, flagged in `validation`).
+ */
+export function processAktifyDelivery(
+	delivery: IncomingDelivery,
+	config: AktifyDeliveryConfig,
+	now: number,
+): DeliveryOutcome<AktifyItem> {
+	const receivedAt = new Date(now).toISOString();
+	const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
+	if (Array.isArray(header)) return { kind: 'reject', status: 401, reason: 'More than one aktify-signature header' };
+	const raw = decodeUtf8(delivery.rawBody);
+	const type = mediaType(delivery.contentType);
+
+	if (header === undefined) {
+		if (!isConfigured(config.customAuth)) {
+			return { kind: 'reject', status: 401, reason: 'Missing aktify-signature header' };
+		}
+		const auth = checkCustomAuth(config.customAuth, delivery.headers);
+		if (!auth.ok) return { kind: 'reject', status: 401, reason: auth.reason };
+		if (raw === undefined) return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
+		const body = parseCustomBody(raw, type);
+		return { kind: 'accept', item: customItem(body, raw, config, config.customAuth.type, receivedAt) };
+	}
+
+	const parsed = raw === undefined ? undefined : parseJson(raw);
+	const verified = verifyAktifySignature({
+		header,
+		rawBody: raw ?? delivery.rawBody.toString('latin1'),
+		parsedBody: parsed?.ok ? parsed.value : undefined,
+		secrets: config.secrets,
+		toleranceMs: config.toleranceMs,
+		now,
+	});
+	if (!verified.ok) return { kind: 'reject', status: 401, reason: verified.reason };
+	if (delivery.rawBody.length === 0) return { kind: 'reject', status: 400, reason: 'Empty body' };
+	if (raw === undefined) return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
+	if (!parsed?.ok) return { kind: 'reject', status: 400, reason: 'Body is not valid JSON' };
+	if (!isPlainObject(parsed.value)) return { kind: 'reject', status: 400, reason: 'Body is not a JSON object' };
+	return { kind: 'accept', item: signedItem(parsed.value, verified.scheme, receivedAt) };
+}

@@ -1,0 +1,43 @@
+/** Helpers for turning raw request bytes into text and JSON without ever throwing. */
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeUtf8(raw: Buffer): string | undefined {
+	try {
+		return strictUtf8.decode(raw);
+	} catch {
+		return undefined;
+	}
+}
+
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+export function parseJson(text: string): JsonParseResult {
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { ok: false, error: (error as Error).message };
+	}
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a dotted path (`metadata.eventType`) from a parsed body. */
+export function readPath(value: unknown, path: string): unknown {
+	let current: unknown = value;
+	for (const part of path.split('.')) {
+		if (!isPlainObject(current)) return undefined;
+		current = current[part];
+	}
+	return current;
+}
+
+export function mediaType(contentType: string | undefined): string {
+	return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export function isJsonMediaType(type: string): boolean {
+	return type === 'application/json' || type.endsWith('+json');
+}

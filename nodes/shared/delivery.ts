@@ -1,0 +1,22 @@
+/** What a provider's pure delivery handler sees of an HTTP request, and what it decides. */
+
+export type HeaderMap = Record<string, string | string[] | undefined>;
+
+export interface IncomingDelivery {
+	headers: HeaderMap;
+	rawBody: Buffer;
+	contentType?: string;
+	query?: Record<string, unknown>;
+}
+
+/** The fields every emitted item has, whatever the provider. */
+export interface TriggerItem {
+	[key: string]: unknown;
+	event: string;
+	category: string;
+	dedupeKey: string;
+}
+
+export type DeliveryOutcome<T extends TriggerItem> =
+	| { kind: 'reject'; status: number; reason: string }
+	| { kind: 'accept'; item: T };

@@ -1,0 +1,131 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { isSelected } from './catalogue';
+import { dedupeScope, recentDeliveries } from './dedupe';
+import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from './delivery';
+import { distribute, outputLabels, routeIndex } from './routing';
+
+/**
+ * The n8n side of every trigger in this package: read the request, hand it to the provider's pure
+ * handler, then filter, suppress duplicates and route. It never throws for bad input, because a
+ * throwing `webhook()` makes n8n answer 500 with a stack trace and record a failed execution.
+ */
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface TriggerRuntimeOptions<T extends TriggerItem> {
+	categories: string[];
+	allEvents: string[];
+	/** Turns the request into an item; may use credentials or static data, must not throw for bad input. */
+	process: (delivery: IncomingDelivery, now: number) => Promise<DeliveryOutcome<T>> | DeliveryOutcome<T>;
+	/** Largest body accepted before anything else is done; the node option `maxBodySizeKb` overrides it. */
+	maxBodyBytes?: number;
+}
+
+interface DuplicateOptions {
+	suppressDuplicates?: boolean;
+	duplicateWindowSeconds?: number;
+	maxBodySizeKb?: number;
+}
+
+export function respond(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
+	const res = context.getResponseObject();
+	res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+export function reject(context: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
+	// Reasons are fixed phrases from this package; they never echo secrets or request content.
+	context.logger.debug(`Rejected webhook delivery (${status}): ${reason}`);
+	return respond(context, status, { status: 'rejected', reason });
+}
+
+function declaredLength(value: string | string[] | undefined): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (text === undefined || !/^\d+$/.test(text)) return undefined;
+	return Number(text);
+}
+
+async function readBody(
+	context: IWebhookFunctions,
+	maxBytes: number,
+): Promise<{ ok: true; raw: Buffer } | { ok: false; status: number; reason: string }> {
+	const req = context.getRequestObject();
+	if (req.method !== 'POST') return { ok: false, status: 405, reason: 'Only POST is accepted' };
+	const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+	if (contentType.startsWith('multipart/')) {
+		// n8n has already consumed multipart bodies into form fields, so their bytes cannot be verified.
+		return { ok: false, status: 415, reason: 'multipart/form-data is not supported' };
+	}
+	const length = declaredLength(req.headers['content-length']);
+	if (length !== undefined && length > maxBytes) {
+		return { ok: false, status: 413, reason: `Body is larger than ${Math.round(maxBytes / 1024)} KB` };
+	}
+	try {
+		if (!req.rawBody) await req.readRawBody();
+	} catch {
+		return { ok: false, status: 400, reason: 'Request body could not be read' };
+	}
+	const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(req.rawBody ?? '');
+	if (raw.length > maxBytes) {
+		return { ok: false, status: 413, reason: `Body is larger than ${Math.round(maxBytes / 1024)} KB` };
+	}
+	return { ok: true, raw };
+}
+
+export function selectedEvents(context: IWebhookFunctions): string[] {
+	const value = context.getNodeParameter('events', []) as string[] | string;
+	return Array.isArray(value) ? value : [value];
+}
+
+export async function runTrigger<T extends TriggerItem>(
+	context: IWebhookFunctions,
+	options: TriggerRuntimeOptions<T>,
+): Promise<IWebhookResponseData> {
+	const extra = context.getNodeParameter('options', {}) as DuplicateOptions;
+	const maxBytes = extra.maxBodySizeKb ? extra.maxBodySizeKb * 1024 : (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+	const body = await readBody(context, maxBytes);
+	if (!body.ok) return reject(context, body.status, body.reason);
+
+	const req = context.getRequestObject();
+	const now = Date.now();
+	let outcome: DeliveryOutcome<T>;
+	try {
+		outcome = await options.process(
+			{ headers: req.headers, rawBody: body.raw, contentType: req.headers['content-type'], query: context.getQueryData() as Record<string, unknown> },
+			now,
+		);
+	} catch (error) {
+		// A provider handler is written not to throw; if it does, answer with a reason, never a stack trace.
+		context.logger.error(`Webhook delivery could not be processed: ${(error as Error).message}`);
+		return reject(context, 400, 'Delivery could not be processed');
+	}
+	if (outcome.kind === 'reject') return reject(context, outcome.status, outcome.reason);
+	const item = outcome.item;
+
+	const events = selectedEvents(context);
+	if (!isSelected(events, item.event)) {
+		return { webhookResponse: { status: 'ignored', reason: `Event "${item.event}" is not selected in this trigger` } };
+	}
+
+	if (extra.suppressDuplicates) {
+		const windowMs = (extra.duplicateWindowSeconds ?? 3600) * 1000;
+		const key = dedupeScope(context.getWorkflow().id, context.getNode().id, item.dedupeKey);
+		if (recentDeliveries.seen(key, windowMs, now)) {
+			return { webhookResponse: { status: 'duplicate', dedupeKey: item.dedupeKey } };
+		}
+	}
+
+	const routeBy = context.getNodeParameter('routeBy', 'none') as string;
+	const labels = outputLabels({ routeBy, events }, options.categories, options.allEvents);
+	const index = routeIndex(labels, routeBy, item);
+	const executionItem: INodeExecutionData = { json: item as IDataObject };
+	return {
+		workflowData: distribute(labels.length, [{ index, item: executionItem }]),
+		webhookResponse: { status: 'accepted', event: item.event },
+	};
+}

@@ -1,0 +1,18 @@
+import { writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { startN8n, type N8nInstance } from './lib/instance';
+
+/** Starts one real n8n for all e2e test files; they connect through the state file. */
+export default async function globalSetup(): Promise<void> {
+	// `npm test` builds before running; `npm run test:e2e` alone builds here.
+	const instance = await startN8n({ skipBuild: process.env.LEAD_EVENTS_SKIP_BUILD === '1' });
+	const stateFile = join(tmpdir(), `lead-events-e2e-${process.pid}.json`);
+	writeFileSync(
+		stateFile,
+		JSON.stringify({ baseUrl: instance.baseUrl, apiKey: instance.apiKey, cookie: instance.cookie, userFolder: instance.userFolder, logFile: instance.logFile }),
+	);
+	process.env.LEAD_EVENTS_E2E_STATE = stateFile;
+	(globalThis as { __leadEventsN8n?: N8nInstance }).__leadEventsN8n = instance;
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'crypto';
+
+import { PACKAGE_NAME } from './installPackage';
+
+export interface N8nConnection {
+	baseUrl: string;
+	apiKey: string;
+	cookie: string;
+}
+
+export interface DeliveryResponse {
+	status: number;
+	text: string;
+	json: unknown;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	workflowId: string;
+	data?: {
+		resultData?: {
+			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+			error?: { message?: string };
+		};
+	};
+}
+
+export interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+}
+
+export interface TriggerNodeSpec {
+	/** Node type name inside this package, e.g. `aktifyTrigger`. */
+	type: string;
+	name?: string;
+	parameters?: Record<string, unknown>;
+	/** Credential type name → credential id. */
+	credentials?: Record<string, string>;
+	webhookId?: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Builds a workflow holding one trigger node of this package; returns it with its webhook path. */
+export function triggerWorkflow(spec: TriggerNodeSpec, workflowName = `e2e ${spec.type} ${Date.now()}`) {
+	const webhookId = spec.webhookId ?? randomUUID();
+	const nodeName = spec.name ?? 'Trigger';
+	const workflow = {
+		name: workflowName,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: nodeName,
+				type: `${PACKAGE_NAME}.${spec.type}`,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: spec.parameters ?? {},
+				credentials: Object.fromEntries(
+					Object.entries(spec.credentials ?? {}).map(([type, id]) => [type, { id, name: `${type} ${id}` }]),
+				),
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+	return { workflow, nodeName, webhookPath: `${webhookId}/webhook` };
+}
+
+/** A small client for the parts of n8n's public and internal API the tests use. */
+export class N8nClient {
+	constructor(readonly connection: N8nConnection) {}
+
+	get baseUrl(): string {
+		return this.connection.baseUrl;
+	}
+
+	async api<T>(method: string, path: string, body?: unknown, via: 'api' | 'rest' = 'api'): Promise<T> {
+		const headers: Record<string, string> = { accept: 'application/json' };
+		if (via === 'api') headers['X-N8N-API-KEY'] = this.connection.apiKey;
+		else headers.cookie = this.connection.cookie;
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		const prefix = via === 'api' ? '/api/v1' : '/rest';
+		const response = await fetch(`${this.baseUrl}${prefix}${path}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${prefix}${path} answered ${response.status}: ${text.slice(0, 500)}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	async createCredential(type: string, data: Record<string, unknown>, name = `${type} ${Date.now()}`): Promise<string> {
+		const created = await this.api<{ id: string }>('POST', '/credentials', { name, type, data });
+		return created.id;
+	}
+
+	async createWorkflow(workflow: unknown): Promise<string> {
+		const created = await this.api<{ id: string }>('POST', '/workflows', workflow);
+		return created.id;
+	}
+
+	async deleteWorkflow(id: string): Promise<void> {
+		await this.api('DELETE', `/workflows/${id}`);
+	}
+
+	async publicationStatus(id: string): Promise<PublicationStatus> {
+		const result = await this.api<{ data: PublicationStatus }>('GET', `/workflows/${id}/publication-status`, undefined, 'rest');
+		return result.data;
+	}
+
+	/** Publishes and waits until n8n has run the trigger's activation (it does so asynchronously). */
+	async publish(id: string, timeoutMs = 90_000): Promise<PublicationStatus> {
+		await this.api('POST', `/workflows/${id}/publish`, {});
+		return this.waitForPublication(id, (status) => status.status !== 'in_progress' && status.status !== 'not_published', timeoutMs);
+	}
+
+	async unpublish(id: string, timeoutMs = 60_000): Promise<PublicationStatus> {
+		await this.api('POST', `/workflows/${id}/unpublish`, {});
+		return this.waitForPublication(id, (status) => status.status === 'not_published', timeoutMs);
+	}
+
+	async waitForPublication(
+		id: string,
+		done: (status: PublicationStatus) => boolean,
+		timeoutMs: number,
+	): Promise<PublicationStatus> {
+		const deadline = Date.now() + timeoutMs;
+		let last: PublicationStatus | undefined;
+		while (Date.now() < deadline) {
+			last = await this.publicationStatus(id);
+			if (done(last)) return last;
+			await sleep(250);
+		}
+		throw new Error(`Workflow ${id} publication did not settle: ${JSON.stringify(last)}`);
+	}
+
+	/** n8n answers an OPTIONS preflight with 204 once a production webhook is registered. */
+	async waitForWebhook(path: string, timeoutMs = 30_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
+				method: 'OPTIONS',
+				headers: { origin: this.baseUrl, 'access-control-request-method': 'POST' },
+			});
+			if (response.status === 204 || response.status === 200) return;
+			await sleep(200);
+		}
+		throw new Error(`Webhook ${path} was not registered within ${timeoutMs / 1000} s`);
+	}
+
+	async deliver(path: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<DeliveryResponse> {
+		const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body,
+		});
+		const text = await response.text();
+		let json: unknown;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, text, json };
+	}
+
+	async executions(workflowId: string, includeData = true): Promise<ExecutionSummary[]> {
+		const all: ExecutionSummary[] = [];
+		let cursor: string | undefined;
+		do {
+			const query = new URLSearchParams({ workflowId, includeData: String(includeData), limit: '100' });
+			if (cursor) query.set('cursor', cursor);
+			const page = await this.api<{ data: ExecutionSummary[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+			all.push(...page.data);
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return all;
+	}
+
+	async runningExecutions(workflowId: string): Promise<number> {
+		const query = new URLSearchParams({ workflowId, status: 'running', limit: '100' });
+		const page = await this.api<{ data: unknown[] }>('GET', `/executions?${query}`);
+		return page.data.length;
+	}
+
+	/**
+	 * Waits until `count` executions have finished, then a little longer so that an unexpected
+	 * extra execution is seen too. Returns every execution found.
+	 */
+	async waitForExecutions(workflowId: string, count: number, options: { timeoutMs?: number; settleMs?: number } = {}): Promise<ExecutionSummary[]> {
+		const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+		let found: ExecutionSummary[] = [];
+		while (Date.now() < deadline) {
+			found = await this.executions(workflowId);
+			if (found.length >= count && (await this.runningExecutions(workflowId)) === 0) break;
+			await sleep(300);
+		}
+		await sleep(options.settleMs ?? 700);
+		return this.executions(workflowId);
+	}
+}
+
+/** The trigger's output items of one execution, one array per output. */
+export function triggerOutputs(execution: ExecutionSummary, nodeName: string): Array<Array<Record<string, unknown>>> {
+	const run = execution.data?.resultData?.runData?.[nodeName]?.[0];
+	return (run?.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json));
+}

@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+
+import { runCommand, type Log } from './provision';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-lead-events';
+
+/** Packs the package as it would be published (`npm pack`, so only `files` ship). */
+export async function packPackage(log: Log, options: { build?: boolean } = {}): Promise<string> {
+	if (options.build !== false) {
+		log('building the package…');
+		await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT, label: 'build' });
+	}
+	const destination = mkdtempSync(join(tmpdir(), 'lead-events-pack-'));
+	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT });
+	const jsonStart = output.indexOf('[');
+	const [{ filename }] = JSON.parse(output.slice(jsonStart)) as Array<{ filename: string }>;
+	return join(destination, filename);
+}
+
+/**
+ * Installs a packed tarball into an n8n user folder the way n8n's community-package installer
+ * does (n8n 2.41 `community-packages.service`): unpack into `.n8n/nodes/node_modules/<name>`, drop
+ * dev, peer and optional dependencies from its package.json, run a shallow `npm install` inside it
+ * without scripts, and record it in `.n8n/nodes/package.json`.
+ */
+export async function installIntoUserFolder(tarball: string, userFolder: string, log: Log): Promise<void> {
+	const nodesFolder = join(userFolder, '.n8n', 'nodes');
+	const packageFolder = join(nodesFolder, 'node_modules', PACKAGE_NAME);
+	rmSync(packageFolder, { recursive: true, force: true });
+	mkdirSync(packageFolder, { recursive: true });
+	await runCommand('tar', ['-xzf', tarball, '-C', packageFolder, '--strip-components=1'], { cwd: nodesFolder });
+	const manifestPath = join(packageFolder, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		readFileSync(manifestPath, 'utf8'),
+	) as Record<string, unknown>;
+	void devDependencies;
+	void peerDependencies;
+	void optionalDependencies;
+	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	log('installing the package into n8n as a community package…');
+	await runCommand(
+		'npm',
+		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+		{ cwd: packageFolder },
+	);
+	writeFileSync(
+		join(nodesFolder, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2),
+	);
+}

