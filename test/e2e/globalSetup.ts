@@ -6,8 +6,7 @@ import { startN8n, type N8nInstance } from './lib/instance';
 
 /** Starts one real n8n for all e2e test files; they connect through the state file. */
 export default async function globalSetup(): Promise<void> {
-	// `npm test` builds before running; `npm run test:e2e` alone builds here.
-	const instance = await startN8n({ skipBuild: process.env.LEAD_EVENTS_SKIP_BUILD === '1' });
+	const instance = await startN8n();
 	const stateFile = join(tmpdir(), `lead-events-e2e-${process.pid}.json`);
 	writeFileSync(
 		stateFile,

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
@@ -7,17 +7,22 @@ import { runCommand, type Log } from './provision';
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-lead-events';
 
-/** Packs the package as it would be published (`npm pack`, so only `files` ship). */
-export async function packPackage(log: Log, options: { build?: boolean } = {}): Promise<string> {
-	if (options.build !== false) {
-		log('building the package…');
-		await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT, label: 'build' });
-	}
-	const destination = mkdtempSync(join(tmpdir(), 'lead-events-pack-'));
-	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT });
-	const jsonStart = output.indexOf('[');
-	const [{ filename }] = JSON.parse(output.slice(jsonStart)) as Array<{ filename: string }>;
-	return join(destination, filename);
+const PACKAGE_SOURCES = ['package.json', 'tsconfig.json', 'gulpfile.js', 'README.md', 'LICENSE', 'nodes', 'credentials', 'icons'];
+
+/**
+ * Builds and packs the package as it would be published (`npm pack`, so only `files` ship).
+ * The build happens in a private copy of the sources, so that parallel test runs, `npm start` and
+ * a developer's own `npm run build` never delete each other's `dist/` half-way through.
+ */
+export async function packPackage(log: Log): Promise<string> {
+	const stage = mkdtempSync(join(tmpdir(), 'lead-events-stage-'));
+	for (const entry of PACKAGE_SOURCES) cpSync(join(REPO_ROOT, entry), join(stage, entry), { recursive: true });
+	symlinkSync(join(REPO_ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
+	log('building and packing the package…');
+	await runCommand('npm', ['run', 'build'], { cwd: stage, label: 'build' });
+	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', stage], { cwd: stage });
+	const [{ filename }] = JSON.parse(output.slice(output.indexOf('['))) as Array<{ filename: string }>;
+	return join(stage, filename);
 }
 
 /**

@@ -29,8 +29,6 @@ export interface StartOptions {
 	port?: number;
 	/** Skip building and installing the package (the user folder already has it). */
 	skipInstall?: boolean;
-	/** Skip `npm run build` before packing (dist is already fresh). */
-	skipBuild?: boolean;
 	env?: Record<string, string>;
 	log?: Log;
 }
@@ -109,7 +107,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const runtime = await provision(log);
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'lead-events-n8n-'));
 	if (!options.skipInstall) {
-		const tarball = await packPackage(log, { build: !options.skipBuild });
+		const tarball = await packPackage(log);
 		await installIntoUserFolder(tarball, userFolder, log);
 	}
 	const port = options.port ?? (await freePort());
