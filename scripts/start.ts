@@ -1,0 +1,115 @@
+/**
+ * `npm start`: a local n8n (SQLite, loopback) with this package installed as a community package
+ * and a sample Aktify workflow published, ready to receive a test event. The n8n data lives in
+ * `.n8n-local/` so workflows you build survive restarts; the package is rebuilt on every start.
+ */
+import { existsSync, mkdirSync } from 'fs';
+import { join } from 'path';
+
+import { freePort, OWNER_EMAIL, OWNER_PASSWORD, startN8n } from '../test/e2e/lib/instance';
+import { REPO_ROOT } from '../test/e2e/lib/installPackage';
+
+const DEMO_SECRET = 'demo_client_secret_change_me';
+const WORKFLOW_NAME = 'Aktify demo: branch on lead events';
+const WEBHOOK_ID = 'aktify-demo';
+const PREFERRED_PORT = 5678;
+
+const log = (line: string) => console.log(`[start] ${line}`);
+
+async function portIsFree(port: number): Promise<boolean> {
+	try {
+		await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
+		return false;
+	} catch (error) {
+		return (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+	}
+}
+
+function demoWorkflow(credentialId: string) {
+	const categories = ['Lead Lifecycle', 'Messaging', 'Voice', 'Links', 'WebChat', 'Other'];
+	const trigger = {
+		id: 'aktify-demo-trigger',
+		name: 'Aktify Trigger',
+		type: 'n8n-nodes-lead-events.aktifyTrigger',
+		typeVersion: 1,
+		position: [0, 200],
+		webhookId: WEBHOOK_ID,
+		parameters: { events: ['*'], routeBy: 'category', options: { suppressDuplicates: true } },
+		credentials: { aktifyApi: { id: credentialId, name: 'Aktify demo secret' } },
+	};
+	const branches = categories.map((category, index) => ({
+		id: `aktify-demo-${index}`,
+		name: category,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [320, index * 120 - 100],
+		parameters: {},
+	}));
+	return {
+		name: WORKFLOW_NAME,
+		nodes: [trigger, ...branches],
+		connections: { [trigger.name]: { main: branches.map((branch) => [{ node: branch.name, type: 'main', index: 0 }]) } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+async function main(): Promise<void> {
+	const userFolder = join(REPO_ROOT, '.n8n-local');
+	mkdirSync(userFolder, { recursive: true });
+	const firstRun = !existsSync(join(userFolder, '.n8n', 'database.sqlite'));
+	const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await freePort();
+	const n8n = await startN8n({ userFolder, port, log });
+	const stop = async () => {
+		log('stopping n8n…');
+		await n8n.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+
+	const client = n8n.client;
+	const existing = await client.api<{ data: Array<{ id: string; name: string }> }>('GET', `/workflows?name=${encodeURIComponent(WORKFLOW_NAME)}`);
+	let workflowId = existing.data.find((workflow) => workflow.name === WORKFLOW_NAME)?.id;
+	if (!workflowId) {
+		log(firstRun ? 'first run: creating the demo credential and workflow' : 'demo workflow missing: creating it again');
+		const credentialId = await client.createCredential('aktifyApi', { clientSecret: DEMO_SECRET, customAuth: 'none' }, 'Aktify demo secret');
+		workflowId = await client.createWorkflow(demoWorkflow(credentialId));
+	}
+	const status = await client.publish(workflowId);
+	if (status.status !== 'published') log(`publishing the demo workflow ended as "${status.status}": ${JSON.stringify(status.triggers)}`);
+	const webhookUrl = `${n8n.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
+	await client.waitForWebhook(`${WEBHOOK_ID}/webhook`);
+
+	const body = JSON.stringify({
+		metadata: { apiVersion: '2026-02-09', eventType: 'lead.message_received', campaignId: 'cmp_demo_01', eventTime: new Date().toISOString() },
+		data: { phone: '+15095551234', externalLeadId: 'crm-0042', message: 'Yes, call me tomorrow' },
+	});
+	console.log(`
+n8n is running with n8n-nodes-lead-events installed.
+
+  Editor:          ${n8n.baseUrl}/workflow/${workflowId}
+  Login:           ${OWNER_EMAIL} / ${OWNER_PASSWORD}
+  Webhook (prod):  ${webhookUrl}
+  Demo secret:     ${DEMO_SECRET}   (credential "Aktify demo secret")
+
+Send a signed sample event (in another terminal, from this folder):
+
+  npm run simulate -- --url ${webhookUrl} --secret ${DEMO_SECRET} --event lead.message_received
+
+or every catalogue event:  npm run simulate -- --url ${webhookUrl} --secret ${DEMO_SECRET}
+
+or with curl and openssl only:
+
+  BODY='${body}'
+  T=$(date +%s%3N); SIG=$(printf '%s.%s' "$T" "$BODY" | openssl dgst -sha256 -hmac '${DEMO_SECRET}' | sed 's/^.* //')
+  curl -sS -X POST '${webhookUrl}' -H 'content-type: application/json' -H "aktify-signature: t=$T,v2=$SIG" -d "$BODY"
+
+Each accepted event appears under Executions in the editor, on the output of its category.
+n8n's log: ${n8n.logFile}. Press Ctrl-C to stop.
+`);
+}
+
+main().catch((error: Error) => {
+	console.error(`[start] ${error.message}`);
+	process.exit(1);
+});
