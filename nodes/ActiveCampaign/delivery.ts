@@ -1,0 +1,221 @@
+import { decodeUtf8, isJsonMediaType, isPlainObject, mediaType, parseJson } from '../shared/body';
+import { findEvent } from '../shared/catalogue';
+import { safeEqual, sha256Hex } from '../shared/crypto';
+import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from '../shared/delivery';
+import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
+import { activeCampaignEvents } from './events';
+import { parseFormBody, type FormObject } from './formParser';
+
+/**
+ * Turns one ActiveCampaign delivery into an item. Pure: no n8n, no clock, no I/O.
+ *
+ * ActiveCampaign signs nothing; the only way to authenticate a delivery is the URL (spec §5.5).
+ * So the registered URL carries a random `token` query parameter, kept in the node's static data.
+ *
+ * The token rule (answers matter: ActiveCampaign deactivates a webhook for good when it answers 410):
+ * - current token → accepted;
+ * - no token, or an empty one → 410 (missing): a URL this node never registered, e.g. a webhook
+ *   someone pointed at the bare n8n URL;
+ * - a token of the shape this node issues (32 URL-safe characters) that is not the current one →
+ *   410 (stale): a registration left over from an earlier publication, a copied workflow or a
+ *   failed clean-up. The 410 makes ActiveCampaign switch that registration off;
+ * - anything else (another shape, or the parameter given twice) → 401 (wrong): not a URL this
+ *   node could have produced, so probably not ActiveCampaign; nothing to deactivate.
+ * No execution starts in any rejected case.
+ */
+
+export const TOKEN_PARAMETER = 'token';
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
+
+export function isWellFormedToken(token: string): boolean {
+	return TOKEN_SHAPE.test(token);
+}
+
+export type TokenVerdict = { ok: true } | { ok: false; status: 401 | 410; reason: string };
+
+export function checkDeliveryToken(query: Record<string, unknown> | undefined, currentToken: string | undefined): TokenVerdict {
+	const given = query?.[TOKEN_PARAMETER];
+	if (given === undefined || given === '') {
+		return { ok: false, status: 410, reason: 'No token in the URL: this is not a registration of this trigger' };
+	}
+	if (typeof given !== 'string') return { ok: false, status: 401, reason: 'Malformed token parameter' };
+	if (currentToken && safeEqual(currentToken, given)) return { ok: true };
+	if (isWellFormedToken(given)) {
+		return { ok: false, status: 410, reason: 'Stale token: this registration was replaced, so it is switched off' };
+	}
+	return { ok: false, status: 401, reason: 'Wrong token' };
+}
+
+export interface ActiveCampaignDeliveryConfig {
+	/** The token of the current registration, from the node's static data. */
+	token: string | undefined;
+}
+
+export interface ActiveCampaignItem extends TriggerItem {
+	event: string;
+	category: string;
+	/** `date_time` as ISO-8601 UTC when it carries a zone, else null (no zone is invented). */
+	occurredAt: string | null;
+	/** `date_time` exactly as sent. */
+	dateTime: string | null;
+	initiatedFrom: string | null;
+	initiatedBy: string | null;
+	/** List ids the event concerns (from `list`, `list[id]`, `list[][id]`); AC's placeholder 0 left out. */
+	listIds: string[];
+	/** The whole body, nested; contact tags as a list. */
+	data: FormObject;
+	dedupeKey: string;
+	validation: ValidationResult;
+	receivedAt: string;
+}
+
+export const UNKNOWN_EVENT = 'unknown';
+export const UNCATALOGUED = 'Other';
+
+/** Blocks whose `id` identifies what an event is about, in dedupe-key order. */
+const ID_BLOCKS = ['contact', 'account', 'accountContact', 'campaign', 'link', 'list', 'deal', 'note', 'task', 'pipeline', 'stage', 'tasktype', 'sms', 'form'];
+/** Envelope fields that do not describe the event itself (the echoed URL carries our token). */
+const ENVELOPE_KEYS = new Set(['url', 'date_time', 'initiated_from', 'initiated_by']);
+
+function firstText(value: unknown): string | null {
+	if (typeof value === 'string') return value;
+	if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+	return null;
+}
+
+/** AC posts tags as one "a, b, c" string (spec §4.1); a repeated `contact[tags][]` is kept as is. */
+export function splitTags(value: unknown): string[] | undefined {
+	if (typeof value === 'string') {
+		return value
+			.split(',')
+			.map((tag) => tag.trim())
+			.filter((tag) => tag !== '');
+	}
+	if (Array.isArray(value) && value.every((tag) => typeof tag === 'string')) return value as string[];
+	return undefined;
+}
+
+function normalise(data: FormObject): FormObject {
+	const contact = data.contact;
+	if (isPlainObject(contact) && contact.tags !== undefined) {
+		const tags = splitTags(contact.tags);
+		if (tags) data.contact = { ...contact, tags };
+	}
+	return data;
+}
+
+export function occurredAt(dateTime: string | null): string | null {
+	if (dateTime === null || !/(Z|[+-]\d{2}:?\d{2})$/i.test(dateTime.trim())) return null;
+	const time = Date.parse(dateTime);
+	return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function collectIds(value: unknown, into: string[]): void {
+	if (typeof value === 'string') {
+		for (const part of value.split(',')) if (part.trim() !== '' && part.trim() !== '0') into.push(part.trim());
+	} else if (Array.isArray(value)) {
+		for (const entry of value) collectIds(isPlainObject(entry) ? entry.id : entry, into);
+	} else if (isPlainObject(value)) {
+		collectIds(value.id, into);
+	}
+}
+
+export function listIdsOf(data: FormObject): string[] {
+	const ids: string[] = [];
+	collectIds(data.list, ids);
+	collectIds(data.list_value, ids);
+	return [...new Set(ids)];
+}
+
+/**
+ * ActiveCampaign sends no event id. The key names the event type, the ids it is about and its
+ * `date_time`, plus a digest of its content (envelope excluded), so that two different events
+ * about the same contact in the same second never share a key while a repeat of one delivery does.
+ */
+export function deriveDedupeKey(event: string, data: FormObject, pairs: Array<[string, string]>): string {
+	const ids = ID_BLOCKS.flatMap((name) => {
+		const value = data[name];
+		const id = isPlainObject(value) ? firstText(value.id) : null;
+		return id ? [`${name}=${id}`] : [];
+	});
+	const content = pairs
+		.filter(([key]) => !ENVELOPE_KEYS.has(key))
+		.map(([key, value]) => `${key}=${value}`)
+		.sort();
+	const digest = sha256Hex(JSON.stringify(content)).slice(0, 16);
+	const when = firstText(data.date_time) ?? '-';
+	return `activecampaign:${event}:${ids.join(',') || '-'}:${when}:${digest}`;
+}
+
+function mergeValidation(...results: ValidationResult[]): ValidationResult {
+	return { valid: results.every((result) => result.valid), issues: results.flatMap((result) => result.issues) };
+}
+
+function formItem(raw: Buffer, receivedAt: string): ActiveCampaignItem {
+	const parsed = parseFormBody(raw);
+	const data = normalise(parsed.value);
+	const event = firstText(data.type) ?? UNKNOWN_EVENT;
+	const definition = findEvent(activeCampaignEvents, event);
+	const dateTime = firstText(data.date_time);
+	return {
+		event,
+		category: definition?.category ?? UNCATALOGUED,
+		occurredAt: occurredAt(dateTime),
+		dateTime,
+		initiatedFrom: firstText(data.initiated_from),
+		initiatedBy: firstText(data.initiated_by),
+		listIds: listIdsOf(data),
+		data,
+		dedupeKey: deriveDedupeKey(event, data, parsed.pairs),
+		validation: mergeValidation(
+			parsed.issues.length > 0 ? invalid(...parsed.issues) : { valid: true, issues: [] },
+			definition
+				? validateAgainst(definition.schema, data)
+				: invalid(`Event type "${event}" is not in the ActiveCampaign catalogue`),
+		),
+		receivedAt,
+	};
+}
+
+/** Custom-object webhooks are documented with JSON bodies and `eventType` (spec §4.3). */
+function jsonItem(text: string, receivedAt: string): ActiveCampaignItem | undefined {
+	const parsed = parseJson(text);
+	if (!parsed.ok || !isPlainObject(parsed.value)) return undefined;
+	const data = parsed.value as FormObject;
+	const event = firstText(data.eventType) ?? firstText(data.type) ?? UNKNOWN_EVENT;
+	const definition = findEvent(activeCampaignEvents, event);
+	const dateTime = firstText(data.date_time) ?? firstText(data.updatedTimestamp);
+	return {
+		event,
+		category: definition?.category ?? UNCATALOGUED,
+		occurredAt: occurredAt(dateTime),
+		dateTime,
+		initiatedFrom: firstText(data.initiated_from),
+		initiatedBy: firstText(data.initiated_by),
+		listIds: listIdsOf(data),
+		data,
+		dedupeKey: `activecampaign:${event}:${firstText(data.id) ?? '-'}:${dateTime ?? '-'}:${sha256Hex(text).slice(0, 16)}`,
+		validation: definition
+			? validateAgainst(definition.schema, data)
+			: invalid(`Event type "${event}" is not in the ActiveCampaign catalogue`),
+		receivedAt,
+	};
+}
+
+export function processActiveCampaignDelivery(
+	delivery: IncomingDelivery,
+	config: ActiveCampaignDeliveryConfig,
+	now: number,
+): DeliveryOutcome<ActiveCampaignItem> {
+	const verdict = checkDeliveryToken(delivery.query, config.token);
+	if (!verdict.ok) return { kind: 'reject', status: verdict.status, reason: verdict.reason };
+	if (delivery.rawBody.length === 0) return { kind: 'reject', status: 400, reason: 'Empty body' };
+	const receivedAt = new Date(now).toISOString();
+	if (isJsonMediaType(mediaType(delivery.contentType))) {
+		const text = decodeUtf8(delivery.rawBody);
+		const item = text === undefined ? undefined : jsonItem(text, receivedAt);
+		if (item) return { kind: 'accept', item };
+	}
+	// Whatever the declared type, an authenticated body is read as a form rather than dropped.
+	return { kind: 'accept', item: formItem(delivery.rawBody, receivedAt) };
+}
