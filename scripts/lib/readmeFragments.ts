@@ -1,0 +1,29 @@
+import { processAktifyDelivery, type AktifyItem } from '../../nodes/Aktify/delivery';
+import { AKTIFY_CATEGORIES, aktifyEvents } from '../../nodes/Aktify/events';
+import { eventTable, jsonBlock } from './catalogueDocs';
+import { signedRequest } from './aktifyRequests';
+
+/** Every generated README fragment, by name. Providers add theirs here. */
+
+const EXAMPLE_SECRET = 'readme_example_secret_0123';
+const EXAMPLE_TIME = Date.UTC(2026, 0, 29, 12, 0, 1);
+
+function aktifyExampleItem(category: string): AktifyItem {
+	const inCategory = aktifyEvents.filter((event) => event.category === category);
+	const definition = inCategory.find((event) => event.version === 'v2') ?? inCategory[0];
+	const request = signedRequest(definition, EXAMPLE_SECRET, EXAMPLE_TIME);
+	const outcome = processAktifyDelivery(
+		{ headers: request.headers, rawBody: Buffer.from(request.body), contentType: 'application/json' },
+		{ secrets: [EXAMPLE_SECRET], customAuth: { type: 'none' }, toleranceMs: 0, eventFields: [] },
+		EXAMPLE_TIME,
+	);
+	if (outcome.kind !== 'accept') throw new Error(`sample of ${definition.name} was rejected: ${outcome.reason}`);
+	return outcome.item;
+}
+
+export function readmeFragments(): Record<string, string> {
+	return {
+		'aktify-events': eventTable(aktifyEvents, true),
+		'aktify-items': AKTIFY_CATEGORIES.map((category) => `**${category}**\n\n${jsonBlock(aktifyExampleItem(category))}`).join('\n\n'),
+	};
+}
