@@ -1,0 +1,86 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
+import { outputsExpression } from '../shared/routing';
+import { runTrigger } from '../shared/triggerRuntime';
+import { processLeadterraDelivery } from './delivery';
+import { LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES, leadterraEvents } from './events';
+import { checkExists, create, deliveryConfigFrom, readStored, remove } from './hooks';
+import { LEADTERRA_CREDENTIAL } from './transport';
+
+export class LeadterraTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Leadterra Trigger',
+		name: 'leadterraTrigger',
+		icon: { light: 'file:../../icons/leadterra.svg', dark: 'file:../../icons/leadterra.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["routeBy"] === "none" ? "" : "routed by " + $parameter["routeBy"] }}',
+		description: 'Starts the workflow on verified Leadterra webhook events (campaigns, messages, replies)',
+		defaults: { name: 'Leadterra Trigger' },
+		inputs: [],
+		outputs: outputsExpression(LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES),
+		credentials: [{ name: LEADTERRA_CREDENTIAL, required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty so n8n answers with the trigger's own `webhookResponse`.
+				responseData: '',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Publishing the workflow registers this trigger at Leadterra, and unpublishing removes the registration. Leadterra only accepts https URLs.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			eventsProperty(leadterraEvents, 'Leadterra'),
+			routeByProperty,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [...duplicateOptions],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await runTrigger(this, {
+			categories: LEADTERRA_CATEGORIES,
+			allEvents: LEADTERRA_EVENT_NAMES,
+			process: async (delivery, now) => {
+				const credentials = await this.getCredentials(LEADTERRA_CREDENTIAL);
+				const config = deliveryConfigFrom(readStored(this.getWorkflowStaticData('node')), credentials.signingSecret);
+				return processLeadterraDelivery(delivery, config, now);
+			},
+		});
+	}
+}

@@ -1,0 +1,122 @@
+import { decodeUtf8, isPlainObject, parseJson } from '../shared/body';
+import { findEvent } from '../shared/catalogue';
+import { safeEqual, sha256Hex } from '../shared/crypto';
+import type { DeliveryOutcome, HeaderMap, IncomingDelivery } from '../shared/delivery';
+import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
+import { envelopeSchema, leadterraEvents } from './events';
+import { SIGNATURE_HEADER, verifyLeadterraSignature } from './signature';
+
+export interface LeadterraDeliveryConfig {
+	/** Signing secrets to accept: the one returned at registration and the credential's, when set. */
+	secrets: string[];
+	/** Random token carried by the registered URL; required when no secret is known. */
+	token?: string;
+}
+
+export type LeadterraAuthentication = 'signature' | 'token';
+
+export interface LeadterraItem {
+	[key: string]: unknown;
+	event: string;
+	category: string;
+	timestamp: string | null;
+	webhookId: string | null;
+	data: unknown;
+	dedupeKey: string;
+	validation: ValidationResult;
+	authentication: LeadterraAuthentication;
+	receivedAt: string;
+}
+
+export const TOKEN_PARAMETER = 'token';
+export const UNKNOWN_EVENT = 'unknown';
+export const UNCATALOGUED = 'Other';
+
+function text(value: unknown): string | null {
+	return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function singleHeader(headers: HeaderMap, name: string): string | string[] | undefined {
+	const value = headers[name];
+	return Array.isArray(value) && value.length === 1 ? value[0] : value;
+}
+
+/**
+ * The same for every retry of one event. Leadterra tells receivers to key on the reply id or the
+ * message id; other events fall back to a hash of the body, which a retry repeats byte for byte.
+ */
+export function leadterraDedupeKey(event: string, data: unknown, canonicalBody: string): string {
+	const replyId = isPlainObject(data) && isPlainObject(data.reply) ? text(data.reply.id) : null;
+	if (replyId) return `leadterra:${event}:reply:${replyId}`;
+	const messageId = isPlainObject(data) ? text(data.messageId) : null;
+	if (messageId) return `leadterra:${event}:message:${messageId}`;
+	return `leadterra:${event}:${sha256Hex(canonicalBody).slice(0, 32)}`;
+}
+
+function authenticate(
+	delivery: IncomingDelivery,
+	config: LeadterraDeliveryConfig,
+): { ok: true; how: LeadterraAuthentication } | { ok: false; reason: string } {
+	const secrets = config.secrets.filter((secret) => secret !== '');
+	if (secrets.length > 0) {
+		const header = singleHeader(delivery.headers, SIGNATURE_HEADER);
+		if (Array.isArray(header)) return { ok: false, reason: 'More than one X-Leadterra-Signature header' };
+		const verified = verifyLeadterraSignature(header, delivery.rawBody, secrets);
+		return verified.ok ? { ok: true, how: 'signature' } : verified;
+	}
+	if (!config.token) {
+		return { ok: false, reason: 'No signing secret or URL token is known for this trigger: publish the workflow again' };
+	}
+	const presented = delivery.query?.[TOKEN_PARAMETER];
+	if (typeof presented !== 'string' || presented === '') return { ok: false, reason: 'Missing token in the URL' };
+	return safeEqual(config.token, presented) ? { ok: true, how: 'token' } : { ok: false, reason: 'Invalid token in the URL' };
+}
+
+function mergeValidation(...results: ValidationResult[]): ValidationResult {
+	return { valid: results.every((result) => result.valid), issues: results.flatMap((result) => result.issues) };
+}
+
+/**
+ * Authenticates one Leadterra delivery and turns it into an item. Pure: no n8n, no clock, no I/O.
+ * Authentication is strict (nothing unauthenticated gets through); parsing is lenient (an
+ * authenticated event that fails its schema is still emitted, flagged in `validation`).
+ */
+export function processLeadterraDelivery(
+	delivery: IncomingDelivery,
+	config: LeadterraDeliveryConfig,
+	now: number,
+): DeliveryOutcome<LeadterraItem> {
+	const auth = authenticate(delivery, config);
+	if (!auth.ok) return { kind: 'reject', status: 401, reason: auth.reason };
+	if (delivery.rawBody.length === 0) return { kind: 'reject', status: 400, reason: 'Empty body' };
+	const raw = decodeUtf8(delivery.rawBody);
+	if (raw === undefined) return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
+	const parsed = parseJson(raw);
+	if (!parsed.ok) return { kind: 'reject', status: 400, reason: 'Body is not valid JSON' };
+	if (!isPlainObject(parsed.value)) return { kind: 'reject', status: 400, reason: 'Body is not a JSON object' };
+
+	const body = parsed.value;
+	const event = text(body.event) ?? UNKNOWN_EVENT;
+	const definition = findEvent(leadterraEvents, event);
+	const data = body.data ?? null;
+	const validation = mergeValidation(
+		validateAgainst(envelopeSchema, body),
+		definition
+			? validateAgainst(definition.schema, data)
+			: invalid(`Event "${event}" is not in the Leadterra catalogue`),
+	);
+	return {
+		kind: 'accept',
+		item: {
+			event,
+			category: definition?.category ?? UNCATALOGUED,
+			timestamp: text(body.timestamp),
+			webhookId: text(body.webhookId),
+			data,
+			dedupeKey: leadterraDedupeKey(event, data, JSON.stringify(body)),
+			validation,
+			authentication: auth.how,
+			receivedAt: new Date(now).toISOString(),
+		},
+	};
+}

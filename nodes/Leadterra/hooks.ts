@@ -1,0 +1,145 @@
+import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+
+import { randomToken } from '../shared/crypto';
+import type { LeadterraDeliveryConfig } from './delivery';
+import { LEADTERRA_EVENT_NAMES } from './events';
+import {
+	planRegistration,
+	pointsAt,
+	registeredEvents,
+	registrationUrl,
+	storedAfter,
+	withoutQuery,
+	type DesiredRegistration,
+	type StoredRegistration,
+} from './registration';
+import {
+	createWebhook,
+	deleteWebhook,
+	getWebhook,
+	LEADTERRA_CREDENTIAL,
+	listWebhooks,
+	updateWebhook,
+} from './transport';
+import { signingSecretOf, toRemoteWebhook, type RemoteWebhook } from './webhookShapes';
+
+/**
+ * The trigger's registration lifecycle (`webhookMethods.default`). Ids, the signing secret and the
+ * URL token live in the node's static data, which n8n saves after activation and deactivation.
+ */
+
+const STORED_KEYS: Array<keyof StoredRegistration> = ['webhookId', 'webhookUrl', 'webhookEvents', 'webhookSecret', 'webhookToken'];
+
+export function readStored(data: IDataObject): StoredRegistration {
+	return {
+		webhookId: typeof data.webhookId === 'string' ? data.webhookId : undefined,
+		webhookUrl: typeof data.webhookUrl === 'string' ? data.webhookUrl : undefined,
+		webhookEvents: Array.isArray(data.webhookEvents) ? (data.webhookEvents as string[]) : undefined,
+		webhookSecret: typeof data.webhookSecret === 'string' ? data.webhookSecret : undefined,
+		webhookToken: typeof data.webhookToken === 'string' ? data.webhookToken : undefined,
+	};
+}
+
+function writeStored(data: IDataObject, registration: StoredRegistration): void {
+	for (const key of STORED_KEYS) {
+		const value = registration[key];
+		if (value === undefined) delete data[key];
+		else data[key] = value;
+	}
+}
+
+function clearStored(data: IDataObject): void {
+	writeStored(data, {});
+}
+
+/** How the trigger authenticates deliveries: secrets first, the URL token only when no secret is known. */
+export function deliveryConfigFrom(stored: StoredRegistration, credentialSecret: unknown): LeadterraDeliveryConfig {
+	const secrets = [stored.webhookSecret ?? '', typeof credentialSecret === 'string' ? credentialSecret : ''];
+	return { secrets: secrets.filter((secret) => secret !== ''), token: stored.webhookToken };
+}
+
+async function hasCredentialSecret(this: IHookFunctions): Promise<boolean> {
+	const credentials = await this.getCredentials(LEADTERRA_CREDENTIAL);
+	return typeof credentials.signingSecret === 'string' && credentials.signingSecret !== '';
+}
+
+function desiredRegistration(this: IHookFunctions): DesiredRegistration {
+	const selected = this.getNodeParameter('events', []) as string[] | string;
+	return {
+		baseUrl: withoutQuery(this.getNodeWebhookUrl('default') ?? ''),
+		events: registeredEvents(Array.isArray(selected) ? selected : [selected], LEADTERRA_EVENT_NAMES),
+	};
+}
+
+async function remoteRegistrations(this: IHookFunctions, stored: StoredRegistration): Promise<RemoteWebhook[]> {
+	const listed = await listWebhooks.call(this);
+	if (listed) return listed;
+	// Without a list endpoint only the stored id can be looked at.
+	if (!stored.webhookId) return [];
+	const single = await getWebhook.call(this, stored.webhookId);
+	return single ? [single] : [];
+}
+
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	const data = this.getWorkflowStaticData('node');
+	const stored = readStored(data);
+	const desired = desiredRegistration.call(this);
+	const remote = await remoteRegistrations.call(this, stored);
+	const plan = planRegistration(desired, stored, remote, { credentialSecret: await hasCredentialSecret.call(this) });
+	for (const id of plan.remove) await deleteWebhook.call(this, id);
+	if (plan.action === 'create') {
+		clearStored(data);
+		return false;
+	}
+	let url = plan.webhook.url;
+	if (plan.action === 'update') {
+		if (!(await updateWebhook.call(this, plan.webhook.id, plan.changes))) {
+			// No update endpoint (or the id vanished meanwhile): replace instead of adding a second one.
+			await deleteWebhook.call(this, plan.webhook.id);
+			clearStored(data);
+			return false;
+		}
+		url = plan.changes.url ?? url;
+	}
+	writeStored(data, storedAfter(stored, plan.webhook, url, desired.events));
+	return true;
+}
+
+export async function create(this: IHookFunctions): Promise<boolean> {
+	const data = this.getWorkflowStaticData('node');
+	const desired = desiredRegistration.call(this);
+	// The token is chosen before Leadterra says whether it returns a secret, so every URL carries one;
+	// it is only accepted while no signing secret is known.
+	const token = randomToken();
+	const url = registrationUrl(desired.baseUrl, token);
+	const response = await createWebhook.call(this, url, desired.events);
+	const webhook = toRemoteWebhook(response.body);
+	if (!webhook) {
+		throw new NodeOperationError(this.getNode(), 'Leadterra accepted the webhook registration but returned no webhook id', {
+			description: 'Publish the workflow again; a registration left behind for this URL is removed then.',
+		});
+	}
+	writeStored(data, {
+		webhookId: webhook.id,
+		webhookUrl: url,
+		webhookEvents: desired.events,
+		webhookSecret: signingSecretOf(response.body),
+		webhookToken: token,
+	});
+	return true;
+}
+
+export async function remove(this: IHookFunctions): Promise<boolean> {
+	const data = this.getWorkflowStaticData('node');
+	const stored = readStored(data);
+	if (stored.webhookId) await deleteWebhook.call(this, stored.webhookId);
+	// A registration whose creation response was lost (timeout, error after the fact) was never
+	// stored; it still points at this node's URL, so it is found and removed here.
+	const baseUrl = withoutQuery(this.getNodeWebhookUrl('default') ?? '');
+	const listed = (await listWebhooks.call(this)) ?? [];
+	for (const webhook of listed) {
+		if (webhook.id !== stored.webhookId && pointsAt(webhook, baseUrl)) await deleteWebhook.call(this, webhook.id);
+	}
+	clearStored(data);
+	return true;
+}
