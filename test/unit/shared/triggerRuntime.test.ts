@@ -1,0 +1,139 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
+import { runTrigger } from '../../../nodes/shared/triggerRuntime';
+
+interface FakeResponse {
+	statusCode?: number;
+	body?: unknown;
+}
+
+/** A minimal stand-in for n8n's webhook context: only what runTrigger touches. */
+function context(options: {
+	method?: string;
+	headers?: Record<string, string>;
+	body?: string;
+	parameters?: Record<string, unknown>;
+	workflowId?: string;
+}) {
+	const response: FakeResponse = {};
+	const res = {
+		status(code: number) {
+			response.statusCode = code;
+			return res;
+		},
+		json(body: unknown) {
+			response.body = body;
+			return res;
+		},
+	};
+	const raw = options.body === undefined ? undefined : Buffer.from(options.body);
+	const req = {
+		method: options.method ?? 'POST',
+		headers: { 'content-type': 'application/json', ...options.headers },
+		rawBody: raw,
+		readRawBody: jest.fn(async () => undefined),
+	};
+	const parameters: Record<string, unknown> = { events: ['*'], routeBy: 'none', options: {}, ...options.parameters };
+	const ctx = {
+		getRequestObject: () => req,
+		getResponseObject: () => res,
+		getQueryData: () => ({}),
+		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
+		getWorkflow: () => ({ id: options.workflowId ?? 'wf-1' }),
+		getNode: () => ({ id: 'node-1' }),
+		logger: { debug: jest.fn(), error: jest.fn() },
+	} as unknown as IWebhookFunctions;
+	return { ctx, response, req };
+}
+
+const item = (event: string, category: string, dedupeKey = `key-${event}`): TriggerItem => ({ event, category, dedupeKey });
+const accept = (value: TriggerItem) => (): DeliveryOutcome<TriggerItem> => ({ kind: 'accept', item: value });
+const base = { categories: ['A', 'B'], allEvents: ['a.one', 'b.two'] };
+
+describe('runTrigger', () => {
+	it('emits an accepted item on a single output by default', async () => {
+		const { ctx } = context({ body: '{}' });
+		const result = await runTrigger(ctx, { ...base, process: accept(item('a.one', 'A')) });
+		expect(result.workflowData).toEqual([[{ json: item('a.one', 'A') }]]);
+		expect(result.webhookResponse).toEqual({ status: 'accepted', event: 'a.one' });
+	});
+
+	it('routes by category and by event, with "Other" last', async () => {
+		const byCategory = context({ body: '{}', parameters: { routeBy: 'category' } });
+		const routed = await runTrigger(byCategory.ctx, { ...base, process: accept(item('b.two', 'B')) });
+		expect(routed.workflowData?.map((output) => output.length)).toEqual([0, 1, 0]);
+		const byEvent = context({ body: '{}', parameters: { routeBy: 'event', events: ['b.two'] } });
+		const other = await runTrigger(byEvent.ctx, { ...base, process: accept(item('b.two', 'B')) });
+		expect(other.workflowData?.map((output) => output.length)).toEqual([1, 0]);
+	});
+
+	it('acknowledges unselected events without starting an execution', async () => {
+		const { ctx } = context({ body: '{}', parameters: { events: ['a.one'] } });
+		const result = await runTrigger(ctx, { ...base, process: accept(item('b.two', 'B')) });
+		expect(result.workflowData).toBeUndefined();
+		expect(result.webhookResponse).toMatchObject({ status: 'ignored' });
+	});
+
+	it('suppresses a repeated dedupe key only when asked, per workflow', async () => {
+		const on = { options: { suppressDuplicates: true, duplicateWindowSeconds: 60 } };
+		const first = await runTrigger(context({ body: '{}', parameters: on, workflowId: 'wf-dup' }).ctx, { ...base, process: accept(item('a.one', 'A', 'same')) });
+		const second = await runTrigger(context({ body: '{}', parameters: on, workflowId: 'wf-dup' }).ctx, { ...base, process: accept(item('a.one', 'A', 'same')) });
+		const elsewhere = await runTrigger(context({ body: '{}', parameters: on, workflowId: 'wf-other' }).ctx, { ...base, process: accept(item('a.one', 'A', 'same')) });
+		const off = await runTrigger(context({ body: '{}', workflowId: 'wf-dup' }).ctx, { ...base, process: accept(item('a.one', 'A', 'same')) });
+		expect(first.workflowData).toBeDefined();
+		expect(second).toEqual({ webhookResponse: { status: 'duplicate', dedupeKey: 'same' } });
+		expect(elsewhere.workflowData).toBeDefined();
+		expect(off.workflowData).toBeDefined();
+	});
+
+	it.each([
+		['a GET request', { method: 'GET', body: '' }, 405],
+		['multipart/form-data', { headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'x' }, 415],
+		['a declared length above the limit', { headers: { 'content-length': String(2 * 1024 * 1024) }, body: '{}' }, 413],
+		['a body above the configured limit', { body: 'x'.repeat(3000), parameters: { options: { maxBodySizeKb: 2 } } }, 413],
+	])('rejects %s before processing', async (_label, options, status) => {
+		const { ctx, response } = context(options);
+		const process = jest.fn(accept(item('a.one', 'A')));
+		const result = await runTrigger(ctx, { ...base, process });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(status);
+		expect(response.body).toMatchObject({ status: 'rejected', reason: expect.any(String) });
+		expect(process).not.toHaveBeenCalled();
+	});
+
+	it('answers the handler rejection with its status and reason', async () => {
+		const { ctx, response } = context({ body: '{}' });
+		await runTrigger(ctx, { ...base, process: () => ({ kind: 'reject', status: 401, reason: 'Signature does not match' }) });
+		expect(response).toEqual({ statusCode: 401, body: { status: 'rejected', reason: 'Signature does not match' } });
+	});
+
+	it('turns an unexpected handler error into a 400 without the error text', async () => {
+		const { ctx, response } = context({ body: '{}' });
+		const result = await runTrigger(ctx, {
+			...base,
+			process: () => {
+				throw new Error('secret-bearing internal detail');
+			},
+		});
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response).toEqual({ statusCode: 400, body: { status: 'rejected', reason: 'Delivery could not be processed' } });
+	});
+
+	it('reads the body itself when n8n did not', async () => {
+		const { ctx, req } = context({ headers: { 'content-type': 'application/octet-stream' } });
+		req.readRawBody.mockImplementation(async () => {
+			(req as { rawBody?: Buffer }).rawBody = Buffer.from('late');
+		});
+		let seen = '';
+		await runTrigger(ctx, {
+			...base,
+			process: (delivery) => {
+				seen = delivery.rawBody.toString();
+				return { kind: 'accept', item: item('a.one', 'A') };
+			},
+		});
+		expect(req.readRawBody).toHaveBeenCalled();
+		expect(seen).toBe('late');
+	});
+});
