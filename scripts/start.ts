@@ -3,7 +3,7 @@
  * and a sample Aktify workflow published, ready to receive a test event. The n8n data lives in
  * `.n8n-local/` so workflows you build survive restarts; the package is rebuilt on every start.
  */
-import { existsSync, mkdirSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import { freePort, OWNER_EMAIL, OWNER_PASSWORD, startN8n } from '../test/e2e/lib/instance';
@@ -42,7 +42,7 @@ function demoWorkflow(credentialId: string) {
 		name: category,
 		type: 'n8n-nodes-base.noOp',
 		typeVersion: 1,
-		position: [320, index * 120 - 100],
+		position: [320, index * 160 - 200],
 		parameters: {},
 	}));
 	return {
@@ -53,15 +53,41 @@ function demoWorkflow(credentialId: string) {
 	};
 }
 
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Two n8n processes on one SQLite file would corrupt it: stop one left over from an earlier run. */
+async function stopLeftover(pidFile: string): Promise<void> {
+	if (!existsSync(pidFile)) return;
+	const pid = Number(readFileSync(pidFile, 'utf8'));
+	if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+		log(`stopping the n8n left running by an earlier npm start (pid ${pid})…`);
+		process.kill(pid, 'SIGTERM');
+		for (let waited = 0; waited < 30 && isAlive(pid); waited++) await new Promise((resolve) => setTimeout(resolve, 500));
+		if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+	}
+	rmSync(pidFile, { force: true });
+}
+
 async function main(): Promise<void> {
 	const userFolder = join(REPO_ROOT, '.n8n-local');
 	mkdirSync(userFolder, { recursive: true });
+	const pidFile = join(userFolder, 'n8n.pid');
+	await stopLeftover(pidFile);
 	const firstRun = !existsSync(join(userFolder, '.n8n', 'database.sqlite'));
 	const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await freePort();
 	const n8n = await startN8n({ userFolder, port, log });
+	writeFileSync(pidFile, String(n8n.process.pid));
 	const stop = async () => {
 		log('stopping n8n…');
 		await n8n.stop();
+		rmSync(pidFile, { force: true });
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void stop());
