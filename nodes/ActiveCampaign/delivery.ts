@@ -95,7 +95,13 @@ export function splitTags(value: unknown): string[] | undefined {
 	return undefined;
 }
 
+/** The echoed `url` holds the delivery token; items are visible to every editor, so it is masked. */
+export function maskToken(url: string): string {
+	return url.replace(new RegExp(`([?&]${TOKEN_PARAMETER}=)[^&#]*`, 'g'), '$1***');
+}
+
 function normalise(data: FormObject): FormObject {
+	if (typeof data.url === 'string') data.url = maskToken(data.url);
 	const contact = data.contact;
 	if (isPlainObject(contact) && contact.tags !== undefined) {
 		const tags = splitTags(contact.tags);

@@ -93,6 +93,12 @@ describe('processActiveCampaignDelivery', () => {
 		expect(outcome.item.data).toMatchObject({ link: { id: '64' }, campaign: { message: { subject: 'Your 20% spring discount' } } });
 	});
 
+	it('masks the token in the echoed url', () => {
+		const outcome = run(encodeFormBody({ ...sample('update'), url: `https://n8n.example.com/webhook/x/webhook?token=${CURRENT}&a=1` }), { token: CURRENT });
+		expect(outcome.kind === 'accept' && outcome.item.data.url).toBe('https://n8n.example.com/webhook/x/webhook?token=***&a=1');
+		expect(JSON.stringify(outcome)).not.toContain(CURRENT);
+	});
+
 	it('collects list ids from list[][id] and leaves out the placeholder 0', () => {
 		const outcome = run(encodeFormBody(sample('unsubscribe')), { token: CURRENT });
 		expect(outcome.kind === 'accept' && outcome.item.listIds).toEqual(['3', '7']);
