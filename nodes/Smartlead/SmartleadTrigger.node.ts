@@ -1,0 +1,147 @@
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { distinctEventNames } from '../shared/catalogue';
+import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
+import { outputsExpression } from '../shared/routing';
+import { runTrigger } from '../shared/triggerRuntime';
+import { processSmartleadDelivery } from './delivery';
+import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
+import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
+import { checkExists, create, deleteWebhook, type SmartleadStaticData } from './webhookLifecycle';
+
+export class SmartleadTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SmartLead Trigger',
+		name: 'smartleadTrigger',
+		icon: { light: 'file:../../icons/smartlead.svg', dark: 'file:../../icons/smartlead.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["scope"] + " webhook" }}',
+		description: 'Starts the workflow on SmartLead email events; registers its own webhook at user, client or campaign level',
+		defaults: { name: 'SmartLead Trigger' },
+		inputs: [],
+		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
+		credentials: [{ name: 'smartleadApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty so n8n answers with the `webhookResponse` of runTrigger instead of its default text.
+				responseData: '',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Scope',
+				name: 'scope',
+				type: 'options',
+				default: 'campaign',
+				description: 'Which SmartLead events reach this trigger',
+				options: [
+					{ name: 'Campaign', value: 'campaign', description: 'Events of one campaign (the safest choice)' },
+					{ name: 'Client', value: 'client', description: 'Events of every campaign of one client (agency sub-account)' },
+					{ name: 'User', value: 'user', description: 'Events of every campaign of the account' },
+				],
+			},
+			{
+				displayName:
+					'SmartLead gives a user-level webhook priority over client- and campaign-level ones for the same event, so it can silently take events away from other integrations (or be starved by them). User and client webhooks use endpoints only the newer SmartLead docs describe.',
+				name: 'scopeNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { scope: ['user', 'client'] } },
+			},
+			{
+				displayName: 'Campaign Name or ID',
+				name: 'campaignId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getCampaigns' },
+				required: true,
+				default: '',
+				description:
+					'The campaign whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { scope: ['campaign'] } },
+			},
+			{
+				displayName: 'Client Name or ID',
+				name: 'clientId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getClients' },
+				required: true,
+				default: '',
+				description:
+					'The client (agency sub-account) whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { scope: ['client'] } },
+			},
+			eventsProperty(smartleadEvents, 'SmartLead'),
+			{
+				displayName: 'Lead Category Filter Names or IDs',
+				name: 'leadCategories',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getLeadCategories' },
+				default: [],
+				description:
+					'SmartLead sends Lead Category Updated events only for these categories. Empty means every category. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			routeByProperty,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					...duplicateOptions,
+					{
+						displayName: 'Required Secret Key',
+						name: 'secretKey',
+						type: 'string',
+						typeOptions: { password: true },
+						default: '',
+						description:
+							'When set, deliveries must carry this value in their secret_key field (shown in any SmartLead webhook payload); others are answered 401',
+					},
+					{
+						displayName: 'Webhook Name',
+						name: 'webhookName',
+						type: 'string',
+						default: '',
+						placeholder: 'n8n: My workflow',
+						description: 'Name of the webhook in SmartLead. Defaults to "n8n: " and the workflow name.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		loadOptions: { getCampaigns, getClients, getLeadCategories },
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const state = this.getWorkflowStaticData('node') as SmartleadStaticData;
+		const options = this.getNodeParameter('options', {}) as { secretKey?: string };
+		const config = { token: state.token, secretKey: options.secretKey || undefined };
+		return await runTrigger(this, {
+			categories: SMARTLEAD_CATEGORIES,
+			allEvents: distinctEventNames(smartleadEvents),
+			process: (delivery, now) => processSmartleadDelivery(delivery, config, now),
+		});
+	}
+}

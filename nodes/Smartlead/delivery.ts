@@ -1,0 +1,172 @@
+import { decodeUtf8, isPlainObject, parseJson, readPath } from '../shared/body';
+import { findEvent } from '../shared/catalogue';
+import { safeEqual, sha256Hex } from '../shared/crypto';
+import type { DeliveryOutcome, IncomingDelivery } from '../shared/delivery';
+import { redact } from '../shared/retry';
+import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
+import { EVENT_ALIASES, smartleadEvents } from './events';
+import { idValue, leadEmailOf, normaliseEventName, normalisePayload, textValue } from './normalize';
+
+/**
+ * SmartLead does not sign its deliveries (spec §6). Authentication therefore rests on a random token
+ * that the trigger put in the registered URL's query string (`?token=`), and optionally on the
+ * payload's `secret_key` matching a value the user configured.
+ */
+
+export const TOKEN_PARAMETER = 'token';
+
+export interface SmartleadDeliveryConfig {
+	/** The token registered with SmartLead; undefined when the trigger never registered a webhook. */
+	token: string | undefined;
+	/** When set, the payload's `secret_key` must equal it. */
+	secretKey?: string;
+}
+
+export interface SmartleadItem {
+	[key: string]: unknown;
+	event: string;
+	category: string;
+	eventTime: string | null;
+	campaignId: number | string | null;
+	campaignName: string | null;
+	clientId: number | string | null;
+	leadEmail: string | null;
+	webhookId: number | string | null;
+	/** The payload with current field names filled from deprecated ones; the originals are kept too. */
+	data: Record<string, unknown>;
+	/** Which current fields were filled from which deprecated ones. */
+	normalized: string[];
+	dedupeKey: string;
+	validation: ValidationResult;
+	receivedAt: string;
+}
+
+export const UNKNOWN_EVENT = 'unknown';
+export const REDACTED = '[redacted]';
+export const UNCATALOGUED = 'Other';
+
+function queryToken(query: Record<string, unknown> | undefined): string | undefined | string[] {
+	const value = query?.[TOKEN_PARAMETER];
+	if (Array.isArray(value)) return value.length === 1 && typeof value[0] === 'string' ? value[0] : value.map(String);
+	return typeof value === 'string' ? value : undefined;
+}
+
+function part(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'string' && value !== '') return value;
+	return undefined;
+}
+
+/**
+ * SmartLead payloads carry no event id, so the key is built from the stable ids each event has
+ * (spec §5.4). When one of them is missing, the whole body is hashed instead, which still
+ * matches a retry of the identical body.
+ */
+export function smartleadDedupeKey(event: string, data: Record<string, unknown>, rawBody: string): string {
+	const read = (path: string) => part(readPath(data, path));
+	let parts: Array<string | undefined>;
+	switch (event) {
+		case 'EMAIL_SENT':
+		case 'FIRST_EMAIL_SENT':
+		case 'EMAIL_BOUNCE':
+			parts = [read('stats_id')];
+			break;
+		case 'EMAIL_OPEN':
+		case 'EMAIL_LINK_CLICK':
+			parts = [read('stats_id'), read('event_timestamp')];
+			break;
+		case 'EMAIL_REPLY':
+		case 'UNTRACKED_REPLIES':
+			parts = [read('reply_message.message_id') ?? read('message_id')];
+			break;
+		case 'LEAD_CATEGORY_UPDATED':
+			parts = [read('lead_id') ?? read('to_email'), read('campaign_id'), read('lead_category.new_id') ?? read('lead_category.new_name'), read('event_timestamp')];
+			break;
+		case 'LEAD_UNSUBSCRIBED':
+			parts = [read('campaign_id'), read('to_email')];
+			break;
+		case 'CAMPAIGN_STATUS_CHANGED':
+			parts = [read('campaign_id'), read('previous_status'), read('current_status')];
+			break;
+		case 'MANUAL_STEP_REACHED':
+			parts = [read('campaign_id'), read('lead_id') ?? read('to_email'), read('current_sequence_number')];
+			break;
+		default:
+			parts = [];
+	}
+	const stable = parts.length > 0 && parts.every((value) => value !== undefined);
+	const material = stable ? `ids:${parts.join('|')}` : `body:${rawBody}`;
+	return `smartlead:${event}:${sha256Hex(material).slice(0, 32)}`;
+}
+
+/**
+ * `secret_key` authenticates deliveries, and `webhook_url` echoes the registered URL with its token:
+ * neither may reach execution data, where anyone who can read executions would see them.
+ */
+function hideSecrets(data: Record<string, unknown>): void {
+	if (typeof data.secret_key === 'string' && data.secret_key !== '') data.secret_key = REDACTED;
+	if (typeof data.webhook_url === 'string') data.webhook_url = redact(data.webhook_url, []);
+}
+
+function buildItem(body: Record<string, unknown>, rawBody: string, receivedAt: string): SmartleadItem {
+	const named = normaliseEventName(body.event_type, EVENT_ALIASES) ?? normaliseEventName(body.event, EVENT_ALIASES);
+	const event = named ?? UNKNOWN_EVENT;
+	const definition = findEvent(smartleadEvents, event);
+	const { data, filled } = normalisePayload(body, event);
+	hideSecrets(data);
+	const validation: ValidationResult = definition
+		? validateAgainst(definition.schema, { ...data, event_type: event })
+		: invalid(named ? `Event type "${named}" is not in the SmartLead catalogue` : 'Payload has no event_type');
+	if (named && named !== body.event_type) validation.issues.push(`event_type: "${String(body.event_type ?? body.event)}" read as "${event}"`);
+	return {
+		event,
+		category: definition?.category ?? UNCATALOGUED,
+		eventTime: textValue(data.event_timestamp),
+		campaignId: idValue(data.campaign_id),
+		campaignName: textValue(data.campaign_name),
+		clientId: idValue(data.client_id),
+		leadEmail: leadEmailOf(data, event),
+		webhookId: idValue(data.webhook_id),
+		data,
+		normalized: filled,
+		dedupeKey: smartleadDedupeKey(event, data, rawBody),
+		validation,
+		receivedAt,
+	};
+}
+
+/**
+ * Authenticates one SmartLead delivery and turns it into an item. Pure: no n8n, no clock, no I/O.
+ * Authentication is strict; parsing is lenient (an authenticated payload that fails its schema is
+ * still emitted, flagged in `validation`).
+ */
+export function processSmartleadDelivery(
+	delivery: IncomingDelivery,
+	config: SmartleadDeliveryConfig,
+	now: number,
+): DeliveryOutcome<SmartleadItem> {
+	if (!config.token) {
+		return { kind: 'reject', status: 401, reason: 'This trigger has no registered token: publish the workflow again' };
+	}
+	const presented = queryToken(delivery.query);
+	if (presented === undefined) return { kind: 'reject', status: 401, reason: 'Missing token in the webhook URL' };
+	if (Array.isArray(presented)) return { kind: 'reject', status: 401, reason: 'More than one token in the webhook URL' };
+	if (!safeEqual(config.token, presented)) return { kind: 'reject', status: 401, reason: 'Invalid token in the webhook URL' };
+
+	if (delivery.rawBody.length === 0) return { kind: 'reject', status: 400, reason: 'Empty body' };
+	const raw = decodeUtf8(delivery.rawBody);
+	if (raw === undefined) return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
+	const parsed = parseJson(raw);
+	if (!parsed.ok) return { kind: 'reject', status: 400, reason: 'Body is not valid JSON' };
+	if (!isPlainObject(parsed.value)) return { kind: 'reject', status: 400, reason: 'Body is not a JSON object' };
+	const body = parsed.value;
+
+	if (config.secretKey) {
+		const secretKey = body.secret_key;
+		if (typeof secretKey !== 'string' || secretKey === '') {
+			return { kind: 'reject', status: 401, reason: 'Payload has no secret_key' };
+		}
+		if (!safeEqual(config.secretKey, secretKey)) return { kind: 'reject', status: 401, reason: 'Payload secret_key does not match' };
+	}
+	return { kind: 'accept', item: buildItem(body, raw, new Date(now).toISOString()) };
+}

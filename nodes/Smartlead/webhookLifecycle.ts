@@ -1,0 +1,260 @@
+import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+
+import { randomToken } from '../shared/crypto';
+import { TOKEN_PARAMETER } from './delivery';
+import { categoryIdsByName, CATEGORIES_PATH, categoryOptions } from './methods/loadOptions';
+import {
+	createdId,
+	createGenericWebhookRequest,
+	deleteCampaignWebhookRequest,
+	deleteGenericWebhookRequest,
+	eventTypesFor,
+	getGenericWebhookRequest,
+	listCampaignWebhooksRequest,
+	mayBeAssociationFormatProblem,
+	ourWebhookIds,
+	parseRemoteWebhook,
+	parseWebhookList,
+	planCampaignSync,
+	planGenericSync,
+	saveCampaignWebhookRequest,
+	scopeKey,
+	sortedNames,
+	unwrap,
+	updateGenericWebhookRequest,
+	endpointOf,
+	type DesiredWebhook,
+	type Scope,
+	type SyncPlan,
+} from './registration';
+import { smartleadRequest } from './transport';
+
+/**
+ * checkExists / create / delete of the SmartLead Trigger. The decisions are in registration.ts;
+ * this file only reads parameters, calls SmartLead and keeps what it registered in node static data
+ * (saved by n8n after activation and read back by `webhook()` for the token).
+ */
+
+export interface SmartleadStaticData {
+	token?: string;
+	webhookId?: number | string;
+	scopeKey?: string;
+	scope?: Scope;
+	campaignId?: number;
+	clientId?: number;
+	endpoint?: string;
+}
+
+export function staticState(context: IHookFunctions): SmartleadStaticData {
+	return context.getWorkflowStaticData('node') as SmartleadStaticData;
+}
+
+function positiveId(context: IHookFunctions, parameter: string, label: string): number {
+	const raw = context.getNodeParameter(parameter, '') as string | number;
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) {
+		throw new NodeOperationError(context.getNode(), `Choose a ${label} for the SmartLead webhook`, {
+			description: `The ${label} parameter is empty or not a SmartLead ID.`,
+		});
+	}
+	return id;
+}
+
+function webhookName(context: IHookFunctions): string {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const custom = typeof options.webhookName === 'string' ? options.webhookName.trim() : '';
+	if (custom !== '') return custom;
+	const workflow = context.getWorkflow();
+	return `n8n: ${workflow.name ?? workflow.id ?? 'workflow'}`.slice(0, 100);
+}
+
+async function loadCategories(context: IHookFunctions): Promise<unknown> {
+	const response = await smartleadRequest.call(context, { method: 'GET', path: CATEGORIES_PATH });
+	return response.body;
+}
+
+/** What the trigger's parameters ask SmartLead to hold, with `token` in the URL. */
+async function desiredWebhook(context: IHookFunctions, token: string): Promise<DesiredWebhook> {
+	const scope = context.getNodeParameter('scope', 'campaign') as Scope;
+	const selectedEvents = context.getNodeParameter('events', []) as string[] | string;
+	const selectedCategories = sortedNames(context.getNodeParameter('leadCategories', []) as string[]);
+	const base = context.getNodeWebhookUrl('default');
+	if (!base) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	const desired: DesiredWebhook = {
+		scope,
+		name: webhookName(context),
+		url: `${base}?${TOKEN_PARAMETER}=${encodeURIComponent(token)}`,
+		events: eventTypesFor(Array.isArray(selectedEvents) ? selectedEvents : [selectedEvents], scope),
+		categories: [],
+		categoryIds: [],
+	};
+	if (scope === 'campaign') {
+		desired.campaignId = positiveId(context, 'campaignId', 'campaign');
+		// The campaign endpoint rejects an empty category list; every category is the same as no filter.
+		desired.categories =
+			selectedCategories.length > 0 ? selectedCategories : sortedNames(categoryOptions(await loadCategories(context)).map((option) => String(option.value)));
+		return desired;
+	}
+	if (scope === 'client') desired.clientId = positiveId(context, 'clientId', 'client');
+	if (selectedCategories.length > 0) {
+		const ids = categoryIdsByName(await loadCategories(context));
+		const missing = selectedCategories.filter((name) => !ids.has(name));
+		if (missing.length > 0) {
+			throw new NodeOperationError(context.getNode(), `SmartLead has no lead category named ${missing.map((name) => `"${name}"`).join(', ')}`, {
+				description: 'Pick the categories again in the Lead Category Filter.',
+			});
+		}
+		desired.categoryIds = [...new Set(selectedCategories.map((name) => ids.get(name) as number))].sort((a, b) => a - b);
+	}
+	return desired;
+}
+
+function remember(state: SmartleadStaticData, desired: DesiredWebhook, id: number | string): void {
+	state.webhookId = id;
+	state.scopeKey = scopeKey(desired);
+	state.scope = desired.scope;
+	state.campaignId = desired.campaignId;
+	state.clientId = desired.clientId;
+	state.endpoint = endpointOf(desired.url);
+}
+
+function forget(state: SmartleadStaticData, keepToken: boolean): void {
+	delete state.webhookId;
+	delete state.scopeKey;
+	delete state.scope;
+	delete state.campaignId;
+	delete state.clientId;
+	delete state.endpoint;
+	if (!keepToken) delete state.token;
+}
+
+async function listCampaignWebhooks(context: IHookFunctions, campaignId: number) {
+	const response = await smartleadRequest.call(context, listCampaignWebhooksRequest(campaignId));
+	return response.statusCode === 404 ? undefined : parseWebhookList(response.body);
+}
+
+/** Removes whatever `state` says this trigger registered; a 404 means it is already gone. */
+async function removeRegistration(context: IHookFunctions, state: SmartleadStaticData, fallbackScope: Scope): Promise<void> {
+	const scope = state.scope ?? fallbackScope;
+	if (scope === 'campaign') {
+		let campaignId = state.campaignId;
+		if (campaignId === undefined) {
+			const raw = Number(context.getNodeParameter('campaignId', '') as string | number);
+			// Nothing was registered and no campaign is chosen: nothing to clean up.
+			if (!Number.isInteger(raw) || raw <= 0) return;
+			campaignId = raw;
+		}
+		const endpoint = state.endpoint ?? context.getNodeWebhookUrl('default');
+		if (!endpoint) return;
+		const remote = await listCampaignWebhooks(context, campaignId);
+		if (!remote) return;
+		// Every registration of this trigger's URL goes, also one whose id was never stored (a create
+		// that failed after SmartLead saved it), so failed activations leave nothing behind.
+		for (const id of ourWebhookIds(remote, endpoint)) {
+			await smartleadRequest.call(context, deleteCampaignWebhookRequest(campaignId, id));
+		}
+		return;
+	}
+	if (state.webhookId !== undefined) {
+		await smartleadRequest.call(context, deleteGenericWebhookRequest(state.webhookId));
+	}
+}
+
+async function applyPlan(context: IHookFunctions, desired: DesiredWebhook, plan: SyncPlan): Promise<void> {
+	if (plan.action === 'create') return;
+	for (const id of plan.remove) {
+		await smartleadRequest.call(context, deleteCampaignWebhookRequest(desired.campaignId as number, id));
+	}
+	if (plan.action === 'repair') {
+		context.logger.info(`Repairing SmartLead webhook ${plan.id} in place (changed: ${plan.drift.join(', ')})`);
+		const request =
+			desired.scope === 'campaign' ? saveCampaignWebhookRequest(desired, plan.id) : updateGenericWebhookRequest(desired, plan.id);
+		await smartleadRequest.call(context, request);
+	}
+}
+
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	const state = staticState(this);
+	const token = (state.token ??= randomToken());
+	const desired = await desiredWebhook(this, token);
+	if (state.scopeKey !== undefined && state.scopeKey !== scopeKey(desired)) {
+		// The trigger now points elsewhere (another campaign, client or scope): drop the old registration first.
+		await removeRegistration(this, state, desired.scope);
+		forget(state, true);
+	}
+	if (desired.scope === 'campaign') {
+		const remote = await listCampaignWebhooks(this, desired.campaignId as number);
+		if (!remote) {
+			throw new NodeOperationError(this.getNode(), `SmartLead has no campaign with ID ${desired.campaignId}`, {
+				description: 'Choose the campaign again in the trigger.',
+			});
+		}
+		const plan = planCampaignSync(desired, remote, state.webhookId);
+		if (plan.action === 'create') return false;
+		await applyPlan(this, desired, plan);
+		remember(state, desired, plan.id);
+		return true;
+	}
+	if (state.webhookId === undefined) return false;
+	const response = await smartleadRequest.call(this, getGenericWebhookRequest(state.webhookId));
+	if (response.statusCode === 404) {
+		forget(state, true);
+		return false;
+	}
+	const remote = parseRemoteWebhook(unwrap(response.body));
+	const plan = planGenericSync(desired, remote);
+	if (plan.action === 'create') {
+		forget(state, true);
+		return false;
+	}
+	await applyPlan(this, desired, plan);
+	remember(state, desired, plan.id);
+	return true;
+}
+
+export async function create(this: IHookFunctions): Promise<boolean> {
+	const state = staticState(this);
+	const token = (state.token ??= randomToken());
+	const desired = await desiredWebhook(this, token);
+	if (desired.scope === 'campaign') {
+		const saved = await smartleadRequest.call(this, saveCampaignWebhookRequest(desired, null));
+		// SmartLead may answer only `{ok: true}`: then the new webhook is found by its URL.
+		let id = createdId(saved.body);
+		if (id === undefined) {
+			const remote = (await listCampaignWebhooks(this, desired.campaignId as number)) ?? [];
+			id = remote.find((entry) => entry.url === desired.url)?.id ?? ourWebhookIds(remote, desired.url)[0];
+		}
+		if (id === undefined) {
+			throw new NodeOperationError(this.getNode(), 'SmartLead accepted the webhook but does not list it for the campaign', {
+				description: 'Publish the workflow again; if it keeps failing, check the campaign in SmartLead.',
+			});
+		}
+		remember(state, desired, id);
+		return true;
+	}
+	let created = await smartleadRequest.call(this, {
+		...createGenericWebhookRequest(desired, 'name'),
+		allowStatuses: [400, 422],
+	});
+	if (mayBeAssociationFormatProblem(created.statusCode)) {
+		// SmartLead's docs give association_type both as a name and as a number; try the other form once.
+		this.logger.info(`SmartLead refused association_type "${desired.scope}" (${created.statusCode}); retrying with its numeric form`);
+		created = await smartleadRequest.call(this, createGenericWebhookRequest(desired, 'number'));
+	}
+	const id = createdId(created.body);
+	if (id === undefined) {
+		throw new NodeOperationError(this.getNode(), 'SmartLead created the webhook but returned no ID, so it could not be managed', {
+			description: 'Remove the webhook by hand in SmartLead (Settings → Webhooks) before publishing again.',
+		});
+	}
+	remember(state, desired, id);
+	return true;
+}
+
+export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
+	const state = staticState(this);
+	const scope = this.getNodeParameter('scope', 'campaign') as Scope;
+	await removeRegistration(this, state, scope);
+	forget(state, false);
+	return true;
+}
