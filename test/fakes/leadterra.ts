@@ -40,7 +40,14 @@ export class FakeLeadterra {
 	private failAfterCreate: number[] = [];
 	private sequence = 0;
 
-	constructor(readonly apiKey = `sk_test_${randomBytes(12).toString('hex')}`) {
+	/**
+	 * `returnSecret: false` answers registrations without a signing secret, as the documented
+	 * response does; deliveries are then still signed, with a secret the node cannot know.
+	 */
+	constructor(
+		readonly apiKey = `sk_test_${randomBytes(12).toString('hex')}`,
+		private readonly options: { returnSecret?: boolean } = {},
+	) {
 		const api = (handler: (request: FakeRequest) => FakeResponse) => (request: FakeRequest) =>
 			this.authorized(request) ? handler(request) : { status: 401, body: { error: { code: 'authentication_failed', message: 'Invalid API key' } } };
 		this.server
@@ -128,6 +135,7 @@ export class FakeLeadterra {
 		return request.headers.authorization === `Bearer ${this.apiKey}`;
 	}
 
+	// Unlike the real platform, plain http URLs are accepted: the n8n under test listens on loopback http.
 	private create(request: FakeRequest): FakeResponse {
 		const problem = invalidRegistration(request.body, true);
 		if (problem) return { status: 422, body: { error: { code: 'invalid_request', message: problem } } };
@@ -144,7 +152,8 @@ export class FakeLeadterra {
 		this.created.push(webhook.id);
 		const lost = this.failAfterCreate.shift();
 		if (lost !== undefined) return { status: lost, body: { message: 'upstream timeout' } };
-		return { status: 201, body: { webhook: { ...publicView(webhook), secret: webhook.secret } } };
+		const secret = this.options.returnSecret === false ? {} : { secret: webhook.secret };
+		return { status: 201, body: { webhook: { ...publicView(webhook), ...secret } } };
 	}
 
 	private update(webhook: FakeWebhook, request: FakeRequest): FakeResponse {
