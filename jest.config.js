@@ -15,6 +15,9 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/e2e'],
 			testMatch: ['**/*.e2e.test.ts'],
+			// n8n puts its own node_modules on NODE_PATH so community packages find their peer
+			// n8n-workflow; tests that load the installed package do the same with ours.
+			modulePaths: ['<rootDir>/node_modules'],
 			transform: { '^.+\\.ts$': tsJest },
 			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
