@@ -174,7 +174,7 @@ export function processAktifyDelivery(
 	const parsed = raw === undefined ? undefined : parseJson(raw);
 	const verified = verifyAktifySignature({
 		header,
-		rawBody: raw ?? delivery.rawBody.toString('latin1'),
+		rawBody: delivery.rawBody,
 		parsedBody: parsed?.ok ? parsed.value : undefined,
 		secrets: config.secrets,
 		toleranceMs: config.toleranceMs,

@@ -1,7 +1,10 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
-export function hmacSha256Hex(key: string | Buffer, message: string | Buffer): string {
-	return createHmac('sha256', key).update(message).digest('hex');
+/** HMAC-SHA256 of the concatenated parts, without copying them into one buffer first. */
+export function hmacSha256Hex(key: string | Buffer, ...parts: Array<string | Buffer>): string {
+	const hmac = createHmac('sha256', key);
+	for (const part of parts) hmac.update(part);
+	return hmac.digest('hex');
 }
 
 export function sha256Hex(data: string | Buffer): string {

@@ -88,7 +88,7 @@ describe('Aktify Trigger in a real n8n', () => {
 			const body = JSON.stringify(v2.sample);
 			const v1Body = JSON.stringify(v1.sample);
 			const now = () => Date.now();
-			const sig = (payload: string, options: { secret?: string; t?: number; scheme?: 'v1' | 'v2' } = {}) =>
+			const sig = (payload: string | Buffer, options: { secret?: string; t?: number; scheme?: 'v1' | 'v2' } = {}) =>
 				signAktifyBody(options.secret ?? SECRET, payload, options.scheme ?? 'v2', options.t ?? now());
 			const hex = 'a'.repeat(64);
 			const json = { 'content-type': 'application/json' };
@@ -124,7 +124,7 @@ describe('Aktify Trigger in a real n8n', () => {
 				['wrong content type: multipart/form-data', () => ({ body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x', 'aktify-signature': sig(body) } })],
 				['wrong content type: XML', () => ({ body: '<event>lead.link_clicked</event>', headers: { 'content-type': 'application/xml', 'aktify-signature': sig(body) } })],
 				['very large body (2 MB)', () => ({ body: big, headers: { ...json, 'aktify-signature': sig(big) } })],
-				['non-UTF-8 bytes (signed)', () => ({ body: nonUtf8, headers: { 'content-type': 'text/plain', 'aktify-signature': sig(nonUtf8.toString('latin1')) } })],
+				['non-UTF-8 bytes (signed)', () => ({ body: nonUtf8, headers: { 'content-type': 'text/plain', 'aktify-signature': sig(nonUtf8) } })],
 				['replayed header on another body', () => ({ body: v1Body, headers: { ...json, 'aktify-signature': sig(body) } })],
 				['gzip body whose signature is over other bytes', () => ({ body: gzipSync(body), headers: { ...json, 'content-encoding': 'gzip', 'aktify-signature': sig(v1Body) } })],
 			];

@@ -95,7 +95,7 @@ describe('processAktifyDelivery: rejections', () => {
 
 	it('rejects non-UTF-8 bytes', () => {
 		const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
-		const outcome = deliver(bytes, { 'aktify-signature': signAktifyBody(SECRET, bytes.toString('latin1'), 'v2', NOW) });
+		const outcome = deliver(bytes, { 'aktify-signature': signAktifyBody(SECRET, bytes, 'v2', NOW) });
 		expect(outcome).toEqual({ kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' });
 	});
 
