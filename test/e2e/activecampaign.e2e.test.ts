@@ -158,7 +158,9 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 	it('leaves no orphan after 20 publish/unpublish cycles with injected failures and leftovers', async () => {
 		const trigger = await createTrigger({ events: ['update', 'click'] });
 		const outcomes: string[] = [];
+		const count = (method: string) => fake.server.requests(method, '/api/3/webhooks').length;
 		for (let cycle = 1; cycle <= 20; cycle++) {
+			const before = { POST: count('POST'), DELETE: count('DELETE'), GET: count('GET') };
 			if (cycle % 5 === 1) fake.server.inject({ method: 'POST', pathPrefix: '/api/3/webhooks', status: 500 });
 			if (cycle % 5 === 3) fake.server.inject({ method: 'GET', pathPrefix: '/api/3/webhooks', status: 429, headers: { 'retry-after': '0' } });
 			if (cycle % 5 === 4) {
@@ -177,6 +179,13 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 			if (cycle % 5 === 2) fake.server.inject({ method: 'DELETE', pathPrefix: '/api/3/webhooks', status: 500 });
 			await n8n.unpublish(trigger.workflowId);
 			expect(await waitForHooks(trigger.productionUrl, 0)).toHaveLength(0);
+			const calls = { POST: count('POST') - before.POST, DELETE: count('DELETE') - before.DELETE, GET: count('GET') - before.GET };
+			outcomes.push(`POST=${calls.POST},DELETE=${calls.DELETE},GET=${calls.GET}`);
+			// Each injected failure really happened and was recovered from by a second attempt.
+			if (cycle % 5 === 1) expect(calls.POST).toBe(2);
+			else expect(calls.POST).toBe(1);
+			if (cycle % 5 === 2) expect(calls.DELETE).toBeGreaterThanOrEqual(2);
+			if (cycle % 5 === 4) expect(fake.webhooks.has(`lost-${cycle}`)).toBe(false);
 			fake.server.clearFailures();
 		}
 
@@ -188,7 +197,7 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 		await n8n.unpublish(trigger.workflowId);
 		expect(fake.hooksFor(trigger.productionUrl)).toHaveLength(0);
 		// Recorded for the report: how n8n reported each publication.
-		console.log(`ActiveCampaign cycles: ${outcomes.join(' ')}`);
+		console.log(`ActiveCampaign cycles:\n${outcomes.join('\n')}`);
 	});
 
 	it('suppresses a repeated delivery when duplicate suppression is on, and lets a different event through', async () => {
