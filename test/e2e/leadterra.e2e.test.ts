@@ -214,6 +214,57 @@ describe('Leadterra Trigger routing and duplicate suppression', () => {
 	});
 });
 
+describe('Leadterra Trigger adopting and repairing an existing registration', () => {
+	const fake = new FakeLeadterra();
+
+	beforeAll(async () => {
+		await fake.start();
+	});
+
+	afterAll(async () => {
+		await fake.stop();
+	});
+
+	it('keeps its stored registration, repairs drifted events, deletes a duplicate, leaves other URLs alone', async () => {
+		const credentialId = await n8n.createCredential('leadterraApi', { apiKey: fake.apiKey, baseUrl: fake.baseUrl });
+		const built = triggerWorkflow({ type: 'leadterraTrigger', parameters: { events: ['*'] }, credentials: { leadterraApi: credentialId } });
+		const url = `${n8n.baseUrl}/webhook/${built.webhookPath}`;
+		const token = `tok_${randomUUID()}`;
+		// As left by an earlier publication, then edited in Leadterra, plus a duplicate and a foreign one.
+		const mine = fake.seed(`${url}?token=${token}`, ['reply.received']);
+		const duplicate = fake.seed(url, LEADTERRA_EVENT_NAMES);
+		const foreign = fake.seed('https://crm.example.com/hooks/leadterra', ['message.sent']);
+		const staticData = {
+			[`node:${built.nodeName}`]: {
+				webhookId: mine.id,
+				webhookUrl: mine.url,
+				webhookEvents: ['reply.received'],
+				webhookSecret: mine.secret,
+				webhookToken: token,
+			},
+		};
+		const workflowId = await n8n.createWorkflow({ ...built.workflow, staticData });
+
+		expect((await n8n.publish(workflowId)).status).toBe('published');
+		await n8n.waitForWebhook(built.webhookPath);
+		expect(fake.requests('POST', '/v1/webhooks')).toHaveLength(0);
+		expect(fake.requests('PATCH', `/v1/webhooks/${mine.id}`)).toHaveLength(1);
+		expect(fake.requests('DELETE', `/v1/webhooks/${duplicate.id}`)).toHaveLength(1);
+		expect(pointingAt(fake, url)).toEqual([expect.objectContaining({ id: mine.id, url: mine.url })]);
+		expect([...fake.webhooks.get(mine.id)!.events].sort()).toEqual([...LEADTERRA_EVENT_NAMES].sort());
+		expect(fake.webhooks.get(foreign.id)).toMatchObject({ url: foreign.url, events: ['message.sent'] });
+
+		// The stored secret still verifies deliveries of the adopted registration.
+		const [delivered] = (await fake.deliver('message.bounced')).filter((result) => result.webhookId === mine.id);
+		expect(delivered.status).toBe(200);
+		expect(await n8n.waitForExecutions(workflowId, 1)).toHaveLength(1);
+
+		await n8n.unpublish(workflowId);
+		await eventually(() => pointingAt(fake, url), (list) => list.length === 0);
+		expect(fake.list().map((webhook) => webhook.id)).toEqual([foreign.id]);
+	});
+});
+
 describe('Leadterra Trigger activation failures and publish/unpublish cycles', () => {
 	const fake = new FakeLeadterra();
 

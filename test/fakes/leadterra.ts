@@ -91,6 +91,20 @@ export class FakeLeadterra {
 		this.failAfterCreate.push(status);
 	}
 
+	/** Adds a registration directly, as if made earlier or by hand in the Leadterra app. */
+	seed(url: string, events: string[]): FakeWebhook {
+		const webhook: FakeWebhook = {
+			id: `wh_${randomBytes(8).toString('hex').toUpperCase()}`,
+			url,
+			events: [...events],
+			status: 'active',
+			createdAt: new Date().toISOString(),
+			secret: `whsec_${randomBytes(16).toString('hex')}`,
+		};
+		this.webhooks.set(webhook.id, webhook);
+		return webhook;
+	}
+
 	requests(method?: string, pathPrefix?: string): FakeRequest[] {
 		return this.server.requests(method, pathPrefix);
 	}
@@ -140,15 +154,7 @@ export class FakeLeadterra {
 		const problem = invalidRegistration(request.body, true);
 		if (problem) return { status: 422, body: { error: { code: 'invalid_request', message: problem } } };
 		const { url, events } = request.body as { url: string; events: string[] };
-		const webhook: FakeWebhook = {
-			id: `wh_${randomBytes(8).toString('hex').toUpperCase()}`,
-			url,
-			events: [...events],
-			status: 'active',
-			createdAt: new Date().toISOString(),
-			secret: `whsec_${randomBytes(16).toString('hex')}`,
-		};
-		this.webhooks.set(webhook.id, webhook);
+		const webhook = this.seed(url, events);
 		this.created.push(webhook.id);
 		const lost = this.failAfterCreate.shift();
 		if (lost !== undefined) return { status: lost, body: { message: 'upstream timeout' } };
