@@ -79,4 +79,12 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
+	{
+		// SmartLead node: same conflict as the Leadterra node above (literal 'main' vs NodeConnectionTypes.Main).
+		files: ['nodes/Smartlead/Smartlead.node.ts'],
+		rules: {
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+		},
+	},
 );

@@ -2,24 +2,18 @@ import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-w
 
 import { randomToken } from '../shared/crypto';
 import { TOKEN_PARAMETER } from './delivery';
-import { categoryIdsByName, CATEGORIES_PATH, categoryOptions } from './methods/loadOptions';
 import {
 	createdId,
-	createGenericWebhookRequest,
 	deleteCampaignWebhookRequest,
 	deleteGenericWebhookRequest,
 	eventTypesFor,
 	getGenericWebhookRequest,
-	listCampaignWebhooksRequest,
-	mayBeAssociationFormatProblem,
 	ourWebhookIds,
 	parseRemoteWebhook,
-	parseWebhookList,
 	planCampaignSync,
 	planGenericSync,
 	saveCampaignWebhookRequest,
 	scopeKey,
-	sortedNames,
 	unwrap,
 	updateGenericWebhookRequest,
 	endpointOf,
@@ -28,6 +22,7 @@ import {
 	type SyncPlan,
 } from './registration';
 import { smartleadRequest } from './transport';
+import { createGenericWebhook, listCampaignWebhooks, resolveCategories } from './webhookApi';
 
 /**
  * checkExists / create / delete of the SmartLead Trigger. The decisions are in registration.ts;
@@ -68,16 +63,11 @@ function webhookName(context: IHookFunctions): string {
 	return `n8n: ${workflow.name ?? workflow.id ?? 'workflow'}`.slice(0, 100);
 }
 
-async function loadCategories(context: IHookFunctions): Promise<unknown> {
-	const response = await smartleadRequest.call(context, { method: 'GET', path: CATEGORIES_PATH });
-	return response.body;
-}
-
 /** What the trigger's parameters ask SmartLead to hold, with `token` in the URL. */
 async function desiredWebhook(context: IHookFunctions, token: string): Promise<DesiredWebhook> {
 	const scope = context.getNodeParameter('scope', 'campaign') as Scope;
 	const selectedEvents = context.getNodeParameter('events', []) as string[] | string;
-	const selectedCategories = sortedNames(context.getNodeParameter('leadCategories', []) as string[]);
+	const selectedCategories = context.getNodeParameter('leadCategories', []) as string[];
 	const base = context.getNodeWebhookUrl('default');
 	if (!base) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
 	const desired: DesiredWebhook = {
@@ -88,24 +78,9 @@ async function desiredWebhook(context: IHookFunctions, token: string): Promise<D
 		categories: [],
 		categoryIds: [],
 	};
-	if (scope === 'campaign') {
-		desired.campaignId = positiveId(context, 'campaignId', 'campaign');
-		// The campaign endpoint rejects an empty category list; every category is the same as no filter.
-		desired.categories =
-			selectedCategories.length > 0 ? selectedCategories : sortedNames(categoryOptions(await loadCategories(context)).map((option) => String(option.value)));
-		return desired;
-	}
+	if (scope === 'campaign') desired.campaignId = positiveId(context, 'campaignId', 'campaign');
 	if (scope === 'client') desired.clientId = positiveId(context, 'clientId', 'client');
-	if (selectedCategories.length > 0) {
-		const ids = categoryIdsByName(await loadCategories(context));
-		const missing = selectedCategories.filter((name) => !ids.has(name));
-		if (missing.length > 0) {
-			throw new NodeOperationError(context.getNode(), `SmartLead has no lead category named ${missing.map((name) => `"${name}"`).join(', ')}`, {
-				description: 'Pick the categories again in the Lead Category Filter.',
-			});
-		}
-		desired.categoryIds = [...new Set(selectedCategories.map((name) => ids.get(name) as number))].sort((a, b) => a - b);
-	}
+	Object.assign(desired, await resolveCategories(context, scope, selectedCategories));
 	return desired;
 }
 
@@ -126,11 +101,6 @@ function forget(state: SmartleadStaticData, keepToken: boolean): void {
 	delete state.clientId;
 	delete state.endpoint;
 	if (!keepToken) delete state.token;
-}
-
-async function listCampaignWebhooks(context: IHookFunctions, campaignId: number) {
-	const response = await smartleadRequest.call(context, listCampaignWebhooksRequest(campaignId));
-	return response.statusCode === 404 ? undefined : parseWebhookList(response.body);
 }
 
 /** Removes whatever `state` says this trigger registered; a 404 means it is already gone. */
@@ -232,16 +202,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		remember(state, desired, id);
 		return true;
 	}
-	let created = await smartleadRequest.call(this, {
-		...createGenericWebhookRequest(desired, 'name'),
-		allowStatuses: [400, 422],
-	});
-	if (mayBeAssociationFormatProblem(created.statusCode)) {
-		// SmartLead's docs give association_type both as a name and as a number; try the other form once.
-		this.logger.info(`SmartLead refused association_type "${desired.scope}" (${created.statusCode}); retrying with its numeric form`);
-		created = await smartleadRequest.call(this, createGenericWebhookRequest(desired, 'number'));
-	}
-	const id = createdId(created.body);
+	const { id } = await createGenericWebhook(this, desired);
 	if (id === undefined) {
 		throw new NodeOperationError(this.getNode(), 'SmartLead created the webhook but returned no ID, so it could not be managed', {
 			description: 'Remove the webhook by hand in SmartLead (Settings → Webhooks) before publishing again.',
