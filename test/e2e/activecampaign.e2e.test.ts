@@ -56,6 +56,25 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 		return executions.flatMap((execution) => triggerOutputs(execution, nodeName).flat());
 	}
 
+	it('tests the credential with GET /api/3/users/me and the Api-Token header', async () => {
+		const test = async (apiKey: string) => {
+			const data = { apiUrl: `${fake.url}/`, apiKey };
+			const id = await n8n.createCredential('activeCampaignEventsApi', data);
+			return n8n.api<{ data: { status: string; message: string } }>(
+				'POST',
+				'/credentials/test',
+				{ credentials: { id, name: 'probe', type: 'activeCampaignEventsApi', data } },
+				'rest',
+			);
+		};
+		const good = await test(FAKE_API_KEY);
+		expect(good.data.status).toBe('OK');
+		const bad = await test('not-the-key');
+		expect(bad.data.status).toBe('Error');
+		const calls = fake.server.requests('GET', '/api/3/users/me');
+		expect(calls.map((request) => request.headers['api-token'])).toEqual([FAKE_API_KEY, 'not-the-key']);
+	});
+
 	it('registers on publish with the token URL, all events and all four sources, and removes it on unpublish', async () => {
 		const all = await createTrigger({ events: ['*'] });
 		const some = await createTrigger({ events: ['click', 'open'], ignoreApiChanges: true, options: { listId: '3' } });
