@@ -21,7 +21,7 @@ module.exports = {
 			transform: { '^.+\\.ts$': tsJest },
 			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
-			testTimeout: 300000,
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/setupTimeout.ts'],
 		},
 	],
 };
