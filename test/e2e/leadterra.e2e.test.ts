@@ -334,13 +334,15 @@ describe('Leadterra Trigger activation failures and publish/unpublish cycles', (
 	});
 });
 
+type Call = ((body: unknown) => Promise<{ status: number; json: unknown }>) & { workflowId: string };
+
 describe('Leadterra action node against the fake API', () => {
 	const fake = new FakeLeadterra();
 	let credentialId: string;
 	const workflows: string[] = [];
 
 	/** A Webhook node that starts the workflow and answers with the Leadterra node's output. */
-	async function actionWorkflow(parameters: Record<string, unknown>, settings: Record<string, unknown> = {}): Promise<(body: unknown) => Promise<{ status: number; json: unknown }>> {
+	async function actionWorkflow(parameters: Record<string, unknown>, settings: Record<string, unknown> = {}): Promise<Call> {
 		const path = `leadterra-${randomUUID()}`;
 		const workflow = {
 			name: `e2e leadterra action ${parameters.operation as string} ${Date.now()}`,
@@ -372,18 +374,21 @@ describe('Leadterra action node against the fake API', () => {
 		workflows.push(id);
 		expect((await n8n.publish(id)).status).toBe('published');
 		await n8n.waitForWebhook(path);
-		return async (body: unknown) => {
-			const response = await n8n.deliver(path, JSON.stringify(body));
-			return { status: response.status, json: response.json };
-		};
+		return Object.assign(
+			async (body: unknown) => {
+				const response = await n8n.deliver(path, JSON.stringify(body));
+				return { status: response.status, json: response.json };
+			},
+			{ workflowId: id },
+		);
 	}
 
-	let create: (body: unknown) => Promise<{ status: number; json: unknown }>;
-	let get: typeof create;
-	let getAll: typeof create;
-	let update: typeof create;
-	let remove: typeof create;
-	let getContinuing: typeof create;
+	let create: Call;
+	let get: Call;
+	let getAll: Call;
+	let update: Call;
+	let remove: Call;
+	let getContinuing: Call;
 
 	beforeAll(async () => {
 		await fake.start();
@@ -434,8 +439,13 @@ describe('Leadterra action node against the fake API', () => {
 	});
 
 	it('fails the execution with that message when not continuing', async () => {
+		const before = (await n8n.executions(get.workflowId, false)).length;
 		const response = await get({ id: 'wh_DOES_NOT_EXIST' });
 		expect(response.status).toBeGreaterThanOrEqual(400);
 		expect(JSON.stringify(response.json)).not.toContain(fake.apiKey);
+		const executions = await n8n.waitForExecutions(get.workflowId, before + 1);
+		const failed = executions.find((execution) => execution.status === 'error');
+		expect(failed?.data?.resultData?.error?.message).toContain('Leadterra could not find the requested resource (404)');
+		expect(JSON.stringify(failed?.data)).not.toContain(fake.apiKey);
 	});
 });
