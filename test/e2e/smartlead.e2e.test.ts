@@ -165,24 +165,78 @@ describe('SmartLead Trigger in a real n8n', () => {
 		});
 
 		it(`survives ${spec.cycles} publish/unpublish cycles with injected 500s and 429s without leaving an orphan`, async () => {
-			const failures = [
-				() => fake.inject({ method: 'POST', pathPrefix: spec.createPath, status: 500 }),
-				() => fake.inject({ method: 'POST', pathPrefix: spec.createPath, status: 429, headers: { 'retry-after': '1' } }),
-				() => fake.inject({ method: 'DELETE', pathPrefix: spec.deletePath, status: 500 }),
-				() => fake.inject({ method: 'DELETE', pathPrefix: spec.deletePath, status: 429, headers: { 'retry-after': '1' } }),
-				() => spec.listPath && fake.inject({ method: 'GET', pathPrefix: spec.listPath, status: 500, times: 2 }),
+			type Failure = { method: string; pathPrefix: string; status: number; headers?: Record<string, string>; times: number };
+			const retryAfter = { 'retry-after': '1' };
+			const failures: Failure[] = [
+				{ method: 'POST', pathPrefix: spec.createPath, status: 500, times: 1 },
+				{ method: 'POST', pathPrefix: spec.createPath, status: 429, headers: retryAfter, times: 1 },
+				{ method: 'DELETE', pathPrefix: spec.deletePath, status: 500, times: 1 },
+				{ method: 'DELETE', pathPrefix: spec.deletePath, status: 429, headers: retryAfter, times: 1 },
+				...(spec.listPath ? [{ method: 'GET', pathPrefix: spec.listPath, status: 500, times: 2 }] : []),
 			];
-			for (let cycle = 0; cycle < spec.cycles; cycle++) {
-				failures[cycle % failures.length]();
+			const matching = (failure: Failure, from: number) =>
+				fake.log.slice(from).filter((request) => request.method === failure.method && request.path.startsWith(failure.pathPrefix)).length;
+			const cycle = async (label: string) => {
 				const published = await n8n.publish(workflowId);
-				expect({ cycle, status: published.status }).toEqual({ cycle, status: 'published' });
-				expect({ cycle, registered: fake.all().length }).toEqual({ cycle, registered: 1 });
+				expect({ label, status: published.status }).toEqual({ label, status: 'published' });
+				expect({ label, registered: fake.all().length }).toEqual({ label, registered: 1 });
 				const unpublished = await n8n.unpublish(workflowId);
 				expect(unpublished.status).toBe('not_published');
-				expect({ cycle, registered: fake.all().length }).toEqual({ cycle, registered: 0 });
+				expect({ label, registered: fake.all().length }).toEqual({ label, registered: 0 });
+			};
+
+			// A clean cycle first: how many matching calls one cycle makes without failures.
+			const start = fake.log.length;
+			await cycle('baseline');
+			const baseline = failures.map((failure) => matching(failure, start));
+
+			for (let index = 0; index < spec.cycles; index++) {
+				const which = index % failures.length;
+				const failure = failures[which];
+				const from = fake.log.length;
+				fake.inject(failure);
+				await cycle(`cycle ${index} (${failure.status} on ${failure.method})`);
+				// The failure was served and recovered from: the call was repeated beyond the clean count.
+				expect({ index, calls: matching(failure, from) >= baseline[which] + failure.times }).toEqual({ index, calls: true });
 				fake.clearFailures();
 			}
 		});
+	});
+
+	it('adopts and repairs in place a registration of its own URL it lost track of, removing copies and leaving others alone', async () => {
+		fake.reset();
+		const built = triggerWorkflow({
+			type: 'smartleadTrigger',
+			parameters: { scope: 'campaign', campaignId: '9181', events: ['EMAIL_REPLY', 'EMAIL_BOUNCE'], leadCategories: ['Interested'] },
+			credentials: { smartleadApi: credentialId },
+		});
+		const ourUrl = `${n8n.baseUrl}/webhook/${built.webhookPath}`;
+		const seed = (id: number, webhookUrl: string, events: string[], categories: string[]): FakeWebhook => ({
+			id, scope: 'campaign', campaignId: 9181, clientId: null, name: 'old', webhookUrl, events, categories, categoryIds: [],
+			createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
+		});
+		// As if static data were lost: two registrations of our URL with a stale token and stale events, and someone else's.
+		fake.webhooks.set(900, seed(900, `${ourUrl}?token=stale-token`, ['EMAIL_SENT'], ['Not Interested']));
+		fake.webhooks.set(901, seed(901, `${ourUrl}?token=older-token`, ['EMAIL_SENT'], ['Interested']));
+		fake.webhooks.set(902, seed(902, 'https://crm.example.com/hook', ['EMAIL_SENT'], ['Interested']));
+		const workflowId = await n8n.createWorkflow(built.workflow);
+		try {
+			expect((await n8n.publish(workflowId)).status).toBe('published');
+			await n8n.waitForWebhook(built.webhookPath);
+			expect(fake.all().map((webhook) => webhook.id).sort()).toEqual([900, 902]);
+			const repaired = fake.webhooks.get(900)!;
+			expect(repaired.webhookUrl).toMatch(new RegExp(`^${ourUrl}\\?token=[A-Za-z0-9_-]{32}$`));
+			expect(repaired.events).toEqual(['EMAIL_BOUNCE', 'EMAIL_REPLY']);
+			expect(repaired.categories).toEqual(['Interested']);
+			expect(fake.log.filter((request) => request.method === 'POST' && request.path.endsWith('/webhooks'))).toHaveLength(1);
+			const [result] = await fake.deliver('EMAIL_REPLY');
+			expect(result.status).toBe(200);
+			expect((await n8n.unpublish(workflowId)).status).toBe('not_published');
+			expect(fake.all().map((webhook) => webhook.id)).toEqual([902]);
+		} finally {
+			await n8n.unpublish(workflowId).catch(() => undefined);
+			await n8n.deleteWorkflow(workflowId);
+		}
 	});
 
 	it('surfaces an API failure during activation as a clear error that never shows the api_key', async () => {
