@@ -11,6 +11,15 @@ export const DEFAULT_MAX_ENTRIES = 50_000;
 
 export class RecentKeys {
 	private readonly expiries = new Map<string, number>();
+	/**
+	 * A live iterator over `expiries` parked at the oldest entry, and that entry once read. Eviction
+	 * used to start a fresh `for…of` on every insert; V8 keeps deleted Map entries as holes until the
+	 * table is rebuilt, and a fresh iterator walks all of them, so a full store spent ~19 µs per
+	 * insert skipping up to ~15,000 holes. A parked iterator has them behind it. Map iterators stay
+	 * valid while the Map changes: they skip deleted entries and reach entries added later.
+	 */
+	private cursor: IterableIterator<[string, number]> = this.expiries.entries();
+	private oldestEntry: [string, number] | undefined;
 
 	constructor(private readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
 
@@ -21,7 +30,7 @@ export class RecentKeys {
 	seen(key: string, windowMs: number, now: number): boolean {
 		const expiry = this.expiries.get(key);
 		if (expiry !== undefined && expiry > now) return true;
-		this.expiries.delete(key);
+		this.remove(key);
 		this.expiries.set(key, now + windowMs);
 		this.evict(now);
 		return false;
@@ -29,17 +38,37 @@ export class RecentKeys {
 
 	/** Forgets a key, so that a delivery whose execution could not start is accepted on retry. */
 	forget(key: string): void {
-		this.expiries.delete(key);
+		this.remove(key);
 	}
 
 	get size(): number {
 		return this.expiries.size;
 	}
 
+	private remove(key: string): void {
+		if (this.oldestEntry !== undefined && this.oldestEntry[0] === key) this.oldestEntry = undefined;
+		this.expiries.delete(key);
+	}
+
+	/** The entry inserted first among those still held (Map order is insertion order). */
+	private oldest(): [string, number] | undefined {
+		if (this.oldestEntry !== undefined) return this.oldestEntry;
+		let next = this.cursor.next();
+		if (next.done) {
+			// A finished iterator stays finished; every entry it passed was deleted, so a new one
+			// starting at the beginning sees exactly the entries held now.
+			this.cursor = this.expiries.entries();
+			next = this.cursor.next();
+		}
+		this.oldestEntry = next.done ? undefined : next.value;
+		return this.oldestEntry;
+	}
+
+	/** Drops the oldest keys while the store is over its bound or the oldest key has expired. */
 	private evict(now: number): void {
-		for (const [key, expiry] of this.expiries) {
-			if (this.expiries.size <= this.maxEntries && expiry > now) break;
-			this.expiries.delete(key);
+		for (let entry = this.oldest(); entry !== undefined; entry = this.oldest()) {
+			if (this.expiries.size <= this.maxEntries && entry[1] > now) break;
+			this.remove(entry[0]);
 		}
 	}
 }

@@ -1,0 +1,192 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { cpus, loadavg } from 'os';
+import { join } from 'path';
+
+import { N8N_VERSION } from '../test/e2e/lib/provision';
+import { startN8n } from '../test/e2e/lib/instance';
+import { PIPELINE_CASES } from './cases';
+import { runCoreBench, type CoreRow } from './core';
+import { fixed, markdownTable, thousands } from './lib/table';
+import { runN8nMemory, runStoreBench, type N8nMemoryReport, type StoreReport } from './memory';
+import { runN8nBench, type N8nRow } from './n8n';
+
+/**
+ * `npm run bench`: core pipeline cost, the Aktify Trigger against n8n's built-in Webhook node in a
+ * real n8n, and memory. Prints markdown tables and writes the full results as JSON.
+ *
+ *   npm run bench                        everything (about 8–10 minutes)
+ *   npm run bench -- --only=core,store   only some parts: core, n8n, memory, store
+ *   npm run bench -- --quick             fewer rounds and shorter runs, to try the bench out
+ *   npm run bench -- --n8n-env=K=V       start n8n with an extra environment variable (repeatable),
+ *                                        e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
+ */
+
+type Part = 'core' | 'n8n' | 'memory' | 'store';
+const PARTS: Part[] = ['core', 'n8n', 'memory', 'store'];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((arg) => arg.startsWith('--only='));
+const parts = new Set<Part>(onlyArg ? (onlyArg.slice('--only='.length).split(',') as Part[]) : PARTS);
+for (const part of parts) if (!PARTS.includes(part)) throw new Error(`Unknown part "${part}"; use ${PARTS.join(', ')}`);
+const n8nEnv = Object.fromEntries(
+	args
+		.filter((arg) => arg.startsWith('--n8n-env='))
+		.map((arg) => {
+			const assignment = arg.slice('--n8n-env='.length);
+			const separator = assignment.indexOf('=');
+			if (separator <= 0) throw new Error(`--n8n-env needs KEY=VALUE, got "${assignment}"`);
+			return [assignment.slice(0, separator), assignment.slice(separator + 1)];
+		}),
+);
+/** Requests per run at each concurrency: enough for several waves at 50 connections, bounded in time. */
+const REQUESTS: Record<number, number> = quick ? { 1: 10, 10: 30, 50: 100 } : { 1: 60, 10: 120, 50: 200 };
+
+const started = Date.now();
+function log(line: string): void {
+	const seconds = Math.round((Date.now() - started) / 1000);
+	process.stderr.write(`[bench ${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}] ${line}\n`);
+}
+
+/** Other n8n processes on the machine: their load is why in-n8n figures are compared as ratios. */
+function otherN8nProcesses(ownPid?: number): number {
+	let count = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry) || Number(entry) === ownPid) continue;
+		try {
+			const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+			if (command.some((part) => part.endsWith('/n8n') || part.endsWith('n8n/bin/n8n')) && command.includes('start')) count++;
+		} catch {
+			// the process ended while we looked
+		}
+	}
+	return count;
+}
+
+function machine(): Record<string, unknown> {
+	return {
+		date: new Date().toISOString(),
+		nproc: cpus().length,
+		cpuModel: cpus()[0]?.model ?? 'unknown',
+		node: process.version,
+		n8n: N8N_VERSION,
+		loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
+		otherN8nProcesses: otherN8nProcesses(),
+		quick,
+		n8nEnv,
+	};
+}
+
+function coreTable(rows: CoreRow[]): string {
+	return markdownTable(
+		['Pipeline', 'Body', 'Ours µs/event', 'Ours events/s', 'Floor µs', 'standardwebhooks µs', 'ours/floor', 'ours/standardwebhooks'],
+		rows.map((row) => [
+			row.pipeline,
+			`${row.bytes / 1024} KB`,
+			fixed(row.ours.medianUs, 1),
+			thousands(row.ours.opsPerSecond),
+			fixed(row.floor.medianUs, 1),
+			fixed(row.standardwebhooks.medianUs, 1),
+			`${fixed(row.oursOverFloor, 2)}×`,
+			`${fixed(row.oursOverStandardwebhooks, 2)}×`,
+		]),
+	);
+}
+
+function n8nTable(rows: N8nRow[]): string {
+	return markdownTable(
+		['Concurrency', 'Aktify Trigger req/s', 'Webhook node req/s', 'ours/built-in', 'Aktify p50 / p99 ms', 'Webhook p50 / p99 ms', 'Not-OK answers (ours / built-in)'],
+		rows.map((row) => [
+			row.connections,
+			fixed(row.ours.okPerSecond, 1),
+			fixed(row.builtin.okPerSecond, 1),
+			`${fixed(row.throughputRatio, 2)}×`,
+			`${fixed(row.ours.p50Ms, 0)} / ${fixed(row.ours.p99Ms, 0)}`,
+			`${fixed(row.builtin.p50Ms, 0)} / ${fixed(row.builtin.p99Ms, 0)}`,
+			`${row.ours.failed} / ${row.builtin.failed}`,
+		]),
+	);
+}
+
+function memoryTable(report: N8nMemoryReport): string {
+	const before = report.samples[0].rssMb;
+	return markdownTable(
+		['n8n process', 'Distinct deliveries', 'VmRSS MB', 'Growth MB', 'Peak (VmHWM) MB'],
+		report.samples.map((reading) => [reading.label, reading.deliveries, fixed(reading.rssMb, 0), fixed(reading.rssMb - before, 0), fixed(reading.peakRssMb, 0)]),
+	);
+}
+
+function storeTable(report: StoreReport): string {
+	return markdownTable(
+		['Keys inserted', 'Store size', 'Heap growth MB'],
+		report.samples.slice(1).map((reading) => [thousands(reading.keys), thousands(reading.size), fixed(reading.heapUsedMb, 1)]),
+	);
+}
+
+async function main(): Promise<void> {
+	const results: Record<string, unknown> = { machine: machine() };
+	const tables: string[] = [];
+	log(`parts: ${[...parts].join(', ')}${quick ? ' (quick)' : ''}; pipelines: ${PIPELINE_CASES.map((item) => item.name).join(', ')}`);
+
+	if (parts.has('core')) {
+		const rows = runCoreBench({ rounds: quick ? 5 : 21, batchMs: quick ? 50 : 100, warmupMs: quick ? 200 : 1000, log });
+		results.core = rows;
+		tables.push(`Core pipeline (median of rounds, one core, Node ${process.version}):\n\n${coreTable(rows)}`);
+	}
+
+	if (parts.has('store')) {
+		const report = runStoreBench(200_000, log);
+		results.store = report;
+		tables.push(
+			`Suppression store alone (bound ${thousands(report.bound)} keys, ${thousands(report.inserted)} distinct keys in one window; max size seen ${thousands(report.maxSizeSeen)}; ` +
+				`~${fixed(report.bytesPerKey, 0)} B/key, ~${fixed(report.boundMb, 1)} MB at the bound; ${fixed(report.nsPerSeenAtBound, 0)} ns per seen() once full):\n\n${storeTable(report)}`,
+		);
+		if (report.maxSizeSeen > report.bound) throw new Error(`The store grew to ${report.maxSizeSeen} keys, past its bound of ${report.bound}`);
+	}
+
+	if (parts.has('n8n') || parts.has('memory')) {
+		log('starting n8n (build, pack, install, boot)…');
+		const instance = await startN8n({ env: n8nEnv, log: (line) => log(`harness: ${line}`) });
+		try {
+			const pid = instance.process.pid;
+			if (pid === undefined) throw new Error('The n8n child process has no pid');
+			results.n8nProcess = { pid, otherN8nProcesses: otherN8nProcesses(pid), loadAverage: loadavg() };
+			if (parts.has('n8n')) {
+				const report = await runN8nBench(instance.client, { requests: (connections) => REQUESTS[connections] ?? 100, warmupRequests: quick ? 10 : 30, log });
+				results.n8n = report;
+				const env = Object.keys(n8nEnv).length > 0 ? `, env ${JSON.stringify(n8nEnv)}` : '';
+				tables.push(
+					`Inside n8n ${N8N_VERSION}${env} (same signed 1 KB request; per concurrency A B B A runs of ${Object.values(REQUESTS).join('/')} requests; only 200s with the expected body count):\n\n${n8nTable(report.rows)}`,
+				);
+			}
+			if (parts.has('memory')) {
+				const report = await runN8nMemory(instance.client, pid, { batches: quick ? [500, 500] : [5000, 5000], connections: 10, settleMs: quick ? 1000 : 5000, log });
+				results.memory = report;
+				tables.push(`n8n process memory, Aktify Trigger with duplicate suppression on (replay of event 0: ${report.replayAnswer}):\n\n${memoryTable(report)}`);
+			}
+		} finally {
+			log('stopping n8n…');
+			await instance.stop();
+		}
+	}
+
+	results.finishedAt = new Date().toISOString();
+	results.loadAverageAtEnd = loadavg();
+	results.durationSeconds = Math.round((Date.now() - started) / 1000);
+	const folder = join(__dirname, 'results');
+	mkdirSync(folder, { recursive: true });
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+	const file = join(folder, `bench-${stamp}.json`);
+	writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+	if (!quick && parts.size === PARTS.length && Object.keys(n8nEnv).length === 0) writeFileSync(join(folder, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+	const info = results.machine as Record<string, unknown>;
+	process.stdout.write(
+		`\nMachine: ${info.nproc} × ${info.cpuModel}, Node ${info.node}, n8n ${info.n8n}, ${info.date}, load average ${String(info.loadAverage)}, other n8n processes running: ${info.otherN8nProcesses}\n\n` +
+			`${tables.join('\n\n')}\n\nResults: ${file} (${results.durationSeconds} s)\n`,
+	);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exitCode = 1;
+});
