@@ -123,6 +123,32 @@ function storeTable(report: StoreReport): string {
 	);
 }
 
+/** The parts present in one run's results (the format of a `bench-*.json` file), each with its run's details. */
+function byPart(results: Record<string, unknown>): Record<string, unknown> {
+	const run = { machine: results.machine, finishedAt: results.finishedAt, durationSeconds: results.durationSeconds, n8nProcess: results.n8nProcess };
+	const found: Record<string, unknown> = {};
+	for (const part of PARTS) if (results[part] !== undefined) found[part] = { run, result: results[part] };
+	return found;
+}
+
+/**
+ * `latest.json` (the file the README quotes) keeps the latest full-length result of each part, so
+ * re-running one part (`--only=n8n`) refreshes that part and leaves the others as they were. Each
+ * part carries the machine description of the run that produced it.
+ */
+function updateLatest(file: string, results: Record<string, unknown>): void {
+	const latest: { parts: Record<string, unknown> } = { parts: {} };
+	try {
+		const previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+		if (typeof previous.parts === 'object' && previous.parts !== null) Object.assign(latest.parts, previous.parts);
+		else Object.assign(latest.parts, byPart(previous));
+	} catch {
+		// no usable latest.json yet
+	}
+	Object.assign(latest.parts, byPart(results));
+	writeFileSync(file, `${JSON.stringify(latest, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
 	const results: Record<string, unknown> = { machine: machine() };
 	const tables: string[] = [];
@@ -178,7 +204,7 @@ async function main(): Promise<void> {
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 	const file = join(folder, `bench-${stamp}.json`);
 	writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-	if (!quick && parts.size === PARTS.length && Object.keys(n8nEnv).length === 0) writeFileSync(join(folder, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+	if (!quick && Object.keys(n8nEnv).length === 0) updateLatest(join(folder, 'latest.json'), results);
 	const info = results.machine as Record<string, unknown>;
 	process.stdout.write(
 		`\nMachine: ${info.nproc} × ${info.cpuModel}, Node ${info.node}, n8n ${info.n8n}, ${info.date}, load average ${String(info.loadAverage)}, other n8n processes running: ${info.otherN8nProcesses}\n\n` +
