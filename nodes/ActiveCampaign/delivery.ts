@@ -1,8 +1,8 @@
 import { decodeUtf8, isJsonMediaType, isPlainObject, mediaType, parseJson } from '../shared/body';
-import { findEvent } from '../shared/catalogue';
+import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { safeEqual, sha256Hex } from '../shared/crypto';
 import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from '../shared/delivery';
-import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
+import { invalid, mergeValidation, validateAgainst, type ValidationResult } from '../shared/validation';
 import { activeCampaignEvents } from './events';
 import { parseFormBody, type FormObject } from './formParser';
 
@@ -68,9 +68,6 @@ export interface ActiveCampaignItem extends TriggerItem {
 	validation: ValidationResult;
 	receivedAt: string;
 }
-
-export const UNKNOWN_EVENT = 'unknown';
-export const UNCATALOGUED = 'Other';
 
 /** Blocks whose `id` identifies what an event is about, in dedupe-key order. */
 const ID_BLOCKS = ['contact', 'account', 'accountContact', 'campaign', 'link', 'list', 'deal', 'note', 'task', 'pipeline', 'stage', 'tasktype', 'sms', 'form'];
@@ -151,10 +148,6 @@ export function deriveDedupeKey(event: string, data: FormObject, pairs: Array<[s
 	const digest = sha256Hex(JSON.stringify(content)).slice(0, 16);
 	const when = firstText(data.date_time) ?? '-';
 	return `activecampaign:${event}:${ids.join(',') || '-'}:${when}:${digest}`;
-}
-
-function mergeValidation(...results: ValidationResult[]): ValidationResult {
-	return { valid: results.every((result) => result.valid), issues: results.flatMap((result) => result.issues) };
 }
 
 function formItem(raw: Buffer, receivedAt: string): ActiveCampaignItem {

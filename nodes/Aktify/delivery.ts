@@ -1,9 +1,9 @@
 import { decodeUtf8, isJsonMediaType, isPlainObject, mediaType, parseJson, readPath } from '../shared/body';
-import { findEvent } from '../shared/catalogue';
+import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { sha256Hex } from '../shared/crypto';
 import { checkCustomAuth, isConfigured, type CustomAuthConfig } from '../shared/customAuth';
-import type { DeliveryOutcome, IncomingDelivery } from '../shared/delivery';
-import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
+import { singleHeader, type DeliveryOutcome, type IncomingDelivery } from '../shared/delivery';
+import { invalid, mergeValidation, validateAgainst, type ValidationResult } from '../shared/validation';
 import { aktifyEvents, v1EnvelopeSchema, v2EnvelopeSchema } from './events';
 import { SIGNATURE_HEADER, verifyAktifySignature, type SignatureScheme } from './signature';
 
@@ -36,20 +36,12 @@ export interface AktifyItem {
 	receivedAt: string;
 }
 
-export const UNKNOWN_EVENT = 'unknown';
-export const UNCATALOGUED = 'Other';
-
 function text(value: unknown): string | null {
 	return typeof value === 'string' ? value : null;
 }
 
 function dedupeKey(version: AktifyVersion, event: string, canonical: string): string {
 	return `aktify:${version}:${event}:${sha256Hex(canonical).slice(0, 32)}`;
-}
-
-function mergeValidation(...results: ValidationResult[]): ValidationResult {
-	const issues = results.flatMap((result) => result.issues);
-	return { valid: results.every((result) => result.valid), issues };
 }
 
 function signedItem(body: Record<string, unknown>, scheme: SignatureScheme, receivedAt: string): AktifyItem {
@@ -138,10 +130,6 @@ function customItem(body: unknown, raw: string, config: AktifyDeliveryConfig, au
 		authentication,
 		receivedAt,
 	};
-}
-
-function singleHeader(value: string | string[] | undefined): string | string[] | undefined {
-	return Array.isArray(value) && value.length === 1 ? value[0] : value;
 }
 
 /**

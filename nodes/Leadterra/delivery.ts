@@ -1,8 +1,8 @@
-import { decodeUtf8, isPlainObject, parseJson } from '../shared/body';
-import { findEvent } from '../shared/catalogue';
+import { decodeUtf8, isPlainObject, nonEmptyText, parseJson } from '../shared/body';
+import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { safeEqual, sha256Hex } from '../shared/crypto';
-import type { DeliveryOutcome, HeaderMap, IncomingDelivery } from '../shared/delivery';
-import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
+import { singleHeader, type DeliveryOutcome, type IncomingDelivery } from '../shared/delivery';
+import { invalid, mergeValidation, validateAgainst, type ValidationResult } from '../shared/validation';
 import { envelopeSchema, leadterraEvents } from './events';
 import { SIGNATURE_HEADER, verifyLeadterraSignature } from './signature';
 
@@ -29,26 +29,15 @@ export interface LeadterraItem {
 }
 
 export const TOKEN_PARAMETER = 'token';
-export const UNKNOWN_EVENT = 'unknown';
-export const UNCATALOGUED = 'Other';
-
-function text(value: unknown): string | null {
-	return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function singleHeader(headers: HeaderMap, name: string): string | string[] | undefined {
-	const value = headers[name];
-	return Array.isArray(value) && value.length === 1 ? value[0] : value;
-}
 
 /**
  * The same for every retry of one event. Leadterra tells receivers to key on the reply id or the
  * message id; other events fall back to a hash of the body, which a retry repeats byte for byte.
  */
 export function leadterraDedupeKey(event: string, data: unknown, canonicalBody: string): string {
-	const replyId = isPlainObject(data) && isPlainObject(data.reply) ? text(data.reply.id) : null;
+	const replyId = isPlainObject(data) && isPlainObject(data.reply) ? nonEmptyText(data.reply.id) : null;
 	if (replyId) return `leadterra:${event}:reply:${replyId}`;
-	const messageId = isPlainObject(data) ? text(data.messageId) : null;
+	const messageId = isPlainObject(data) ? nonEmptyText(data.messageId) : null;
 	if (messageId) return `leadterra:${event}:message:${messageId}`;
 	return `leadterra:${event}:${sha256Hex(canonicalBody).slice(0, 32)}`;
 }
@@ -59,7 +48,7 @@ function authenticate(
 ): { ok: true; how: LeadterraAuthentication } | { ok: false; reason: string } {
 	const secrets = config.secrets.filter((secret) => secret !== '');
 	if (secrets.length > 0) {
-		const header = singleHeader(delivery.headers, SIGNATURE_HEADER);
+		const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
 		if (Array.isArray(header)) return { ok: false, reason: 'More than one X-Leadterra-Signature header' };
 		const verified = verifyLeadterraSignature(header, delivery.rawBody, secrets);
 		return verified.ok ? { ok: true, how: 'signature' } : verified;
@@ -70,10 +59,6 @@ function authenticate(
 	const presented = delivery.query?.[TOKEN_PARAMETER];
 	if (typeof presented !== 'string' || presented === '') return { ok: false, reason: 'Missing token in the URL' };
 	return safeEqual(config.token, presented) ? { ok: true, how: 'token' } : { ok: false, reason: 'Invalid token in the URL' };
-}
-
-function mergeValidation(...results: ValidationResult[]): ValidationResult {
-	return { valid: results.every((result) => result.valid), issues: results.flatMap((result) => result.issues) };
 }
 
 /**
@@ -96,7 +81,7 @@ export function processLeadterraDelivery(
 	if (!isPlainObject(parsed.value)) return { kind: 'reject', status: 400, reason: 'Body is not a JSON object' };
 
 	const body = parsed.value;
-	const event = text(body.event) ?? UNKNOWN_EVENT;
+	const event = nonEmptyText(body.event) ?? UNKNOWN_EVENT;
 	const definition = findEvent(leadterraEvents, event);
 	const data = body.data ?? null;
 	const validation = mergeValidation(
@@ -110,8 +95,8 @@ export function processLeadterraDelivery(
 		item: {
 			event,
 			category: definition?.category ?? UNCATALOGUED,
-			timestamp: text(body.timestamp),
-			webhookId: text(body.webhookId),
+			timestamp: nonEmptyText(body.timestamp),
+			webhookId: nonEmptyText(body.webhookId),
 			data,
 			dedupeKey: leadterraDedupeKey(event, data, JSON.stringify(body)),
 			validation,

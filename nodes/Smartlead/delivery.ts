@@ -1,11 +1,11 @@
-import { decodeUtf8, isPlainObject, parseJson, readPath } from '../shared/body';
-import { findEvent } from '../shared/catalogue';
+import { decodeUtf8, isPlainObject, nonEmptyText, parseJson, readPath } from '../shared/body';
+import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { safeEqual, sha256Hex } from '../shared/crypto';
 import type { DeliveryOutcome, IncomingDelivery } from '../shared/delivery';
 import { redact } from '../shared/retry';
 import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
 import { EVENT_ALIASES, smartleadEvents } from './events';
-import { idValue, leadEmailOf, normaliseEventName, normalisePayload, textValue } from './normalize';
+import { idValue, leadEmailOf, normaliseEventName, normalisePayload } from './normalize';
 
 /**
  * SmartLead does not sign its deliveries (spec §6). Authentication therefore rests on a random token
@@ -41,9 +41,7 @@ export interface SmartleadItem {
 	receivedAt: string;
 }
 
-export const UNKNOWN_EVENT = 'unknown';
 export const REDACTED = '[redacted]';
-export const UNCATALOGUED = 'Other';
 
 function queryToken(query: Record<string, unknown> | undefined): string | undefined | string[] {
 	const value = query?.[TOKEN_PARAMETER];
@@ -121,9 +119,9 @@ function buildItem(body: Record<string, unknown>, rawBody: string, receivedAt: s
 	return {
 		event,
 		category: definition?.category ?? UNCATALOGUED,
-		eventTime: textValue(data.event_timestamp),
+		eventTime: nonEmptyText(data.event_timestamp),
 		campaignId: idValue(data.campaign_id),
-		campaignName: textValue(data.campaign_name),
+		campaignName: nonEmptyText(data.campaign_name),
 		clientId: idValue(data.client_id),
 		leadEmail: leadEmailOf(data, event),
 		webhookId: idValue(data.webhook_id),

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../shared/body';
+import { isPlainObject, nonEmptyText } from '../shared/body';
 
 /**
  * SmartLead renamed many payload fields on 1 Jan 2024 but still sends the old names in some
@@ -113,10 +113,6 @@ export function idValue(value: unknown): number | string | null {
 	return null;
 }
 
-export function textValue(value: unknown): string | null {
-	return typeof value === 'string' && value !== '' ? value : null;
-}
-
 /** `"Name <email@x>"` → `email@x`; a bare address is returned as is. */
 function addressOf(detail: unknown): string | null {
 	if (typeof detail !== 'string') return null;
@@ -144,7 +140,7 @@ export function leadEmailOf(data: Payload, event: string): string | null {
 					leadData.email,
 				];
 	for (const candidate of candidates) {
-		const text = textValue(candidate);
+		const text = nonEmptyText(candidate);
 		if (text) return text;
 	}
 	return null;

@@ -41,3 +41,8 @@ export function mediaType(contentType: string | undefined): string {
 export function isJsonMediaType(type: string): boolean {
 	return type === 'application/json' || type.endsWith('+json');
 }
+
+/** A string field's value; an empty string counts as absent. */
+export function nonEmptyText(value: unknown): string | null {
+	return typeof value === 'string' && value !== '' ? value : null;
+}

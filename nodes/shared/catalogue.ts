@@ -30,6 +30,11 @@ export interface EventOption {
 
 export const ALL_EVENTS = '*';
 
+/** The event name of an item whose body names no event. */
+export const UNKNOWN_EVENT = 'unknown';
+/** The category of an event that is not in the provider's catalogue. */
+export const UNCATALOGUED = 'Other';
+
 /** Options for an events multi-select: "All Events" first, then one entry per distinct event name. */
 export function eventOptions(catalogue: readonly EventDefinition[]): EventOption[] {
 	const byName = new Map<string, EventDefinition>();

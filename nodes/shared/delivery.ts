@@ -2,6 +2,11 @@
 
 export type HeaderMap = Record<string, string | string[] | undefined>;
 
+/** A header sent once as itself; one sent several times stays an array, for the caller to reject. */
+export function singleHeader(value: string | string[] | undefined): string | string[] | undefined {
+	return Array.isArray(value) && value.length === 1 ? value[0] : value;
+}
+
 export interface IncomingDelivery {
 	headers: HeaderMap;
 	rawBody: Buffer;

@@ -21,3 +21,8 @@ export function validateAgainst(schema: ZodTypeAny, value: unknown): ValidationR
 export function invalid(...issues: string[]): ValidationResult {
 	return { valid: false, issues };
 }
+
+/** Combines checks of one delivery (envelope, event data, ...): valid only when all are. */
+export function mergeValidation(...results: ValidationResult[]): ValidationResult {
+	return { valid: results.every((result) => result.valid), issues: results.flatMap((result) => result.issues) };
+}
