@@ -3,8 +3,7 @@ import { randomUUID } from 'crypto';
 import { LEADTERRA_EVENT_NAMES, leadterraEvents } from '../../nodes/Leadterra/events';
 import { signLeadterraBody } from '../../nodes/Leadterra/signature';
 import { FakeLeadterra } from '../fakes/leadterra';
-import { triggerOutputs, triggerWorkflow, type ExecutionSummary } from './lib/client';
-import { PACKAGE_NAME } from './lib/installPackage';
+import { actionNodeWorkflow, triggerOutputs, triggerWorkflow, type ExecutionSummary } from './lib/client';
 import { sharedN8n } from './lib/shared';
 
 // Activation failures take n8n's five attempts with backoff (about 15 s); the cycles test takes minutes.
@@ -343,33 +342,13 @@ describe('Leadterra action node against the fake API', () => {
 
 	/** A Webhook node that starts the workflow and answers with the Leadterra node's output. */
 	async function actionWorkflow(parameters: Record<string, unknown>, settings: Record<string, unknown> = {}): Promise<Call> {
-		const path = `leadterra-${randomUUID()}`;
-		const workflow = {
-			name: `e2e leadterra action ${parameters.operation as string} ${Date.now()}`,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Start',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: { path, httpMethod: 'POST', responseMode: 'lastNode', responseData: 'allEntries' },
-				},
-				{
-					id: randomUUID(),
-					name: 'Leadterra',
-					type: `${PACKAGE_NAME}.leadterra`,
-					typeVersion: 1,
-					position: [300, 0],
-					parameters: { resource: 'webhook', ...parameters },
-					credentials: { leadterraApi: { id: credentialId, name: 'Leadterra' } },
-					...settings,
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Leadterra', type: 'main', index: 0 }]] } },
-			settings: { executionOrder: 'v1' },
-		};
+		const { workflow, webhookPath: path } = actionNodeWorkflow({
+			type: 'leadterra',
+			name: 'Leadterra',
+			parameters: { resource: 'webhook', ...parameters },
+			credentials: { leadterraApi: credentialId },
+			settings,
+		});
 		const id = await n8n.createWorkflow(workflow);
 		workflows.push(id);
 		expect((await n8n.publish(id)).status).toBe('published');

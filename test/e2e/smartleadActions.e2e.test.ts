@@ -1,5 +1,4 @@
-import { randomUUID } from 'crypto';
-
+import { actionNodeWorkflow } from './lib/client';
 import { PACKAGE_NAME } from './lib/installPackage';
 import { FAKE_CAMPAIGNS, FAKE_CATEGORIES, FAKE_CLIENTS, FakeSmartlead } from '../fakes/smartlead';
 import { sharedN8n } from './lib/shared';
@@ -32,32 +31,12 @@ describe('SmartLead node and dropdowns in a real n8n', () => {
 
 	/** Publishes Webhook → SmartLead with `parameters`; returns a caller that POSTs a body and reads the items. */
 	async function actionWorkflow(parameters: Record<string, unknown>, credential = credentialId) {
-		const path = `sl-action-${randomUUID()}`;
-		const workflow = {
-			name: `e2e smartlead action ${parameters.resource}/${parameters.operation} ${Date.now()}`,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: { path, httpMethod: 'POST', responseMode: 'lastNode', responseData: 'allEntries' },
-				},
-				{
-					id: randomUUID(),
-					name: 'SmartLead',
-					type: `${PACKAGE_NAME}.smartlead`,
-					typeVersion: 1,
-					position: [240, 0],
-					parameters,
-					credentials: { smartleadApi: { id: credential, name: 'SmartLead' } },
-				},
-			],
-			connections: { Webhook: { main: [[{ node: 'SmartLead', type: 'main', index: 0 }]] } },
-			settings: { executionOrder: 'v1' },
-		};
+		const { workflow, webhookPath: path } = actionNodeWorkflow({
+			type: 'smartlead',
+			name: 'SmartLead',
+			parameters,
+			credentials: { smartleadApi: credential },
+		});
 		const workflowId = await n8n.createWorkflow(workflow);
 		workflows.push(workflowId);
 		expect((await n8n.publish(workflowId)).status).toBe('published');

@@ -41,6 +41,17 @@ export interface TriggerNodeSpec {
 	webhookId?: string;
 }
 
+export interface ActionNodeSpec {
+	/** Node type name inside this package, e.g. `leadterra`. */
+	type: string;
+	name: string;
+	parameters: Record<string, unknown>;
+	/** Credential type name → credential id. */
+	credentials: Record<string, string>;
+	/** Node settings next to `parameters`, e.g. `onError`. */
+	settings?: Record<string, unknown>;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Builds a workflow holding one trigger node of this package; returns it with its webhook path. */
@@ -58,15 +69,53 @@ export function triggerWorkflow(spec: TriggerNodeSpec, workflowName = `e2e ${spe
 				position: [0, 0],
 				webhookId,
 				parameters: spec.parameters ?? {},
-				credentials: Object.fromEntries(
-					Object.entries(spec.credentials ?? {}).map(([type, id]) => [type, { id, name: `${type} ${id}` }]),
-				),
+				credentials: credentialReferences(spec.credentials),
 			},
 		],
 		connections: {},
 		settings: { executionOrder: 'v1' },
 	};
 	return { workflow, nodeName, webhookPath: `${webhookId}/webhook` };
+}
+
+/**
+ * Builds a workflow in which n8n's own Webhook node starts one action node of this package and
+ * answers with all items of that (last) node, so a POST to `webhookPath` returns the node's output.
+ */
+export function actionNodeWorkflow(spec: ActionNodeSpec) {
+	const webhookPath = `${spec.type}-${randomUUID()}`;
+	const operation = `${String(spec.parameters.resource)}/${String(spec.parameters.operation)}`;
+	const workflow = {
+		name: `e2e ${spec.type} action ${operation} ${Date.now()}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { path: webhookPath, httpMethod: 'POST', responseMode: 'lastNode', responseData: 'allEntries' },
+			},
+			{
+				id: randomUUID(),
+				name: spec.name,
+				type: `${PACKAGE_NAME}.${spec.type}`,
+				typeVersion: 1,
+				position: [300, 0],
+				parameters: spec.parameters,
+				credentials: credentialReferences(spec.credentials),
+				...spec.settings,
+			},
+		],
+		connections: { Webhook: { main: [[{ node: spec.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+	return { workflow, webhookPath };
+}
+
+function credentialReferences(credentials: Record<string, string> = {}) {
+	return Object.fromEntries(Object.entries(credentials).map(([type, id]) => [type, { id, name: `${type} ${id}` }]));
 }
 
 /** A small client for the parts of n8n's public and internal API the tests use. */
