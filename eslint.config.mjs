@@ -70,18 +70,11 @@ export default tseslint.config(
 		},
 	},
 	{
-		// Leadterra action node: the two rulesets disagree on inputs/outputs. n8n's community rule
-		// (node-connection-type-literal) requires NodeConnectionTypes.Main, the older n8n-nodes-base
-		// rules want the literal 'main'; both mean the same connection, so the newer rule wins.
-		files: ['nodes/Leadterra/Leadterra.node.ts'],
-		rules: {
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-		},
-	},
-	{
-		// SmartLead node: same conflict as the Leadterra node above (literal 'main' vs NodeConnectionTypes.Main).
-		files: ['nodes/Smartlead/Smartlead.node.ts'],
+		// The two rulesets disagree on inputs/outputs: n8n's community rule (node-connection-type-literal)
+		// requires NodeConnectionTypes.Main, the older n8n-nodes-base rules want the literal 'main'.
+		// Both mean the same connection, so the newer rule wins; n8n's own node-cli config turns these
+		// two off for every node too.
+		files: ['nodes/**/*.ts'],
 		rules: {
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
