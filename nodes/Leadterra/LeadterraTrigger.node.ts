@@ -58,6 +58,8 @@ export class LeadterraTrigger implements INodeType {
 		],
 	};
 
+	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
+	// webhook-lifecycle-complete only counts function expressions as lifecycle methods.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

@@ -120,6 +120,8 @@ export class SmartleadTrigger implements INodeType {
 		loadOptions: { getCampaigns, getClients, getLeadCategories },
 	};
 
+	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
+	// webhook-lifecycle-complete only counts function expressions as lifecycle methods.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
