@@ -1,4 +1,4 @@
-import { decodeUtf8, isPlainObject, nonEmptyText, parseJson } from '../shared/body';
+import { isPlainObject, nonEmptyText, readJsonObject } from '../shared/body';
 import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { safeEqual, sha256Hex } from '../shared/crypto';
 import { singleHeader, type DeliveryOutcome, type IncomingDelivery } from '../shared/delivery';
@@ -73,14 +73,10 @@ export function processLeadterraDelivery(
 ): DeliveryOutcome<LeadterraItem> {
 	const auth = authenticate(delivery, config);
 	if (!auth.ok) return { kind: 'reject', status: 401, reason: auth.reason };
-	if (delivery.rawBody.length === 0) return { kind: 'reject', status: 400, reason: 'Empty body' };
-	const raw = decodeUtf8(delivery.rawBody);
-	if (raw === undefined) return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
-	const parsed = parseJson(raw);
-	if (!parsed.ok) return { kind: 'reject', status: 400, reason: 'Body is not valid JSON' };
-	if (!isPlainObject(parsed.value)) return { kind: 'reject', status: 400, reason: 'Body is not a JSON object' };
+	const read = readJsonObject(delivery.rawBody);
+	if (!read.ok) return { kind: 'reject', status: 400, reason: read.reason };
 
-	const body = parsed.value;
+	const body = read.value;
 	const event = nonEmptyText(body.event) ?? UNKNOWN_EVENT;
 	const definition = findEvent(leadterraEvents, event);
 	const data = body.data ?? null;

@@ -1,4 +1,4 @@
-import { decodeUtf8, isPlainObject, nonEmptyText, parseJson, readPath } from '../shared/body';
+import { nonEmptyText, readJsonObject, readPath } from '../shared/body';
 import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { safeEqual, sha256Hex } from '../shared/crypto';
 import type { DeliveryOutcome, IncomingDelivery } from '../shared/delivery';
@@ -151,13 +151,9 @@ export function processSmartleadDelivery(
 	if (Array.isArray(presented)) return { kind: 'reject', status: 401, reason: 'More than one token in the webhook URL' };
 	if (!safeEqual(config.token, presented)) return { kind: 'reject', status: 401, reason: 'Invalid token in the webhook URL' };
 
-	if (delivery.rawBody.length === 0) return { kind: 'reject', status: 400, reason: 'Empty body' };
-	const raw = decodeUtf8(delivery.rawBody);
-	if (raw === undefined) return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
-	const parsed = parseJson(raw);
-	if (!parsed.ok) return { kind: 'reject', status: 400, reason: 'Body is not valid JSON' };
-	if (!isPlainObject(parsed.value)) return { kind: 'reject', status: 400, reason: 'Body is not a JSON object' };
-	const body = parsed.value;
+	const read = readJsonObject(delivery.rawBody);
+	if (!read.ok) return { kind: 'reject', status: 400, reason: read.reason };
+	const body = read.value;
 
 	if (config.secretKey) {
 		const secretKey = body.secret_key;
@@ -166,5 +162,5 @@ export function processSmartleadDelivery(
 		}
 		if (!safeEqual(config.secretKey, secretKey)) return { kind: 'reject', status: 401, reason: 'Payload secret_key does not match' };
 	}
-	return { kind: 'accept', item: buildItem(body, raw, new Date(now).toISOString()) };
+	return { kind: 'accept', item: buildItem(body, read.text, new Date(now).toISOString()) };
 }

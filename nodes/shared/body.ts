@@ -46,3 +46,16 @@ export function isJsonMediaType(type: string): boolean {
 export function nonEmptyText(value: unknown): string | null {
 	return typeof value === 'string' && value !== '' ? value : null;
 }
+
+export type JsonObjectBody = { ok: true; text: string; value: Record<string, unknown> } | { ok: false; reason: string };
+
+/** A body that must be one JSON object; when it is not, `reason` says what is wrong with it. */
+export function readJsonObject(raw: Buffer): JsonObjectBody {
+	if (raw.length === 0) return { ok: false, reason: 'Empty body' };
+	const text = decodeUtf8(raw);
+	if (text === undefined) return { ok: false, reason: 'Body is not valid UTF-8' };
+	const parsed = parseJson(text);
+	if (!parsed.ok) return { ok: false, reason: 'Body is not valid JSON' };
+	if (!isPlainObject(parsed.value)) return { ok: false, reason: 'Body is not a JSON object' };
+	return { ok: true, text, value: parsed.value };
+}
