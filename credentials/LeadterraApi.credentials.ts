@@ -47,7 +47,7 @@ export class LeadterraApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\/+$/, "")}}',
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/sender-pools',
 			method: 'GET',
 		},

@@ -147,6 +147,18 @@ export class N8nClient {
 		return created.id;
 	}
 
+	/** Runs a credential type's test request the way the editor's "Test" button does. */
+	async testCredential(type: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+		const id = await this.createCredential(type, data);
+		const result = await this.api<{ data: { status: string; message: string } }>(
+			'POST',
+			'/credentials/test',
+			{ credentials: { id, name: 'probe', type, data } },
+			'rest',
+		);
+		return result.data;
+	}
+
 	async createWorkflow(workflow: unknown): Promise<string> {
 		const created = await this.api<{ id: string }>('POST', '/workflows', workflow);
 		return created.id;
