@@ -1,3 +1,5 @@
+import { ZodObject, type ZodTypeAny } from 'zod';
+
 import type { EventDefinition } from '../../nodes/shared/catalogue';
 
 /**
@@ -12,11 +14,33 @@ const DOCUMENTATION_LABEL: Record<EventDefinition['documentation'], string> = {
 	inferred: 'inferred (lenient)',
 };
 
+/**
+ * The typed fields of an event's schema: required ones plain, optional ones with `?`. Long
+ * envelopes (SmartLead repeats a dozen optional fields on every event) are summarised as a count.
+ */
+export function schemaFields(schema: ZodTypeAny, maxListed = 8): string {
+	if (!(schema instanceof ZodObject)) return '';
+	const fields = Object.entries(schema.shape as Record<string, ZodTypeAny>).map(([name, field]) => ({
+		name,
+		optional: field.isOptional() || field.isNullable(),
+	}));
+	if (fields.length <= maxListed) return fields.map((field) => `\`${field.name}${field.optional ? '?' : ''}\``).join(', ');
+	const required = fields.filter((field) => !field.optional).map((field) => `\`${field.name}\``);
+	return [...required, `+ ${fields.length - required.length} optional`].join(', ');
+}
+
 export function eventTable(catalogue: readonly EventDefinition[], withVersion = false): string {
-	const header = withVersion ? '| Event | Version | Category | When | Fields |' : '| Event | Category | When | Fields |';
-	const rule = withVersion ? '|---|---|---|---|---|' : '|---|---|---|---|';
+	const header = `| Event |${withVersion ? ' Version |' : ''} Category | When | Typed fields (\`?\` optional) | Source |`;
+	const rule = `|---|${withVersion ? '---|' : ''}---|---|---|---|`;
 	const rows = catalogue.map((event) => {
-		const cells = [`\`${event.name}\``, ...(withVersion ? [event.version ?? ''] : []), event.category, event.description, DOCUMENTATION_LABEL[event.documentation]];
+		const cells = [
+			`\`${event.name}\``,
+			...(withVersion ? [event.version ?? ''] : []),
+			event.category,
+			event.description,
+			schemaFields(event.schema),
+			DOCUMENTATION_LABEL[event.documentation],
+		];
 		return `| ${cells.join(' | ')} |`;
 	});
 	return [header, rule, ...rows].join('\n');

@@ -1,5 +1,8 @@
 import { processAktifyDelivery, type AktifyItem } from '../../nodes/Aktify/delivery';
+import { activeCampaignEvents } from '../../nodes/ActiveCampaign/events';
 import { AKTIFY_CATEGORIES, aktifyEvents } from '../../nodes/Aktify/events';
+import { leadterraEvents } from '../../nodes/Leadterra/events';
+import { smartleadEvents } from '../../nodes/Smartlead/events';
 import { eventTable, jsonBlock } from './catalogueDocs';
 import { signedRequest } from './aktifyRequests';
 
@@ -24,6 +27,9 @@ function aktifyExampleItem(category: string): AktifyItem {
 export function readmeFragments(): Record<string, string> {
 	return {
 		'aktify-events': eventTable(aktifyEvents, true),
+		'leadterra-events': eventTable(leadterraEvents),
+		'smartlead-events': eventTable(smartleadEvents),
+		'activecampaign-events': eventTable(activeCampaignEvents),
 		'aktify-items': AKTIFY_CATEGORIES.map((category) => `**${category}**\n\n${jsonBlock(aktifyExampleItem(category))}`).join('\n\n'),
 	};
 }
