@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, loadavg } from 'os';
 import { join } from 'path';
@@ -14,7 +15,7 @@ import { runN8nBench, type N8nRow } from './n8n';
  * `npm run bench`: core pipeline cost, the Aktify Trigger against n8n's built-in Webhook node in a
  * real n8n, and memory. Prints markdown tables and writes the full results as JSON.
  *
- *   npm run bench                        everything (about 8–10 minutes)
+ *   npm run bench                        everything (about 18 minutes on 2 shared cores; see README)
  *   npm run bench -- --only=core,store   only some parts: core, n8n, memory, store
  *   npm run bench -- --quick             fewer rounds and shorter runs, to try the bench out
  *   npm run bench -- --n8n-env=K=V       start n8n with an extra environment variable (repeatable),
@@ -176,7 +177,8 @@ async function main(): Promise<void> {
 		try {
 			const pid = instance.process.pid;
 			if (pid === undefined) throw new Error('The n8n child process has no pid');
-			results.n8nProcess = { pid, otherN8nProcesses: otherN8nProcesses(pid), loadAverage: loadavg() };
+			const n8nNode = execFileSync(instance.process.spawnfile, ['--version'], { encoding: 'utf8' }).trim();
+			results.n8nProcess = { pid, node: n8nNode, otherN8nProcesses: otherN8nProcesses(pid), loadAverage: loadavg() };
 			if (parts.has('n8n')) {
 				const report = await runN8nBench(instance.client, { requests: (connections) => REQUESTS[connections] ?? 100, warmupRequests: quick ? 10 : 30, log });
 				results.n8n = report;
