@@ -74,8 +74,13 @@ async function withLock<T>(name: string, log: Log, work: () => Promise<T>): Prom
 	}
 }
 
+/**
+ * The environment for npm commands in the cache. When the tests run under `npm test`, npm exports
+ * this project's settings as `npm_config_*` variables (our .npmrc's ignore-scripts among them);
+ * inherited, they would make `npm rebuild` skip the native builds, so they are dropped.
+ */
 function npmEnv(nodeDir?: string): NodeJS.ProcessEnv {
-	const env = { ...process.env };
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_config_')));
 	if (nodeDir) {
 		env.PATH = `${join(nodeDir, 'bin')}:${env.PATH ?? ''}`;
 		// Native modules must be built against Node 24's headers, not the machine's Node.
@@ -99,18 +104,32 @@ async function ensureNode(log: Log): Promise<string> {
 	});
 }
 
+/** n8n cannot open its database without sqlite3's native binding, which only the rebuild produces. */
+function sqliteBinding(folder: string): string {
+	return join(folder, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+}
+
+function n8nReady(folder: string): boolean {
+	return existsSync(join(folder, '.ready')) && existsSync(sqliteBinding(folder));
+}
+
 async function ensureN8n(nodeDir: string, log: Log): Promise<string> {
 	const folder = join(CACHE_DIR, `n8n-${N8N_VERSION}`);
-	if (existsSync(join(folder, '.ready'))) return folder;
+	if (n8nReady(folder)) return folder;
 	return withLock(`n8n-${N8N_VERSION}`, log, async () => {
-		if (existsSync(join(folder, '.ready'))) return folder;
-		log(`installing n8n ${N8N_VERSION} into ${folder} (first run only: about 3–6 minutes, 2.9 GB)…`);
-		mkdirSync(folder, { recursive: true });
-		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'n8n-cache', private: true }));
+		if (n8nReady(folder)) return folder;
 		const env = npmEnv(nodeDir);
-		await runCommand('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: folder, env, log, label: 'n8n install' });
+		if (!existsSync(join(folder, 'node_modules', 'n8n', 'package.json'))) {
+			log(`installing n8n ${N8N_VERSION} into ${folder} (first run only: about 3–6 minutes, 2.9 GB)…`);
+			mkdirSync(folder, { recursive: true });
+			writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'n8n-cache', private: true }));
+			await runCommand('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: folder, env, log, label: 'n8n install' });
+		}
 		log('building the native modules sqlite3 and isolated-vm for Node 24…');
-		await runCommand('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: folder, env, log, label: 'native rebuild' });
+		await runCommand('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: folder, env, log, label: 'native rebuild' });
+		if (!existsSync(sqliteBinding(folder))) {
+			throw new Error(`sqlite3's native module was not built (${sqliteBinding(folder)} is missing); see the rebuild output above`);
+		}
 		writeFileSync(join(folder, '.ready'), new Date().toISOString());
 		log('n8n installed');
 		return folder;
