@@ -7,12 +7,44 @@ import { runLoad, type LoadRun, type LoadTarget } from './lib/load';
 import { aktifyV2Body, KB } from './lib/payloads';
 
 /**
- * Inside a real n8n: the Aktify Trigger next to n8n's built-in Webhook node on the same instance,
- * driven with the same signed 1 KB request. Runs alternate A B B A at each concurrency so that
- * drift over the run (other processes on a shared machine, a growing executions table) is shared.
+ * Inside a real n8n: the Aktify Trigger next to n8n's built-in Webhook node, alone and followed by
+ * a Code node that verifies the same Aktify v2 signature the way a user would write it, all on the
+ * same instance and driven with the same signed 1 KB request. Runs alternate A B C C B A at each
+ * concurrency so that drift over the run (other processes on a shared machine, a growing
+ * executions table) is shared.
+ *
+ * Two throughputs per target: answered requests per second (what the sender sees) and completed
+ * executions per second. All three answer before the workflow runs (respond on received), so the
+ * first alone would hide the Code node's cost; the second counts the run's executions through
+ * n8n's public API and divides by the time from the first request to the last execution's
+ * `stoppedAt`. Each run waits until all its executions have finished, so no backlog leaks into
+ * the next target's run.
  */
 
 export const CONCURRENCIES = [1, 10, 50];
+
+/**
+ * The environment n8n needs for this part: the Code node's task runner may `require('crypto')`, and
+ * `/metrics` is served, whose `n8n_expression_pool_acquired_total` counts expression isolates taken.
+ */
+export const N8N_BENCH_ENV: Record<string, string> = { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', N8N_METRICS: 'true' };
+
+/** Sequential deliveries per target for counting isolates per delivery. */
+const ISOLATE_PROBE_DELIVERIES = 10;
+
+export type TargetKey = 'ours' | 'builtin' | 'code';
+
+export const TARGET_LABELS: Record<TargetKey, string> = {
+	ours: 'Aktify Trigger',
+	builtin: 'Webhook node',
+	code: 'Webhook + Code (HMAC)',
+};
+
+/** A → B → C → C → B → A at every concurrency. */
+const ORDER: TargetKey[] = ['ours', 'builtin', 'code', 'code', 'builtin', 'ours'];
+
+/** How long a run's executions may take to finish after its last answer before the bench gives up. */
+const EXECUTIONS_TIMEOUT_MS = 180_000;
 
 export interface N8nOptions {
 	/** Requests per run at a given concurrency; each concurrency gets two runs per target. */
@@ -25,8 +57,15 @@ export interface N8nRow {
 	connections: number;
 	ours: LoadSummary;
 	builtin: LoadSummary;
-	/** ours/built-in throughput of accepted deliveries; ≥ 0.95 is the target. */
+	code: LoadSummary;
+	/** ours/built-in throughput of accepted deliveries (answered requests); ≥ 0.95 is the target. */
 	throughputRatio: number;
+	/** ours/(Webhook + Code) throughput of answered requests. */
+	throughputRatioCode: number;
+	/** ours/built-in completed executions per second. */
+	executionRatio: number;
+	/** ours/(Webhook + Code) completed executions per second: the comparison for a user choosing. */
+	executionRatioCode: number;
 	p50Ratio: number;
 	p99Ratio: number;
 }
@@ -37,52 +76,120 @@ export interface LoadSummary {
 	failed: number;
 	p50Ms: number;
 	p99Ms: number;
-	runs: LoadRun[];
+	/** Successful executions per second, first request to last execution finished, over both runs. */
+	executionsPerSecond: number;
+	executionsOk: number;
+	/** Executions of these runs that did not end in `success` (e.g. the Code node rejected a signature). */
+	executionsFailed: number;
+	runs: TimedRun[];
+}
+
+export interface ExecutionCount {
+	/** Executions of the run that finished with status `success`. */
+	success: number;
+	/** Executions of the run with any other final status, by status. */
+	other: Record<string, number>;
+	/** Seconds from the run's first request to the last of its executions' `stoppedAt`. */
+	toLastStoppedS: number;
+	/** Executions that had finished when the last HTTP answer arrived. */
+	finishedByLastAnswer: number;
+	executionsPerSecond: number;
+}
+
+export interface TimedRun extends LoadRun {
+	executions: ExecutionCount;
+}
+
+interface Deployed {
+	url: string;
+	workflowId: string;
 }
 
 export async function createAktifyCredential(client: N8nClient): Promise<string> {
 	return client.createCredential('aktifyApi', { clientSecret: BENCH_SECRET, customAuth: 'none' }, `bench aktify ${Date.now()}`);
 }
 
-/** Creates, publishes and waits for an Aktify Trigger workflow; returns its production URL. */
-export async function deployAktify(client: N8nClient, credentialId: string, options: Record<string, unknown>): Promise<string> {
+async function publishAndWait(client: N8nClient, workflow: unknown, webhookPath: string, what: string): Promise<Deployed> {
+	const workflowId = await client.createWorkflow(workflow);
+	const status = await client.publish(workflowId);
+	if (status.status !== 'published') throw new Error(`${what} workflow did not publish: ${JSON.stringify(status)}`);
+	await client.waitForWebhook(webhookPath);
+	return { url: `${client.baseUrl}/webhook/${webhookPath}`, workflowId };
+}
+
+async function deployAktifyWorkflow(client: N8nClient, credentialId: string, options: Record<string, unknown>): Promise<Deployed> {
 	const built = triggerWorkflow(
 		{ type: 'aktifyTrigger', parameters: { events: ['*'], routeBy: 'none', options }, credentials: { aktifyApi: credentialId } },
 		`bench aktify ${JSON.stringify(options)} ${Date.now()}`,
 	);
-	const id = await client.createWorkflow(built.workflow);
-	const status = await client.publish(id);
-	if (status.status !== 'published') throw new Error(`Aktify bench workflow did not publish: ${JSON.stringify(status)}`);
-	await client.waitForWebhook(built.webhookPath);
-	return `${client.baseUrl}/webhook/${built.webhookPath}`;
+	return publishAndWait(client, built.workflow, built.webhookPath, 'Aktify bench');
 }
 
-async function deployBuiltinWebhook(client: N8nClient): Promise<string> {
-	const path = `bench-builtin-${randomUUID()}`;
+/** Creates, publishes and waits for an Aktify Trigger workflow; returns its production URL. */
+export async function deployAktify(client: N8nClient, credentialId: string, options: Record<string, unknown>): Promise<string> {
+	return (await deployAktifyWorkflow(client, credentialId, options)).url;
+}
+
+/**
+ * What a user without this package would put after a Webhook node to check Aktify's v2 signature:
+ * parse `aktify-signature` (`t=<ms>,v2=<hex>`), check the timestamp (5 minutes, this package's
+ * default), recompute HMAC-SHA256 over `${t}.${JSON.stringify(body)}`, compare in constant time,
+ * and pass the body on. The secret sits in the code (a Code node cannot read credentials), and a
+ * mismatch throws, which fails the execution. Needs `NODE_FUNCTION_ALLOW_BUILTIN=crypto`.
+ */
+export function hmacCodeNodeSource(secret: string): string {
+	return [
+		"const crypto = require('crypto');",
+		`const SECRET = ${JSON.stringify(secret)};`,
+		'const { headers, body } = $input.first().json;',
+		"const header = String(headers['aktify-signature'] || '');",
+		'const fields = {};',
+		"for (const part of header.split(',')) {",
+		"  const at = part.indexOf('=');",
+		'  if (at > 0) fields[part.slice(0, at).trim()] = part.slice(at + 1).trim();',
+		'}',
+		"if (!/^\\d+$/.test(fields.t || '') || !/^[0-9a-f]{64}$/i.test(fields.v2 || '')) throw new Error('Missing or malformed aktify-signature');",
+		"if (Math.abs(Date.now() - Number(fields.t)) > 5 * 60 * 1000) throw new Error('Signature timestamp outside 5 minutes');",
+		"const expected = crypto.createHmac('sha256', SECRET).update(fields.t + '.' + JSON.stringify(body)).digest();",
+		"if (!crypto.timingSafeEqual(expected, Buffer.from(fields.v2, 'hex'))) throw new Error('Signature does not match');",
+		'return [{ json: body }];',
+	].join('\n');
+}
+
+/** n8n's Webhook node v2 (POST, respond on received), alone or followed by the HMAC Code node. */
+async function deployBuiltinWebhook(client: N8nClient, withHmacCode: boolean): Promise<Deployed> {
+	const path = `bench-builtin-${withHmacCode ? 'code-' : ''}${randomUUID()}`;
+	const nodes: unknown[] = [
+		{
+			id: randomUUID(),
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: randomUUID(),
+			parameters: { path, httpMethod: 'POST', responseMode: 'onReceived' },
+		},
+	];
+	if (withHmacCode) {
+		nodes.push({
+			id: randomUUID(),
+			name: 'Verify HMAC',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [300, 0],
+			parameters: { language: 'javaScript', mode: 'runOnceForAllItems', jsCode: hmacCodeNodeSource(BENCH_SECRET) },
+		});
+	}
 	const workflow = {
-		name: `bench built-in webhook ${Date.now()}`,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { path, httpMethod: 'POST', responseMode: 'onReceived' },
-			},
-		],
-		connections: {},
+		name: `bench built-in webhook${withHmacCode ? ' + code' : ''} ${Date.now()}`,
+		nodes,
+		connections: withHmacCode ? { Webhook: { main: [[{ node: 'Verify HMAC', type: 'main', index: 0 }]] } } : {},
 		settings: { executionOrder: 'v1' },
 	};
-	const id = await client.createWorkflow(workflow);
-	const status = await client.publish(id);
-	if (status.status !== 'published') throw new Error(`Built-in webhook workflow did not publish: ${JSON.stringify(status)}`);
-	await client.waitForWebhook(path);
-	return `${client.baseUrl}/webhook/${path}`;
+	return publishAndWait(client, workflow, path, withHmacCode ? 'Webhook + Code' : 'Built-in webhook');
 }
 
-/** The same signed 1 KB Aktify v2 request for both targets, re-signed so its timestamp stays fresh. */
+/** The same signed 1 KB Aktify v2 request for every target, re-signed so its timestamp stays fresh. */
 function signedRequest(body: string): () => { headers: Record<string, string>; body: string } {
 	return () => ({
 		headers: { 'content-type': 'application/json', 'aktify-signature': signAktifyBody(BENCH_SECRET, body, 'v2', Date.now()) },
@@ -99,9 +206,112 @@ async function probe(name: string, url: string, request: () => { headers: Record
 	return text;
 }
 
-function summarise(runs: LoadRun[]): LoadSummary {
+interface ListedExecution {
+	id: string;
+	status: string;
+	stoppedAt: string | null;
+}
+
+/**
+ * Finished executions of a workflow with an id above `afterId`, newest first. The public API lists
+ * finished executions only (running ones need `status=running`), ordered by id descending, so
+ * paging stops at the first id at or below `afterId`.
+ */
+async function finishedExecutionsAfter(client: N8nClient, workflowId: string, afterId: number): Promise<ListedExecution[]> {
+	const found: ListedExecution[] = [];
+	let cursor: string | undefined;
+	for (;;) {
+		const query = new URLSearchParams({ workflowId, includeData: 'false', limit: '250' });
+		if (cursor) query.set('cursor', cursor);
+		const page = await client.api<{ data: ListedExecution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+		let reachedOld = false;
+		for (const execution of page.data) {
+			if (Number(execution.id) <= afterId) reachedOld = true;
+			else found.push(execution);
+		}
+		if (reachedOld || !page.nextCursor) return found;
+		cursor = page.nextCursor;
+	}
+}
+
+async function newestExecutionId(client: N8nClient, workflowId: string): Promise<number> {
+	const query = new URLSearchParams({ workflowId, includeData: 'false', limit: '1' });
+	const page = await client.api<{ data: ListedExecution[] }>('GET', `/executions?${query}`);
+	return page.data.length > 0 ? Number(page.data[0].id) : 0;
+}
+
+/** Waits (bounded) until `expected` executions after `afterId` have finished and none is running. */
+async function waitForRunExecutions(client: N8nClient, workflowId: string, afterId: number, expected: number): Promise<ListedExecution[]> {
+	const deadline = Date.now() + EXECUTIONS_TIMEOUT_MS;
+	for (;;) {
+		const found = await finishedExecutionsAfter(client, workflowId, afterId);
+		if (found.length >= expected && (await client.runningExecutions(workflowId)) === 0) return found;
+		if (Date.now() > deadline) throw new Error(`Only ${found.length} of ${expected} executions of workflow ${workflowId} finished within ${EXECUTIONS_TIMEOUT_MS / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+function countExecutions(executions: ListedExecution[], startedAtMs: number, lastAnswerMs: number): ExecutionCount {
+	const other: Record<string, number> = {};
+	let success = 0;
+	let lastStopped = startedAtMs;
+	let finishedByLastAnswer = 0;
+	for (const execution of executions) {
+		const stopped = execution.stoppedAt ? Date.parse(execution.stoppedAt) : Number.NaN;
+		if (Number.isFinite(stopped)) {
+			lastStopped = Math.max(lastStopped, stopped);
+			if (stopped <= lastAnswerMs) finishedByLastAnswer++;
+		}
+		if (execution.status === 'success') success++;
+		else other[execution.status] = (other[execution.status] ?? 0) + 1;
+	}
+	const toLastStoppedS = (lastStopped - startedAtMs) / 1000;
+	return { success, other, toLastStoppedS, finishedByLastAnswer, executionsPerSecond: success / toLastStoppedS };
+}
+
+/** One load run followed by the count of the executions it started. */
+async function timedRun(client: N8nClient, target: LoadTarget, workflowId: string, connections: number, amount: number): Promise<TimedRun> {
+	const afterId = await newestExecutionId(client, workflowId);
+	const startedAtMs = Date.now();
+	const run = await runLoad(target, connections, amount);
+	const lastAnswerMs = startedAtMs + run.durationS * 1000;
+	// Every counted answer started an execution; a rejected request (401, duplicate) may start none.
+	const executions = await waitForRunExecutions(client, workflowId, afterId, run.ok);
+	return { ...run, executions: countExecutions(executions, startedAtMs, lastAnswerMs) };
+}
+
+/** n8n's count of expression isolates acquired so far (eager mode: one per acquire() that got a bridge). */
+async function isolatesAcquired(client: N8nClient): Promise<number> {
+	const response = await fetch(`${client.baseUrl}/metrics`);
+	const text = await response.text();
+	const line = text.split('\n').find((candidate) => candidate.startsWith('n8n_expression_pool_acquired_total'));
+	if (!response.ok || line === undefined) throw new Error(`n8n's /metrics has no n8n_expression_pool_acquired_total (status ${response.status}); is N8N_METRICS=true set?`);
+	return Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+/**
+ * Isolates n8n acquires per delivery, webhook phase and execution together: sequential deliveries,
+ * each execution finished before the counter is read again, so nothing else is counted (the
+ * instance runs nothing else). Machine-independent, unlike the throughput figures.
+ */
+async function isolatesPerDelivery(client: N8nClient, target: LoadTarget, workflowId: string): Promise<number> {
+	const afterId = await newestExecutionId(client, workflowId);
+	const before = await isolatesAcquired(client);
+	for (let index = 0; index < ISOLATE_PROBE_DELIVERIES; index++) {
+		const { headers, body } = target.request();
+		const response = await fetch(target.url, { method: 'POST', headers, body });
+		const text = await response.text();
+		if (response.status !== 200 || text !== target.expectBody) throw new Error(`${target.name} answered ${response.status} ${text.slice(0, 200)}`);
+	}
+	await waitForRunExecutions(client, workflowId, afterId, ISOLATE_PROBE_DELIVERIES);
+	return ((await isolatesAcquired(client)) - before) / ISOLATE_PROBE_DELIVERIES;
+}
+
+function summarise(runs: TimedRun[]): LoadSummary {
 	const ok = runs.reduce((sum, run) => sum + run.ok, 0);
 	const seconds = runs.reduce((sum, run) => sum + run.durationS, 0);
+	const executionsOk = runs.reduce((sum, run) => sum + run.executions.success, 0);
+	const executionSeconds = runs.reduce((sum, run) => sum + run.executions.toLastStoppedS, 0);
 	const mean = (pick: (run: LoadRun) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
 	return {
 		okPerSecond: ok / seconds,
@@ -109,48 +319,96 @@ function summarise(runs: LoadRun[]): LoadSummary {
 		failed: runs.reduce((sum, run) => sum + run.non2xx + run.mismatches + run.errors, 0),
 		p50Ms: mean((run) => run.p50Ms),
 		p99Ms: mean((run) => run.p99Ms),
+		executionsPerSecond: executionsOk / executionSeconds,
+		executionsOk,
+		executionsFailed: runs.reduce((sum, run) => sum + Object.values(run.executions.other).reduce((a, b) => a + b, 0), 0),
 		runs,
 	};
 }
 
-function describeRun(run: LoadRun): string {
+function describeRun(run: TimedRun): string {
 	const failed = run.non2xx + run.mismatches + run.errors;
-	return `${run.target.padEnd(8)} c=${String(run.connections).padStart(2)}: ${run.ok}/${run.amount} ok in ${run.durationS.toFixed(1)} s, ${run.okPerSecond.toFixed(1)} ok/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${failed ? `, ${failed} NOT OK` : ''}`;
+	const { executions } = run;
+	const otherStatuses = Object.entries(executions.other).map(([status, count]) => `${count} ${status}`);
+	return (
+		`${run.target.padEnd(8)} c=${String(run.connections).padStart(2)}: ${run.ok}/${run.amount} ok in ${run.durationS.toFixed(1)} s, ${run.okPerSecond.toFixed(1)} ok/s, ` +
+		`p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${failed ? `, ${failed} NOT OK` : ''}; executions: ${executions.success} ok in ${executions.toLastStoppedS.toFixed(1)} s, ` +
+		`${executions.executionsPerSecond.toFixed(1)}/s, ${executions.finishedByLastAnswer} done by the last answer${otherStatuses.length ? `, ${otherStatuses.join(', ')} NOT OK` : ''}`
+	);
 }
 
-export async function runN8nBench(client: N8nClient, options: N8nOptions): Promise<{ rows: N8nRow[]; probes: Record<string, string> }> {
-	options.log('n8n: publishing the Aktify Trigger and the built-in Webhook workflows…');
+export interface N8nReport {
+	rows: N8nRow[];
+	probes: Record<TargetKey, string>;
+	/** Expression isolates n8n acquires per delivery (webhook phase plus execution), per target. */
+	isolatesPerDelivery: Record<TargetKey, number>;
+	/** The Code node's JavaScript, secret left out. */
+	codeNode: string;
+}
+
+export async function runN8nBench(client: N8nClient, options: N8nOptions): Promise<N8nReport> {
+	options.log('n8n: publishing the Aktify Trigger, the built-in Webhook and the Webhook + Code workflows…');
 	const credentialId = await createAktifyCredential(client);
-	const oursUrl = await deployAktify(client, credentialId, {});
-	const builtinUrl = await deployBuiltinWebhook(client);
-	const request = signedRequest(aktifyV2Body(1 * KB));
-	const targets: Record<'ours' | 'builtin', LoadTarget> = {
-		ours: { name: 'ours', url: oursUrl, expectBody: await probe('Aktify Trigger', oursUrl, request), request },
-		builtin: { name: 'built-in', url: builtinUrl, expectBody: await probe('Webhook node', builtinUrl, request), request },
+	const deployed: Record<TargetKey, Deployed> = {
+		ours: await deployAktifyWorkflow(client, credentialId, {}),
+		builtin: await deployBuiltinWebhook(client, false),
+		code: await deployBuiltinWebhook(client, true),
 	};
-	options.log(`n8n: probe answers: ours ${targets.ours.expectBody}, built-in ${targets.builtin.expectBody}`);
+	const request = signedRequest(aktifyV2Body(1 * KB));
+	const targets = {} as Record<TargetKey, LoadTarget>;
+	for (const key of ['ours', 'builtin', 'code'] as const) {
+		targets[key] = { name: key, url: deployed[key].url, expectBody: await probe(TARGET_LABELS[key], deployed[key].url, request), request };
+	}
+	options.log(`n8n: probe answers: ours ${targets.ours.expectBody}, built-in ${targets.builtin.expectBody}, code ${targets.code.expectBody}`);
+	// The Code node runs after the answer, so its verdict is only in the execution: the probe's must succeed.
+	const probeExecutions = await waitForRunExecutions(client, deployed.code.workflowId, 0, 1);
+	if (probeExecutions.some((execution) => execution.status !== 'success')) {
+		throw new Error(`The Webhook + Code probe execution did not succeed: ${JSON.stringify(probeExecutions)} (is NODE_FUNCTION_ALLOW_BUILTIN=crypto set?)`);
+	}
+	// And a wrongly signed delivery must fail it, or the Code node would not be doing the work it stands for.
+	const forged = request();
+	forged.headers['aktify-signature'] = signAktifyBody('not-the-secret', forged.body, 'v2', Date.now());
+	await fetch(deployed.code.url, { method: 'POST', headers: forged.headers, body: forged.body }).then((response) => response.text());
+	const afterForged = await waitForRunExecutions(client, deployed.code.workflowId, Number(probeExecutions[0].id), 1);
+	if (afterForged.some((execution) => execution.status === 'success')) {
+		throw new Error(`The Webhook + Code workflow accepted a wrongly signed delivery: ${JSON.stringify(afterForged)}`);
+	}
 
 	options.log(`n8n: warm-up, ${options.warmupRequests} requests per target at c=10 (not counted)…`);
-	for (const target of [targets.ours, targets.builtin]) await runLoad(target, 10, options.warmupRequests);
+	for (const key of ['ours', 'builtin', 'code'] as const) await timedRun(client, targets[key], deployed[key].workflowId, 10, options.warmupRequests);
+
+	const isolates = {} as Record<TargetKey, number>;
+	for (const key of ['ours', 'builtin', 'code'] as const) isolates[key] = await isolatesPerDelivery(client, targets[key], deployed[key].workflowId);
+	options.log(`n8n: expression isolates per delivery: ours ${isolates.ours}, built-in ${isolates.builtin}, code ${isolates.code}`);
 
 	const rows: N8nRow[] = [];
 	for (const connections of CONCURRENCIES) {
-		const runs: Record<'ours' | 'builtin', LoadRun[]> = { ours: [], builtin: [] };
-		for (const which of ['ours', 'builtin', 'builtin', 'ours'] as const) {
-			const run = await runLoad(targets[which], connections, options.requests(connections));
+		const runs: Record<TargetKey, TimedRun[]> = { ours: [], builtin: [], code: [] };
+		for (const which of ORDER) {
+			const run = await timedRun(client, targets[which], deployed[which].workflowId, connections, options.requests(connections));
 			options.log(`n8n: ${describeRun(run)}`);
 			runs[which].push(run);
 		}
 		const ours = summarise(runs.ours);
 		const builtin = summarise(runs.builtin);
+		const code = summarise(runs.code);
 		rows.push({
 			connections,
 			ours,
 			builtin,
+			code,
 			throughputRatio: ours.okPerSecond / builtin.okPerSecond,
+			throughputRatioCode: ours.okPerSecond / code.okPerSecond,
+			executionRatio: ours.executionsPerSecond / builtin.executionsPerSecond,
+			executionRatioCode: ours.executionsPerSecond / code.executionsPerSecond,
 			p50Ratio: ours.p50Ms / builtin.p50Ms,
 			p99Ratio: ours.p99Ms / builtin.p99Ms,
 		});
 	}
-	return { rows, probes: { ours: targets.ours.expectBody, builtin: targets.builtin.expectBody } };
+	return {
+		rows,
+		probes: { ours: targets.ours.expectBody, builtin: targets.builtin.expectBody, code: targets.code.expectBody },
+		isolatesPerDelivery: isolates,
+		codeNode: hmacCodeNodeSource('<secret>'),
+	};
 }

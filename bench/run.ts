@@ -9,11 +9,12 @@ import { PIPELINE_CASES } from './cases';
 import { runCoreBench, type CoreRow } from './core';
 import { fixed, markdownTable, thousands } from './lib/table';
 import { runN8nMemory, runStoreBench, type N8nMemoryReport, type StoreReport } from './memory';
-import { runN8nBench, type N8nRow } from './n8n';
+import { N8N_BENCH_ENV, runN8nBench, type N8nRow } from './n8n';
 
 /**
- * `npm run bench`: core pipeline cost, the Aktify Trigger against n8n's built-in Webhook node in a
- * real n8n, and memory. Prints markdown tables and writes the full results as JSON.
+ * `npm run bench`: core pipeline cost, the Aktify Trigger against n8n's built-in Webhook node (alone
+ * and followed by a Code node verifying the signature) in a real n8n, and memory. Prints markdown
+ * tables and writes the full results as JSON.
  *
  *   npm run bench                        everything (about 18 minutes on 2 shared cores; see README)
  *   npm run bench -- --only=core,store   only some parts: core, n8n, memory, store
@@ -96,15 +97,52 @@ function coreTable(rows: CoreRow[]): string {
 
 function n8nTable(rows: N8nRow[]): string {
 	return markdownTable(
-		['Concurrency', 'Aktify Trigger req/s', 'Webhook node req/s', 'ours/built-in', 'Aktify p50 / p99 ms', 'Webhook p50 / p99 ms', 'Not-OK answers (ours / built-in)'],
+		[
+			'Concurrency',
+			'Aktify Trigger req/s',
+			'Webhook node req/s',
+			'Webhook + Code (HMAC) req/s',
+			'ours/Webhook',
+			'ours/Webhook + Code',
+			'Aktify p50 / p99 ms',
+			'Webhook p50 / p99 ms',
+			'Webhook + Code p50 / p99 ms',
+			'Not-OK answers (ours / Webhook / + Code)',
+		],
 		rows.map((row) => [
 			row.connections,
 			fixed(row.ours.okPerSecond, 1),
 			fixed(row.builtin.okPerSecond, 1),
+			fixed(row.code.okPerSecond, 1),
 			`${fixed(row.throughputRatio, 2)}×`,
+			`${fixed(row.throughputRatioCode, 2)}×`,
 			`${fixed(row.ours.p50Ms, 0)} / ${fixed(row.ours.p99Ms, 0)}`,
 			`${fixed(row.builtin.p50Ms, 0)} / ${fixed(row.builtin.p99Ms, 0)}`,
-			`${row.ours.failed} / ${row.builtin.failed}`,
+			`${fixed(row.code.p50Ms, 0)} / ${fixed(row.code.p99Ms, 0)}`,
+			`${row.ours.failed} / ${row.builtin.failed} / ${row.code.failed}`,
+		]),
+	);
+}
+
+function n8nExecutionsTable(rows: N8nRow[]): string {
+	return markdownTable(
+		[
+			'Concurrency',
+			'Aktify Trigger exec/s',
+			'Webhook node exec/s',
+			'Webhook + Code (HMAC) exec/s',
+			'ours/Webhook',
+			'ours/Webhook + Code',
+			'Failed executions (ours / Webhook / + Code)',
+		],
+		rows.map((row) => [
+			row.connections,
+			fixed(row.ours.executionsPerSecond, 1),
+			fixed(row.builtin.executionsPerSecond, 1),
+			fixed(row.code.executionsPerSecond, 1),
+			`${fixed(row.executionRatio, 2)}×`,
+			`${fixed(row.executionRatioCode, 2)}×`,
+			`${row.ours.executionsFailed} / ${row.builtin.executionsFailed} / ${row.code.executionsFailed}`,
 		]),
 	);
 }
@@ -173,18 +211,23 @@ async function main(): Promise<void> {
 
 	if (parts.has('n8n') || parts.has('memory')) {
 		log('starting n8n (build, pack, install, boot)…');
-		const instance = await startN8n({ env: n8nEnv, log: (line) => log(`harness: ${line}`) });
+		// N8N_BENCH_ENV: the Code node may require('crypto'), /metrics counts isolates; --n8n-env comes on top.
+		const instance = await startN8n({ env: { ...N8N_BENCH_ENV, ...n8nEnv }, log: (line) => log(`harness: ${line}`) });
 		try {
 			const pid = instance.process.pid;
 			if (pid === undefined) throw new Error('The n8n child process has no pid');
 			const n8nNode = execFileSync(instance.process.spawnfile, ['--version'], { encoding: 'utf8' }).trim();
-			results.n8nProcess = { pid, node: n8nNode, otherN8nProcesses: otherN8nProcesses(pid), loadAverage: loadavg() };
+			results.n8nProcess = { pid, node: n8nNode, env: N8N_BENCH_ENV, otherN8nProcesses: otherN8nProcesses(pid), loadAverage: loadavg() };
 			if (parts.has('n8n')) {
 				const report = await runN8nBench(instance.client, { requests: (connections) => REQUESTS[connections] ?? 100, warmupRequests: quick ? 10 : 30, log });
 				results.n8n = report;
 				const env = Object.keys(n8nEnv).length > 0 ? `, env ${JSON.stringify(n8nEnv)}` : '';
+				const order = `A B C C B A runs of ${Object.values(REQUESTS).join('/')} requests`;
 				tables.push(
-					`Inside n8n ${N8N_VERSION}${env} (same signed 1 KB request; per concurrency A B B A runs of ${Object.values(REQUESTS).join('/')} requests; only 200s with the expected body count):\n\n${n8nTable(report.rows)}`,
+					`Inside n8n ${N8N_VERSION}${env}, answered requests (same signed 1 KB request; per concurrency ${order}; only 200s with the expected body count):\n\n${n8nTable(report.rows)}`,
+					`Inside n8n ${N8N_VERSION}${env}, completed executions (status success, per second from the first request to the last execution's stoppedAt; same runs):\n\n${n8nExecutionsTable(report.rows)}`,
+					`Expression isolates n8n acquires per delivery (webhook phase and execution): Aktify Trigger ${report.isolatesPerDelivery.ours}, ` +
+						`Webhook node ${report.isolatesPerDelivery.builtin}, Webhook + Code ${report.isolatesPerDelivery.code}`,
 				);
 			}
 			if (parts.has('memory')) {
