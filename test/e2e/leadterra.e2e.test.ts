@@ -65,15 +65,20 @@ describe('Leadterra Trigger in a real n8n: registration, verified deliveries, cl
 	});
 
 	it('passes the credential test with the right key (trailing slash in the base URL too) and fails with a wrong one', async () => {
-		const before = fake.requests('GET', '/v1/sender-pools').length;
-		expect(await n8n.testCredential('leadterraApi', { apiKey: fake.apiKey, baseUrl: `${fake.baseUrl}/` })).toMatchObject({ status: 'OK' });
-		expect(await n8n.testCredential('leadterraApi', { apiKey: 'sk_test_wrong', baseUrl: fake.baseUrl })).toMatchObject({ status: 'Error' });
-		const calls = fake.requests('GET', '/v1/sender-pools').slice(before);
-		// n8n repeats a request that answered 401 once, so the wrong key may arrive twice.
-		const keys = calls.map((request) => request.headers.authorization);
-		expect(keys[0]).toBe(`Bearer ${fake.apiKey}`);
-		expect(keys.length).toBeGreaterThanOrEqual(2);
-		expect(new Set(keys.slice(1))).toEqual(new Set(['Bearer sk_test_wrong']));
+		// A fake of its own: the wrong key below must not show up in the shared fake's request log.
+		const probe = new FakeLeadterra();
+		await probe.start();
+		try {
+			expect(await n8n.testCredential('leadterraApi', { apiKey: probe.apiKey, baseUrl: `${probe.baseUrl}/` })).toMatchObject({ status: 'OK' });
+			expect(await n8n.testCredential('leadterraApi', { apiKey: 'sk_test_wrong', baseUrl: probe.baseUrl })).toMatchObject({ status: 'Error' });
+			// n8n repeats a request that answered 401 once, so the wrong key may arrive twice.
+			const keys = probe.requests('GET', '/v1/sender-pools').map((request) => request.headers.authorization);
+			expect(keys[0]).toBe(`Bearer ${probe.apiKey}`);
+			expect(keys.length).toBeGreaterThanOrEqual(2);
+			expect(new Set(keys.slice(1))).toEqual(new Set(['Bearer sk_test_wrong']));
+		} finally {
+			await probe.stop();
+		}
 	});
 
 	it('registers exactly one webhook, for every event, at its production URL with a token', () => {
