@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { randomToken } from '../shared/crypto';
-import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
+import { duplicateOptions, eventsProperty, routeByProperty, routedSubtitle, triggerWebhooks } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { processActiveCampaignDelivery } from './delivery';
@@ -55,22 +55,13 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 		icon: { light: 'file:../../icons/activecampaign.svg', dark: 'file:../../icons/activecampaign.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["routeBy"] === "none" ? "" : "routed by " + $parameter["routeBy"] }}',
+		subtitle: routedSubtitle,
 		description: 'Starts the workflow on ActiveCampaign webhook events, parsed into nested, typed items',
 		defaults: { name: 'ActiveCampaign Events Trigger' },
 		inputs: [],
 		outputs: outputsExpression(ACTIVECAMPAIGN_CATEGORIES, ACTIVECAMPAIGN_EVENT_NAMES),
 		credentials: [{ name: ACTIVECAMPAIGN_CREDENTIAL, required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// ActiveCampaign never retries, so the answer goes out before the workflow runs.
-				responseMode: 'onReceived',
-				responseData: '',
-				path: 'webhook',
-			},
-		],
+		webhooks: triggerWebhooks(),
 		properties: [
 			{
 				displayName:

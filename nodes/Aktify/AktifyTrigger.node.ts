@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { distinctEventNames } from '../shared/catalogue';
-import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
+import { duplicateOptions, eventsProperty, routeByProperty, routedSubtitle, triggerWebhooks } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import {
@@ -30,22 +30,13 @@ export class AktifyTrigger implements INodeType {
 		icon: { light: 'file:../../icons/aktify.svg', dark: 'file:../../icons/aktify.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["routeBy"] === "none" ? "" : "routed by " + $parameter["routeBy"] }}',
+		subtitle: routedSubtitle,
 		description: 'Starts the workflow on verified Aktify webhook events (SMS, voice, links, leads)',
 		defaults: { name: 'Aktify Trigger' },
 		inputs: [],
 		outputs: outputsExpression(AKTIFY_CATEGORIES, distinctEventNames(aktifyEvents)),
 		credentials: [{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty so n8n answers with the `webhookResponse` below instead of its default text.
-				responseData: '',
-				path: 'webhook',
-			},
-		],
+		webhooks: triggerWebhooks(),
 		properties: [
 			{
 				displayName:

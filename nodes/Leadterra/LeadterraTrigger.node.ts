@@ -6,7 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
+import { duplicateOptions, eventsProperty, routeByProperty, routedSubtitle, triggerWebhooks } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { processLeadterraDelivery } from './delivery';
@@ -21,22 +21,13 @@ export class LeadterraTrigger implements INodeType {
 		icon: { light: 'file:../../icons/leadterra.svg', dark: 'file:../../icons/leadterra.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["routeBy"] === "none" ? "" : "routed by " + $parameter["routeBy"] }}',
+		subtitle: routedSubtitle,
 		description: 'Starts the workflow on verified Leadterra webhook events (campaigns, messages, replies)',
 		defaults: { name: 'Leadterra Trigger' },
 		inputs: [],
 		outputs: outputsExpression(LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES),
 		credentials: [{ name: LEADTERRA_CREDENTIAL, required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty so n8n answers with the trigger's own `webhookResponse`.
-				responseData: '',
-				path: 'webhook',
-			},
-		],
+		webhooks: triggerWebhooks(),
 		properties: [
 			{
 				displayName:

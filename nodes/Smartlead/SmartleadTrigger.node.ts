@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { distinctEventNames } from '../shared/catalogue';
-import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
+import { duplicateOptions, eventsProperty, routeByProperty, triggerWebhooks } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { processSmartleadDelivery } from './delivery';
@@ -22,16 +22,7 @@ export class SmartleadTrigger implements INodeType {
 		inputs: [],
 		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
 		credentials: [{ name: 'smartleadApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty so n8n answers with the `webhookResponse` of runTrigger instead of its default text.
-				responseData: '',
-				path: 'webhook',
-			},
-		],
+		webhooks: triggerWebhooks(),
 		properties: [
 			{
 				displayName: 'Scope',
