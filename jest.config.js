@@ -2,6 +2,7 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: { warnOnly: false } }];
 
 module.exports = {
+	reporters: ['default', '<rootDir>/test/plainSummaryReporter.js'],
 	projects: [
 		{
 			displayName: 'unit',
