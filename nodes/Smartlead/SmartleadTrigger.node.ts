@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { distinctEventNames } from '../shared/catalogue';
-import { duplicateOptions, eventsProperty, routeByProperty, triggerWebhooks } from '../shared/descriptions';
+import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { processSmartleadDelivery } from './delivery';
@@ -22,7 +22,9 @@ export class SmartleadTrigger implements INodeType {
 		inputs: [],
 		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
 		credentials: [{ name: 'smartleadApi', required: true }],
-		webhooks: triggerWebhooks(),
+		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
+		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
 		properties: [
 			{
 				displayName: 'Scope',

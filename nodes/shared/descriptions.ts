@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ALL_EVENTS, eventOptions, type EventDefinition } from './catalogue';
 
@@ -55,16 +55,6 @@ export const duplicateOptions: INodeProperties[] = [
 			'Whether to drop repeats of an already received event (same dedupe key) within the window. Memory is per n8n process and bounded; use the Remove Duplicates node on dedupeKey for a database-backed guarantee.',
 	},
 ];
-
-/**
- * The one webhook every trigger of this package listens on. It answers as soon as a delivery is
- * accepted, before the workflow runs: the platforms retry slow answers (ActiveCampaign does not
- * retry at all). `responseData` is empty so n8n sends runTrigger's `webhookResponse` instead of its
- * default text. A fresh array per node type, so nothing n8n does to one description reaches another.
- */
-export function triggerWebhooks(): IWebhookDescription[] {
-	return [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }];
-}
 
 /** Subtitle of a routed trigger: names the routing when it is on. */
 export const routedSubtitle = '={{ $parameter["routeBy"] === "none" ? "" : "routed by " + $parameter["routeBy"] }}';
