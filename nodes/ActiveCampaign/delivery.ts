@@ -150,12 +150,16 @@ export function deriveDedupeKey(event: string, data: FormObject, pairs: Array<[s
 	return `activecampaign:${event}:${ids.join(',') || '-'}:${when}:${digest}`;
 }
 
-function formItem(raw: Buffer, receivedAt: string): ActiveCampaignItem {
-	const parsed = parseFormBody(raw);
-	const data = normalise(parsed.value);
-	const event = firstText(data.type) ?? UNKNOWN_EVENT;
+/** The item both body kinds end up as; only how the fields are found differs between them. */
+function itemFrom(
+	data: FormObject,
+	event: string,
+	dateTime: string | null,
+	dedupeKey: string,
+	receivedAt: string,
+	parseIssues: string[] = [],
+): ActiveCampaignItem {
 	const definition = findEvent(activeCampaignEvents, event);
-	const dateTime = firstText(data.date_time);
 	return {
 		event,
 		category: definition?.category ?? UNCATALOGUED,
@@ -165,9 +169,9 @@ function formItem(raw: Buffer, receivedAt: string): ActiveCampaignItem {
 		initiatedBy: firstText(data.initiated_by),
 		listIds: listIdsOf(data),
 		data,
-		dedupeKey: deriveDedupeKey(event, data, parsed.pairs),
+		dedupeKey,
 		validation: mergeValidation(
-			parsed.issues.length > 0 ? invalid(...parsed.issues) : { valid: true, issues: [] },
+			parseIssues.length > 0 ? invalid(...parseIssues) : { valid: true, issues: [] },
 			definition
 				? validateAgainst(definition.schema, data)
 				: invalid(`Event type "${event}" is not in the ActiveCampaign catalogue`),
@@ -176,29 +180,23 @@ function formItem(raw: Buffer, receivedAt: string): ActiveCampaignItem {
 	};
 }
 
+function formItem(raw: Buffer, receivedAt: string): ActiveCampaignItem {
+	const parsed = parseFormBody(raw);
+	const data = normalise(parsed.value);
+	const event = firstText(data.type) ?? UNKNOWN_EVENT;
+	const dedupeKey = deriveDedupeKey(event, data, parsed.pairs);
+	return itemFrom(data, event, firstText(data.date_time), dedupeKey, receivedAt, parsed.issues);
+}
+
 /** Custom-object webhooks are documented with JSON bodies and `eventType` (spec §4.3). */
 function jsonItem(text: string, receivedAt: string): ActiveCampaignItem | undefined {
 	const parsed = parseJson(text);
 	if (!parsed.ok || !isPlainObject(parsed.value)) return undefined;
 	const data = parsed.value as FormObject;
 	const event = firstText(data.eventType) ?? firstText(data.type) ?? UNKNOWN_EVENT;
-	const definition = findEvent(activeCampaignEvents, event);
 	const dateTime = firstText(data.date_time) ?? firstText(data.updatedTimestamp);
-	return {
-		event,
-		category: definition?.category ?? UNCATALOGUED,
-		occurredAt: occurredAt(dateTime),
-		dateTime,
-		initiatedFrom: firstText(data.initiated_from),
-		initiatedBy: firstText(data.initiated_by),
-		listIds: listIdsOf(data),
-		data,
-		dedupeKey: `activecampaign:${event}:${firstText(data.id) ?? '-'}:${dateTime ?? '-'}:${sha256Hex(text).slice(0, 16)}`,
-		validation: definition
-			? validateAgainst(definition.schema, data)
-			: invalid(`Event type "${event}" is not in the ActiveCampaign catalogue`),
-		receivedAt,
-	};
+	const dedupeKey = `activecampaign:${event}:${firstText(data.id) ?? '-'}:${dateTime ?? '-'}:${sha256Hex(text).slice(0, 16)}`;
+	return itemFrom(data, event, dateTime, dedupeKey, receivedAt);
 }
 
 export function processActiveCampaignDelivery(

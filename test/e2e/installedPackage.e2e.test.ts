@@ -52,8 +52,8 @@ describe('the package as installed into n8n', () => {
 			expect(existsSync(iconFile(icon!.dark))).toBe(true);
 		}
 		for (const node of loader.types.nodes as INodeTypeDescription[]) {
-			expect({ node: node.name, categories: node.codex?.categories?.length ?? 0 }).toEqual({ node: node.name, categories: expect.any(Number) });
-			expect(node.codex?.categories?.length).toBeGreaterThan(0);
+			// Labelled with the node's name so a failure says which codex file is missing or empty.
+			expect({ node: node.name, hasCategories: (node.codex?.categories?.length ?? 0) > 0 }).toEqual({ node: node.name, hasCategories: true });
 		}
 	});
 
