@@ -40,7 +40,10 @@ const aktifyV2: PipelineCase = {
 	prepare(body) {
 		const now = Date.now();
 		const delivery = {
-			headers: { 'content-type': 'application/json', 'aktify-signature': signAktifyBody(BENCH_SECRET, body, 'v2', now) },
+			headers: {
+				'content-type': 'application/json',
+				'aktify-signature': signAktifyBody(BENCH_SECRET, body, 'v2', now),
+			},
 			rawBody: Buffer.from(body),
 			contentType: 'application/json',
 		};
@@ -68,7 +71,10 @@ const leadterra: PipelineCase = {
 		}),
 	prepare(body) {
 		const delivery = {
-			headers: { 'content-type': 'application/json', 'x-leadterra-signature': signLeadterraBody(BENCH_SECRET, body) },
+			headers: {
+				'content-type': 'application/json',
+				'x-leadterra-signature': signLeadterraBody(BENCH_SECRET, body),
+			},
 			rawBody: Buffer.from(body),
 			contentType: 'application/json',
 		};

@@ -32,7 +32,10 @@ export interface CoreOptions {
 
 function floorCase(body: string): () => unknown {
 	const raw = Buffer.from(body);
-	return () => [createHmac('sha256', BENCH_SECRET).update(raw).digest('hex'), JSON.parse(raw.toString('utf8'))];
+	return () => [
+		createHmac('sha256', BENCH_SECRET).update(raw).digest('hex'),
+		JSON.parse(raw.toString('utf8')),
+	];
 }
 
 function standardWebhooksCase(body: string): () => unknown {
@@ -52,19 +55,27 @@ function checkedPipeline(pipeline: PipelineCase, body: string): () => unknown {
 	const run = pipeline.prepare(body);
 	const outcome = run();
 	// A rejection skips most of the work, so a bench of one would flatter the pipeline.
-	if (outcome.kind !== 'accept') throw new Error(`${pipeline.name} rejected the bench delivery: ${outcome.reason}`);
+	if (outcome.kind !== 'accept')
+		throw new Error(`${pipeline.name} rejected the bench delivery: ${outcome.reason}`);
 	if (outcome.item.validation && (outcome.item.validation as { valid?: boolean }).valid !== true) {
-		throw new Error(`${pipeline.name} bench delivery does not validate: ${JSON.stringify(outcome.item.validation)}`);
+		throw new Error(
+			`${pipeline.name} bench delivery does not validate: ${JSON.stringify(outcome.item.validation)}`,
+		);
 	}
 	return run;
 }
 
-export function runCoreBench(options: CoreOptions, cases: readonly PipelineCase[] = PIPELINE_CASES): CoreRow[] {
+export function runCoreBench(
+	options: CoreOptions,
+	cases: readonly PipelineCase[] = PIPELINE_CASES,
+): CoreRow[] {
 	const rows: CoreRow[] = [];
 	for (const pipeline of cases) {
 		for (const bytes of CORE_SIZES) {
 			const body = pipeline.body(bytes);
-			options.log(`core: ${pipeline.name}, ${bytes / KB} KB: ${options.rounds} rounds of ~${options.batchMs} ms per function…`);
+			options.log(
+				`core: ${pipeline.name}, ${bytes / KB} KB: ${options.rounds} rounds of ~${options.batchMs} ms per function…`,
+			);
 			const [ours, floor, standardwebhooks] = measureMany(
 				[
 					{ name: 'ours', run: checkedPipeline(pipeline, body) },

@@ -59,14 +59,25 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 function sample(pid: number, label: string, deliveries: number): ProcessMemory {
-	return { label, deliveries, rssMb: statusField(pid, 'VmRSS'), peakRssMb: statusField(pid, 'VmHWM') };
+	return {
+		label,
+		deliveries,
+		rssMb: statusField(pid, 'VmRSS'),
+		peakRssMb: statusField(pid, 'VmHWM'),
+	};
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function distinctRequest(sequence: number): { headers: Record<string, string>; body: string } {
 	const body = aktifyV2Body(1 * KB, sequence);
-	return { headers: { 'content-type': 'application/json', 'aktify-signature': signAktifyBody(BENCH_SECRET, body, 'v2', Date.now()) }, body };
+	return {
+		headers: {
+			'content-type': 'application/json',
+			'aktify-signature': signAktifyBody(BENCH_SECRET, body, 'v2', Date.now()),
+		},
+		body,
+	};
 }
 
 export interface N8nMemoryOptions {
@@ -78,7 +89,11 @@ export interface N8nMemoryOptions {
 	log: (line: string) => void;
 }
 
-export async function runN8nMemory(client: N8nClient, pid: number, options: N8nMemoryOptions): Promise<N8nMemoryReport> {
+export async function runN8nMemory(
+	client: N8nClient,
+	pid: number,
+	options: N8nMemoryOptions,
+): Promise<N8nMemoryReport> {
 	options.log('memory: publishing an Aktify Trigger with duplicate suppression on…');
 	const credentialId = await createAktifyCredential(client);
 	const url = await deployAktify(client, credentialId, { suppressDuplicates: true });
@@ -88,7 +103,9 @@ export async function runN8nMemory(client: N8nClient, pid: number, options: N8nM
 	const batches: DistinctLoadResult[] = [];
 	let sent = 0;
 	for (const amount of options.batches) {
-		options.log(`memory: sending ${amount} distinct events (${sent} sent so far, c=${options.connections})…`);
+		options.log(
+			`memory: sending ${amount} distinct events (${sent} sent so far, c=${options.connections})…`,
+		);
 		const batch = await sendDistinct(url, amount, options.connections, sent, distinctRequest);
 		batches.push(batch);
 		sent += amount;
@@ -123,7 +140,11 @@ function heapAfterGc(gc: () => void): number {
  * Feeds the store `inserted` distinct keys shaped like the trigger's (workflow, node, dedupe key),
  * all within one window, so only the size bound can keep it small; checks the size after every key.
  */
-export function runStoreBench(inserted: number, log: (line: string) => void, bound = DEFAULT_MAX_ENTRIES): StoreReport {
+export function runStoreBench(
+	inserted: number,
+	log: (line: string) => void,
+	bound = DEFAULT_MAX_ENTRIES,
+): StoreReport {
 	const gc = collector();
 	const store = new RecentKeys(bound);
 	const windowMs = 3_600_000;
@@ -134,15 +155,22 @@ export function runStoreBench(inserted: number, log: (line: string) => void, bou
 	let seenNsAtBound = 0;
 	const step = inserted / 8;
 	for (let index = 0; index < inserted; index++) {
-		const key = dedupeScope('wf0123456789abcd', '6f1c2a9e-0b5d-4c8e-9f3a-2d7b8e4c1a05', `aktify:v2:lead.message_received:${index.toString(16).padStart(32, '0')}`);
+		const key = dedupeScope(
+			'wf0123456789abcd',
+			'6f1c2a9e-0b5d-4c8e-9f3a-2d7b8e4c1a05',
+			`aktify:v2:lead.message_received:${index.toString(16).padStart(32, '0')}`,
+		);
 		const started = process.hrtime.bigint();
-		if (store.seen(key, windowMs, start + index)) throw new Error(`Distinct key ${index} was reported as seen`);
+		if (store.seen(key, windowMs, start + index))
+			throw new Error(`Distinct key ${index} was reported as seen`);
 		if (index >= bound) seenNsAtBound += Number(process.hrtime.bigint() - started);
 		if (store.size > maxSizeSeen) maxSizeSeen = store.size;
 		if ((index + 1) % step === 0) {
 			const reading = { keys: index + 1, size: store.size, heapUsedMb: heapAfterGc(gc) - baseline };
 			samples.push(reading);
-			log(`store: ${reading.keys} keys inserted, size ${reading.size}, heap +${reading.heapUsedMb.toFixed(1)} MB`);
+			log(
+				`store: ${reading.keys} keys inserted, size ${reading.size}, heap +${reading.heapUsedMb.toFixed(1)} MB`,
+			);
 		}
 	}
 	const atBound = samples.find((reading) => reading.keys >= bound) ?? samples[samples.length - 1];

@@ -27,7 +27,10 @@ export const CONCURRENCIES = [1, 10, 50];
  * The environment n8n needs for this part: the Code node's task runner may `require('crypto')`, and
  * `/metrics` is served, whose `n8n_expression_pool_acquired_total` counts expression isolates taken.
  */
-export const N8N_BENCH_ENV: Record<string, string> = { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', N8N_METRICS: 'true' };
+export const N8N_BENCH_ENV: Record<string, string> = {
+	NODE_FUNCTION_ALLOW_BUILTIN: 'crypto',
+	N8N_METRICS: 'true',
+};
 
 /** Sequential deliveries per target for counting isolates per delivery. */
 const ISOLATE_PROBE_DELIVERIES = 10;
@@ -106,27 +109,49 @@ interface Deployed {
 }
 
 export async function createAktifyCredential(client: N8nClient): Promise<string> {
-	return client.createCredential('aktifyApi', { clientSecret: BENCH_SECRET, customAuth: 'none' }, `bench aktify ${Date.now()}`);
+	return client.createCredential(
+		'aktifyApi',
+		{ clientSecret: BENCH_SECRET, customAuth: 'none' },
+		`bench aktify ${Date.now()}`,
+	);
 }
 
-async function publishAndWait(client: N8nClient, workflow: unknown, webhookPath: string, what: string): Promise<Deployed> {
+async function publishAndWait(
+	client: N8nClient,
+	workflow: unknown,
+	webhookPath: string,
+	what: string,
+): Promise<Deployed> {
 	const workflowId = await client.createWorkflow(workflow);
 	const status = await client.publish(workflowId);
-	if (status.status !== 'published') throw new Error(`${what} workflow did not publish: ${JSON.stringify(status)}`);
+	if (status.status !== 'published')
+		throw new Error(`${what} workflow did not publish: ${JSON.stringify(status)}`);
 	await client.waitForWebhook(webhookPath);
 	return { url: `${client.baseUrl}/webhook/${webhookPath}`, workflowId };
 }
 
-async function deployAktifyWorkflow(client: N8nClient, credentialId: string, options: Record<string, unknown>): Promise<Deployed> {
+async function deployAktifyWorkflow(
+	client: N8nClient,
+	credentialId: string,
+	options: Record<string, unknown>,
+): Promise<Deployed> {
 	const built = triggerWorkflow(
-		{ type: 'aktifyTrigger', parameters: { events: ['*'], routeBy: 'none', options }, credentials: { aktifyApi: credentialId } },
+		{
+			type: 'aktifyTrigger',
+			parameters: { events: ['*'], routeBy: 'none', options },
+			credentials: { aktifyApi: credentialId },
+		},
 		`bench aktify ${JSON.stringify(options)} ${Date.now()}`,
 	);
 	return publishAndWait(client, built.workflow, built.webhookPath, 'Aktify bench');
 }
 
 /** Creates, publishes and waits for an Aktify Trigger workflow; returns its production URL. */
-export async function deployAktify(client: N8nClient, credentialId: string, options: Record<string, unknown>): Promise<string> {
+export async function deployAktify(
+	client: N8nClient,
+	credentialId: string,
+	options: Record<string, unknown>,
+): Promise<string> {
 	return (await deployAktifyWorkflow(client, credentialId, options)).url;
 }
 
@@ -177,32 +202,51 @@ async function deployBuiltinWebhook(client: N8nClient, withHmacCode: boolean): P
 			type: 'n8n-nodes-base.code',
 			typeVersion: 2,
 			position: [300, 0],
-			parameters: { language: 'javaScript', mode: 'runOnceForAllItems', jsCode: hmacCodeNodeSource(BENCH_SECRET) },
+			parameters: {
+				language: 'javaScript',
+				mode: 'runOnceForAllItems',
+				jsCode: hmacCodeNodeSource(BENCH_SECRET),
+			},
 		});
 	}
 	const workflow = {
 		name: `bench built-in webhook${withHmacCode ? ' + code' : ''} ${Date.now()}`,
 		nodes,
-		connections: withHmacCode ? { Webhook: { main: [[{ node: 'Verify HMAC', type: 'main', index: 0 }]] } } : {},
+		connections: withHmacCode
+			? { Webhook: { main: [[{ node: 'Verify HMAC', type: 'main', index: 0 }]] } }
+			: {},
 		settings: { executionOrder: 'v1' },
 	};
-	return publishAndWait(client, workflow, path, withHmacCode ? 'Webhook + Code' : 'Built-in webhook');
+	return publishAndWait(
+		client,
+		workflow,
+		path,
+		withHmacCode ? 'Webhook + Code' : 'Built-in webhook',
+	);
 }
 
 /** The same signed 1 KB Aktify v2 request for every target, re-signed so its timestamp stays fresh. */
 function signedRequest(body: string): () => { headers: Record<string, string>; body: string } {
 	return () => ({
-		headers: { 'content-type': 'application/json', 'aktify-signature': signAktifyBody(BENCH_SECRET, body, 'v2', Date.now()) },
+		headers: {
+			'content-type': 'application/json',
+			'aktify-signature': signAktifyBody(BENCH_SECRET, body, 'v2', Date.now()),
+		},
 		body,
 	});
 }
 
 /** Sends one request and returns the body of its 200 answer, which every counted response must repeat. */
-async function probe(name: string, url: string, request: () => { headers: Record<string, string>; body: string }): Promise<string> {
+async function probe(
+	name: string,
+	url: string,
+	request: () => { headers: Record<string, string>; body: string },
+): Promise<string> {
 	const { headers, body } = request();
 	const response = await fetch(url, { method: 'POST', headers, body });
 	const text = await response.text();
-	if (response.status !== 200) throw new Error(`${name} answered the probe with ${response.status}: ${text.slice(0, 300)}`);
+	if (response.status !== 200)
+		throw new Error(`${name} answered the probe with ${response.status}: ${text.slice(0, 300)}`);
 	return text;
 }
 
@@ -217,13 +261,20 @@ interface ListedExecution {
  * finished executions only (running ones need `status=running`), ordered by id descending, so
  * paging stops at the first id at or below `afterId`.
  */
-async function finishedExecutionsAfter(client: N8nClient, workflowId: string, afterId: number): Promise<ListedExecution[]> {
+async function finishedExecutionsAfter(
+	client: N8nClient,
+	workflowId: string,
+	afterId: number,
+): Promise<ListedExecution[]> {
 	const found: ListedExecution[] = [];
 	let cursor: string | undefined;
 	for (;;) {
 		const query = new URLSearchParams({ workflowId, includeData: 'false', limit: '250' });
 		if (cursor) query.set('cursor', cursor);
-		const page = await client.api<{ data: ListedExecution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+		const page = await client.api<{ data: ListedExecution[]; nextCursor?: string | null }>(
+			'GET',
+			`/executions?${query}`,
+		);
 		let reachedOld = false;
 		for (const execution of page.data) {
 			if (Number(execution.id) <= afterId) reachedOld = true;
@@ -241,17 +292,30 @@ async function newestExecutionId(client: N8nClient, workflowId: string): Promise
 }
 
 /** Waits (bounded) until `expected` executions after `afterId` have finished and none is running. */
-async function waitForRunExecutions(client: N8nClient, workflowId: string, afterId: number, expected: number): Promise<ListedExecution[]> {
+async function waitForRunExecutions(
+	client: N8nClient,
+	workflowId: string,
+	afterId: number,
+	expected: number,
+): Promise<ListedExecution[]> {
 	const deadline = Date.now() + EXECUTIONS_TIMEOUT_MS;
 	for (;;) {
 		const found = await finishedExecutionsAfter(client, workflowId, afterId);
-		if (found.length >= expected && (await client.runningExecutions(workflowId)) === 0) return found;
-		if (Date.now() > deadline) throw new Error(`Only ${found.length} of ${expected} executions of workflow ${workflowId} finished within ${EXECUTIONS_TIMEOUT_MS / 1000} s`);
+		if (found.length >= expected && (await client.runningExecutions(workflowId)) === 0)
+			return found;
+		if (Date.now() > deadline)
+			throw new Error(
+				`Only ${found.length} of ${expected} executions of workflow ${workflowId} finished within ${EXECUTIONS_TIMEOUT_MS / 1000} s`,
+			);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
 
-function countExecutions(executions: ListedExecution[], startedAtMs: number, lastAnswerMs: number): ExecutionCount {
+function countExecutions(
+	executions: ListedExecution[],
+	startedAtMs: number,
+	lastAnswerMs: number,
+): ExecutionCount {
 	const other: Record<string, number> = {};
 	let success = 0;
 	let lastStopped = startedAtMs;
@@ -266,11 +330,23 @@ function countExecutions(executions: ListedExecution[], startedAtMs: number, las
 		else other[execution.status] = (other[execution.status] ?? 0) + 1;
 	}
 	const toLastStoppedS = (lastStopped - startedAtMs) / 1000;
-	return { success, other, toLastStoppedS, finishedByLastAnswer, executionsPerSecond: success / toLastStoppedS };
+	return {
+		success,
+		other,
+		toLastStoppedS,
+		finishedByLastAnswer,
+		executionsPerSecond: success / toLastStoppedS,
+	};
 }
 
 /** One load run followed by the count of the executions it started. */
-async function timedRun(client: N8nClient, target: LoadTarget, workflowId: string, connections: number, amount: number): Promise<TimedRun> {
+async function timedRun(
+	client: N8nClient,
+	target: LoadTarget,
+	workflowId: string,
+	connections: number,
+	amount: number,
+): Promise<TimedRun> {
 	const afterId = await newestExecutionId(client, workflowId);
 	const startedAtMs = Date.now();
 	const run = await runLoad(target, connections, amount);
@@ -284,8 +360,13 @@ async function timedRun(client: N8nClient, target: LoadTarget, workflowId: strin
 async function isolatesAcquired(client: N8nClient): Promise<number> {
 	const response = await fetch(`${client.baseUrl}/metrics`);
 	const text = await response.text();
-	const line = text.split('\n').find((candidate) => candidate.startsWith('n8n_expression_pool_acquired_total'));
-	if (!response.ok || line === undefined) throw new Error(`n8n's /metrics has no n8n_expression_pool_acquired_total (status ${response.status}); is N8N_METRICS=true set?`);
+	const line = text
+		.split('\n')
+		.find((candidate) => candidate.startsWith('n8n_expression_pool_acquired_total'));
+	if (!response.ok || line === undefined)
+		throw new Error(
+			`n8n's /metrics has no n8n_expression_pool_acquired_total (status ${response.status}); is N8N_METRICS=true set?`,
+		);
 	return Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
@@ -294,14 +375,19 @@ async function isolatesAcquired(client: N8nClient): Promise<number> {
  * each execution finished before the counter is read again, so nothing else is counted (the
  * instance runs nothing else). Machine-independent, unlike the throughput figures.
  */
-async function isolatesPerDelivery(client: N8nClient, target: LoadTarget, workflowId: string): Promise<number> {
+async function isolatesPerDelivery(
+	client: N8nClient,
+	target: LoadTarget,
+	workflowId: string,
+): Promise<number> {
 	const afterId = await newestExecutionId(client, workflowId);
 	const before = await isolatesAcquired(client);
 	for (let index = 0; index < ISOLATE_PROBE_DELIVERIES; index++) {
 		const { headers, body } = target.request();
 		const response = await fetch(target.url, { method: 'POST', headers, body });
 		const text = await response.text();
-		if (response.status !== 200 || text !== target.expectBody) throw new Error(`${target.name} answered ${response.status} ${text.slice(0, 200)}`);
+		if (response.status !== 200 || text !== target.expectBody)
+			throw new Error(`${target.name} answered ${response.status} ${text.slice(0, 200)}`);
 	}
 	await waitForRunExecutions(client, workflowId, afterId, ISOLATE_PROBE_DELIVERIES);
 	return ((await isolatesAcquired(client)) - before) / ISOLATE_PROBE_DELIVERIES;
@@ -312,7 +398,8 @@ function summarise(runs: TimedRun[]): LoadSummary {
 	const seconds = runs.reduce((sum, run) => sum + run.durationS, 0);
 	const executionsOk = runs.reduce((sum, run) => sum + run.executions.success, 0);
 	const executionSeconds = runs.reduce((sum, run) => sum + run.executions.toLastStoppedS, 0);
-	const mean = (pick: (run: LoadRun) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
+	const mean = (pick: (run: LoadRun) => number) =>
+		runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
 	return {
 		okPerSecond: ok / seconds,
 		ok,
@@ -321,7 +408,10 @@ function summarise(runs: TimedRun[]): LoadSummary {
 		p99Ms: mean((run) => run.p99Ms),
 		executionsPerSecond: executionsOk / executionSeconds,
 		executionsOk,
-		executionsFailed: runs.reduce((sum, run) => sum + Object.values(run.executions.other).reduce((a, b) => a + b, 0), 0),
+		executionsFailed: runs.reduce(
+			(sum, run) => sum + Object.values(run.executions.other).reduce((a, b) => a + b, 0),
+			0,
+		),
 		runs,
 	};
 }
@@ -329,7 +419,9 @@ function summarise(runs: TimedRun[]): LoadSummary {
 function describeRun(run: TimedRun): string {
 	const failed = run.non2xx + run.mismatches + run.errors;
 	const { executions } = run;
-	const otherStatuses = Object.entries(executions.other).map(([status, count]) => `${count} ${status}`);
+	const otherStatuses = Object.entries(executions.other).map(
+		([status, count]) => `${count} ${status}`,
+	);
 	return (
 		`${run.target.padEnd(8)} c=${String(run.connections).padStart(2)}: ${run.ok}/${run.amount} ok in ${run.durationS.toFixed(1)} s, ${run.okPerSecond.toFixed(1)} ok/s, ` +
 		`p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${failed ? `, ${failed} NOT OK` : ''}; executions: ${executions.success} ok in ${executions.toLastStoppedS.toFixed(1)} s, ` +
@@ -347,7 +439,9 @@ export interface N8nReport {
 }
 
 export async function runN8nBench(client: N8nClient, options: N8nOptions): Promise<N8nReport> {
-	options.log('n8n: publishing the Aktify Trigger, the built-in Webhook and the Webhook + Code workflows…');
+	options.log(
+		'n8n: publishing the Aktify Trigger, the built-in Webhook and the Webhook + Code workflows…',
+	);
 	const credentialId = await createAktifyCredential(client);
 	const deployed: Record<TargetKey, Deployed> = {
 		ours: await deployAktifyWorkflow(client, credentialId, {}),
@@ -357,35 +451,70 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 	const request = signedRequest(aktifyV2Body(1 * KB));
 	const targets = {} as Record<TargetKey, LoadTarget>;
 	for (const key of ['ours', 'builtin', 'code'] as const) {
-		targets[key] = { name: key, url: deployed[key].url, expectBody: await probe(TARGET_LABELS[key], deployed[key].url, request), request };
+		targets[key] = {
+			name: key,
+			url: deployed[key].url,
+			expectBody: await probe(TARGET_LABELS[key], deployed[key].url, request),
+			request,
+		};
 	}
-	options.log(`n8n: probe answers: ours ${targets.ours.expectBody}, built-in ${targets.builtin.expectBody}, code ${targets.code.expectBody}`);
+	options.log(
+		`n8n: probe answers: ours ${targets.ours.expectBody}, built-in ${targets.builtin.expectBody}, code ${targets.code.expectBody}`,
+	);
 	// The Code node runs after the answer, so its verdict is only in the execution: the probe's must succeed.
 	const probeExecutions = await waitForRunExecutions(client, deployed.code.workflowId, 0, 1);
 	if (probeExecutions.some((execution) => execution.status !== 'success')) {
-		throw new Error(`The Webhook + Code probe execution did not succeed: ${JSON.stringify(probeExecutions)} (is NODE_FUNCTION_ALLOW_BUILTIN=crypto set?)`);
+		throw new Error(
+			`The Webhook + Code probe execution did not succeed: ${JSON.stringify(probeExecutions)} (is NODE_FUNCTION_ALLOW_BUILTIN=crypto set?)`,
+		);
 	}
 	// And a wrongly signed delivery must fail it, or the Code node would not be doing the work it stands for.
 	const forged = request();
-	forged.headers['aktify-signature'] = signAktifyBody('not-the-secret', forged.body, 'v2', Date.now());
-	await fetch(deployed.code.url, { method: 'POST', headers: forged.headers, body: forged.body }).then((response) => response.text());
-	const afterForged = await waitForRunExecutions(client, deployed.code.workflowId, Number(probeExecutions[0].id), 1);
+	forged.headers['aktify-signature'] = signAktifyBody(
+		'not-the-secret',
+		forged.body,
+		'v2',
+		Date.now(),
+	);
+	await fetch(deployed.code.url, {
+		method: 'POST',
+		headers: forged.headers,
+		body: forged.body,
+	}).then((response) => response.text());
+	const afterForged = await waitForRunExecutions(
+		client,
+		deployed.code.workflowId,
+		Number(probeExecutions[0].id),
+		1,
+	);
 	if (afterForged.some((execution) => execution.status === 'success')) {
-		throw new Error(`The Webhook + Code workflow accepted a wrongly signed delivery: ${JSON.stringify(afterForged)}`);
+		throw new Error(
+			`The Webhook + Code workflow accepted a wrongly signed delivery: ${JSON.stringify(afterForged)}`,
+		);
 	}
 
 	options.log(`n8n: warm-up, ${options.warmupRequests} requests per target at c=10 (not counted)…`);
-	for (const key of ['ours', 'builtin', 'code'] as const) await timedRun(client, targets[key], deployed[key].workflowId, 10, options.warmupRequests);
+	for (const key of ['ours', 'builtin', 'code'] as const)
+		await timedRun(client, targets[key], deployed[key].workflowId, 10, options.warmupRequests);
 
 	const isolates = {} as Record<TargetKey, number>;
-	for (const key of ['ours', 'builtin', 'code'] as const) isolates[key] = await isolatesPerDelivery(client, targets[key], deployed[key].workflowId);
-	options.log(`n8n: expression isolates per delivery: ours ${isolates.ours}, built-in ${isolates.builtin}, code ${isolates.code}`);
+	for (const key of ['ours', 'builtin', 'code'] as const)
+		isolates[key] = await isolatesPerDelivery(client, targets[key], deployed[key].workflowId);
+	options.log(
+		`n8n: expression isolates per delivery: ours ${isolates.ours}, built-in ${isolates.builtin}, code ${isolates.code}`,
+	);
 
 	const rows: N8nRow[] = [];
 	for (const connections of CONCURRENCIES) {
 		const runs: Record<TargetKey, TimedRun[]> = { ours: [], builtin: [], code: [] };
 		for (const which of ORDER) {
-			const run = await timedRun(client, targets[which], deployed[which].workflowId, connections, options.requests(connections));
+			const run = await timedRun(
+				client,
+				targets[which],
+				deployed[which].workflowId,
+				connections,
+				options.requests(connections),
+			);
 			options.log(`n8n: ${describeRun(run)}`);
 			runs[which].push(run);
 		}
@@ -407,7 +536,11 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 	}
 	return {
 		rows,
-		probes: { ours: targets.ours.expectBody, builtin: targets.builtin.expectBody, code: targets.code.expectBody },
+		probes: {
+			ours: targets.ours.expectBody,
+			builtin: targets.builtin.expectBody,
+			code: targets.code.expectBody,
+		},
 		isolatesPerDelivery: isolates,
 		codeNode: hmacCodeNodeSource('<secret>'),
 	};

@@ -29,8 +29,11 @@ const PARTS: Part[] = ['core', 'n8n', 'memory', 'store'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only='));
-const parts = new Set<Part>(onlyArg ? (onlyArg.slice('--only='.length).split(',') as Part[]) : PARTS);
-for (const part of parts) if (!PARTS.includes(part)) throw new Error(`Unknown part "${part}"; use ${PARTS.join(', ')}`);
+const parts = new Set<Part>(
+	onlyArg ? (onlyArg.slice('--only='.length).split(',') as Part[]) : PARTS,
+);
+for (const part of parts)
+	if (!PARTS.includes(part)) throw new Error(`Unknown part "${part}"; use ${PARTS.join(', ')}`);
 const n8nEnv = Object.fromEntries(
 	args
 		.filter((arg) => arg.startsWith('--n8n-env='))
@@ -42,12 +45,16 @@ const n8nEnv = Object.fromEntries(
 		}),
 );
 /** Requests per run at each concurrency: enough for several waves at 50 connections, bounded in time. */
-const REQUESTS: Record<number, number> = quick ? { 1: 10, 10: 30, 50: 100 } : { 1: 60, 10: 120, 50: 200 };
+const REQUESTS: Record<number, number> = quick
+	? { 1: 10, 10: 30, 50: 100 }
+	: { 1: 60, 10: 120, 50: 200 };
 
 const started = Date.now();
 function log(line: string): void {
 	const seconds = Math.round((Date.now() - started) / 1000);
-	process.stderr.write(`[bench ${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}] ${line}\n`);
+	process.stderr.write(
+		`[bench ${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}] ${line}\n`,
+	);
 }
 
 /** Other n8n processes on the machine: their load is why in-n8n figures are compared as ratios. */
@@ -57,7 +64,11 @@ function otherN8nProcesses(ownPid?: number): number {
 		if (!/^\d+$/.test(entry) || Number(entry) === ownPid) continue;
 		try {
 			const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-			if (command.some((part) => part.endsWith('/n8n') || part.endsWith('n8n/bin/n8n')) && command.includes('start')) count++;
+			if (
+				command.some((part) => part.endsWith('/n8n') || part.endsWith('n8n/bin/n8n')) &&
+				command.includes('start')
+			)
+				count++;
 		} catch {
 			// the process ended while we looked
 		}
@@ -81,7 +92,16 @@ function machine(): Record<string, unknown> {
 
 function coreTable(rows: CoreRow[]): string {
 	return markdownTable(
-		['Pipeline', 'Body', 'Ours µs/event', 'Ours events/s', 'Floor µs', 'standardwebhooks µs', 'ours/floor', 'ours/standardwebhooks'],
+		[
+			'Pipeline',
+			'Body',
+			'Ours µs/event',
+			'Ours events/s',
+			'Floor µs',
+			'standardwebhooks µs',
+			'ours/floor',
+			'ours/standardwebhooks',
+		],
 		rows.map((row) => [
 			row.pipeline,
 			`${row.bytes / 1024} KB`,
@@ -151,22 +171,40 @@ function memoryTable(report: N8nMemoryReport): string {
 	const before = report.samples[0].rssMb;
 	return markdownTable(
 		['n8n process', 'Distinct deliveries', 'VmRSS MB', 'Growth MB', 'Peak (VmHWM) MB'],
-		report.samples.map((reading) => [reading.label, reading.deliveries, fixed(reading.rssMb, 0), fixed(reading.rssMb - before, 0), fixed(reading.peakRssMb, 0)]),
+		report.samples.map((reading) => [
+			reading.label,
+			reading.deliveries,
+			fixed(reading.rssMb, 0),
+			fixed(reading.rssMb - before, 0),
+			fixed(reading.peakRssMb, 0),
+		]),
 	);
 }
 
 function storeTable(report: StoreReport): string {
 	return markdownTable(
 		['Keys inserted', 'Store size', 'Heap growth MB'],
-		report.samples.slice(1).map((reading) => [thousands(reading.keys), thousands(reading.size), fixed(reading.heapUsedMb, 1)]),
+		report.samples
+			.slice(1)
+			.map((reading) => [
+				thousands(reading.keys),
+				thousands(reading.size),
+				fixed(reading.heapUsedMb, 1),
+			]),
 	);
 }
 
 /** The parts present in one run's results (the format of a `bench-*.json` file), each with its run's details. */
 function byPart(results: Record<string, unknown>): Record<string, unknown> {
-	const run = { machine: results.machine, finishedAt: results.finishedAt, durationSeconds: results.durationSeconds, n8nProcess: results.n8nProcess };
+	const run = {
+		machine: results.machine,
+		finishedAt: results.finishedAt,
+		durationSeconds: results.durationSeconds,
+		n8nProcess: results.n8nProcess,
+	};
 	const found: Record<string, unknown> = {};
-	for (const part of PARTS) if (results[part] !== undefined) found[part] = { run, result: results[part] };
+	for (const part of PARTS)
+		if (results[part] !== undefined) found[part] = { run, result: results[part] };
 	return found;
 }
 
@@ -179,7 +217,8 @@ function updateLatest(file: string, results: Record<string, unknown>): void {
 	const latest: { parts: Record<string, unknown> } = { parts: {} };
 	try {
 		const previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-		if (typeof previous.parts === 'object' && previous.parts !== null) Object.assign(latest.parts, previous.parts);
+		if (typeof previous.parts === 'object' && previous.parts !== null)
+			Object.assign(latest.parts, previous.parts);
 		else Object.assign(latest.parts, byPart(previous));
 	} catch {
 		// no usable latest.json yet
@@ -191,12 +230,21 @@ function updateLatest(file: string, results: Record<string, unknown>): void {
 async function main(): Promise<void> {
 	const results: Record<string, unknown> = { machine: machine() };
 	const tables: string[] = [];
-	log(`parts: ${[...parts].join(', ')}${quick ? ' (quick)' : ''}; pipelines: ${PIPELINE_CASES.map((item) => item.name).join(', ')}`);
+	log(
+		`parts: ${[...parts].join(', ')}${quick ? ' (quick)' : ''}; pipelines: ${PIPELINE_CASES.map((item) => item.name).join(', ')}`,
+	);
 
 	if (parts.has('core')) {
-		const rows = runCoreBench({ rounds: quick ? 5 : 21, batchMs: quick ? 50 : 100, warmupMs: quick ? 200 : 1000, log });
+		const rows = runCoreBench({
+			rounds: quick ? 5 : 21,
+			batchMs: quick ? 50 : 100,
+			warmupMs: quick ? 200 : 1000,
+			log,
+		});
 		results.core = rows;
-		tables.push(`Core pipeline (median of rounds, one core, Node ${process.version}):\n\n${coreTable(rows)}`);
+		tables.push(
+			`Core pipeline (median of rounds, one core, Node ${process.version}):\n\n${coreTable(rows)}`,
+		);
 	}
 
 	if (parts.has('store')) {
@@ -206,20 +254,38 @@ async function main(): Promise<void> {
 			`Suppression store alone (bound ${thousands(report.bound)} keys, ${thousands(report.inserted)} distinct keys in one window; max size seen ${thousands(report.maxSizeSeen)}; ` +
 				`~${fixed(report.bytesPerKey, 0)} B/key, ~${fixed(report.boundMb, 1)} MB at the bound; ${fixed(report.nsPerSeenAtBound, 0)} ns per seen() once full):\n\n${storeTable(report)}`,
 		);
-		if (report.maxSizeSeen > report.bound) throw new Error(`The store grew to ${report.maxSizeSeen} keys, past its bound of ${report.bound}`);
+		if (report.maxSizeSeen > report.bound)
+			throw new Error(
+				`The store grew to ${report.maxSizeSeen} keys, past its bound of ${report.bound}`,
+			);
 	}
 
 	if (parts.has('n8n') || parts.has('memory')) {
 		log('starting n8n (build, pack, install, boot)…');
 		// N8N_BENCH_ENV: the Code node may require('crypto'), /metrics counts isolates; --n8n-env comes on top.
-		const instance = await startN8n({ env: { ...N8N_BENCH_ENV, ...n8nEnv }, log: (line) => log(`harness: ${line}`) });
+		const instance = await startN8n({
+			env: { ...N8N_BENCH_ENV, ...n8nEnv },
+			log: (line) => log(`harness: ${line}`),
+		});
 		try {
 			const pid = instance.process.pid;
 			if (pid === undefined) throw new Error('The n8n child process has no pid');
-			const n8nNode = execFileSync(instance.process.spawnfile, ['--version'], { encoding: 'utf8' }).trim();
-			results.n8nProcess = { pid, node: n8nNode, env: N8N_BENCH_ENV, otherN8nProcesses: otherN8nProcesses(pid), loadAverage: loadavg() };
+			const n8nNode = execFileSync(instance.process.spawnfile, ['--version'], {
+				encoding: 'utf8',
+			}).trim();
+			results.n8nProcess = {
+				pid,
+				node: n8nNode,
+				env: N8N_BENCH_ENV,
+				otherN8nProcesses: otherN8nProcesses(pid),
+				loadAverage: loadavg(),
+			};
 			if (parts.has('n8n')) {
-				const report = await runN8nBench(instance.client, { requests: (connections) => REQUESTS[connections] ?? 100, warmupRequests: quick ? 10 : 30, log });
+				const report = await runN8nBench(instance.client, {
+					requests: (connections) => REQUESTS[connections] ?? 100,
+					warmupRequests: quick ? 10 : 30,
+					log,
+				});
 				results.n8n = report;
 				const env = Object.keys(n8nEnv).length > 0 ? `, env ${JSON.stringify(n8nEnv)}` : '';
 				const order = `A B C C B A runs of ${Object.values(REQUESTS).join('/')} requests`;
@@ -231,9 +297,16 @@ async function main(): Promise<void> {
 				);
 			}
 			if (parts.has('memory')) {
-				const report = await runN8nMemory(instance.client, pid, { batches: quick ? [500, 500] : [5000, 5000], connections: 10, settleMs: quick ? 1000 : 5000, log });
+				const report = await runN8nMemory(instance.client, pid, {
+					batches: quick ? [500, 500] : [5000, 5000],
+					connections: 10,
+					settleMs: quick ? 1000 : 5000,
+					log,
+				});
 				results.memory = report;
-				tables.push(`n8n process memory, Aktify Trigger with duplicate suppression on (replay of event 0: ${report.replayAnswer}):\n\n${memoryTable(report)}`);
+				tables.push(
+					`n8n process memory, Aktify Trigger with duplicate suppression on (replay of event 0: ${report.replayAnswer}):\n\n${memoryTable(report)}`,
+				);
 			}
 		} finally {
 			log('stopping n8n…');
@@ -249,7 +322,8 @@ async function main(): Promise<void> {
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 	const file = join(folder, `bench-${stamp}.json`);
 	writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-	if (!quick && Object.keys(n8nEnv).length === 0) updateLatest(join(folder, 'latest.json'), results);
+	if (!quick && Object.keys(n8nEnv).length === 0)
+		updateLatest(join(folder, 'latest.json'), results);
 	const info = results.machine as Record<string, unknown>;
 	process.stdout.write(
 		`\nMachine: ${info.nproc} × ${info.cpuModel}, Node ${info.node}, n8n ${info.n8n}, ${info.date}, load average ${String(info.loadAverage)}, other n8n processes running: ${info.otherN8nProcesses}\n\n` +
@@ -258,6 +332,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exitCode = 1;
 });

@@ -1,4 +1,9 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
  * The same fields as n8n's built-in `activeCampaignApi`, declared in this package because a
@@ -10,7 +15,10 @@ export class ActiveCampaignEventsApi implements ICredentialType {
 
 	displayName = 'ActiveCampaign Events API';
 
-	icon = { light: 'file:../icons/activecampaign.svg', dark: 'file:../icons/activecampaign.dark.svg' } as const;
+	icon = {
+		light: 'file:../icons/activecampaign.svg',
+		dark: 'file:../icons/activecampaign.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://developers.activecampaign.com/reference/authentication';
 

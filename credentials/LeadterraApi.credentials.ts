@@ -1,11 +1,19 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class LeadterraApi implements ICredentialType {
 	name = 'leadterraApi';
 
 	displayName = 'Leadterra API';
 
-	icon = { light: 'file:../icons/leadterra.svg', dark: 'file:../icons/leadterra.dark.svg' } as const;
+	icon = {
+		light: 'file:../icons/leadterra.svg',
+		dark: 'file:../icons/leadterra.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://docs.leadterra.co/authentication';
 
@@ -25,7 +33,8 @@ export class LeadterraApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://app.leadterra.co/v1',
-			description: 'The Leadterra API address, including the version path. Change it only for a proxy or a test double.',
+			description:
+				'The Leadterra API address, including the version path. Change it only for a proxy or a test double.',
 		},
 		{
 			displayName: 'Signing Secret',

@@ -1,4 +1,9 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
  * SmartLead authenticates every API call with an `api_key` query parameter; it has no header auth.
@@ -9,7 +14,10 @@ export class SmartleadApi implements ICredentialType {
 
 	displayName = 'SmartLead API';
 
-	icon = { light: 'file:../icons/smartlead.svg', dark: 'file:../icons/smartlead.dark.svg' } as const;
+	icon = {
+		light: 'file:../icons/smartlead.svg',
+		dark: 'file:../icons/smartlead.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://api.smartlead.ai/introduction';
 

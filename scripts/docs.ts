@@ -7,6 +7,7 @@ import { readmeFragments } from './lib/readmeFragments';
 
 const path = join(__dirname, '..', 'README.md');
 let readme = readFileSync(path, 'utf8');
-for (const [name, content] of Object.entries(readmeFragments())) readme = replaceGenerated(readme, name, content);
+for (const [name, content] of Object.entries(readmeFragments()))
+	readme = replaceGenerated(readme, name, content);
 writeFileSync(path, readme);
 console.log(`README.md: ${Object.keys(readmeFragments()).length} generated sections written`);

@@ -6,7 +6,12 @@
 import { parseArgs } from 'util';
 
 import { aktifyEvents } from '../nodes/Aktify/events';
-import { customPayloadRequest, signedRequest, type AktifyRequest, type CustomAuth } from './lib/aktifyRequests';
+import {
+	customPayloadRequest,
+	signedRequest,
+	type AktifyRequest,
+	type CustomAuth,
+} from './lib/aktifyRequests';
 
 const usage = `Usage: npm run simulate -- --url <url> [--secret <secret>] [options]
 
@@ -58,7 +63,10 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	if (values.list) {
-		for (const event of aktifyEvents) console.log(`${event.version}  ${event.name.padEnd(30)} ${event.category.padEnd(15)} ${event.description}`);
+		for (const event of aktifyEvents)
+			console.log(
+				`${event.version}  ${event.name.padEnd(30)} ${event.category.padEnd(15)} ${event.description}`,
+			);
 		return 0;
 	}
 	if (!values.url) {
@@ -71,18 +79,29 @@ async function main(): Promise<number> {
 		return 2;
 	}
 	const selected = aktifyEvents.filter(
-		(event) => (values.event === 'all' || event.name === values.event) && (!values.version || event.version === values.version) && (!auth || event.version === 'v2'),
+		(event) =>
+			(values.event === 'all' || event.name === values.event) &&
+			(!values.version || event.version === values.version) &&
+			(!auth || event.version === 'v2'),
 	);
 	if (selected.length === 0) {
-		console.error(`No catalogue event matches --event ${values.event}${values.version ? ` --version ${values.version}` : ''}; try --list`);
+		console.error(
+			`No catalogue event matches --event ${values.event}${values.version ? ` --version ${values.version}` : ''}; try --list`,
+		);
 		return 2;
 	}
 	let failures = 0;
 	for (const definition of selected) {
-		const request: AktifyRequest = auth ? customPayloadRequest(definition, auth) : signedRequest(definition, values.secret as string);
+		const request: AktifyRequest = auth
+			? customPayloadRequest(definition, auth)
+			: signedRequest(definition, values.secret as string);
 		const label = `${request.version.padEnd(6)} ${request.event.padEnd(30)}`;
 		try {
-			const response = await fetch(values.url, { method: 'POST', headers: request.headers, body: request.body });
+			const response = await fetch(values.url, {
+				method: 'POST',
+				headers: request.headers,
+				body: request.body,
+			});
 			const text = (await response.text()).slice(0, 160);
 			if (!response.ok) failures++;
 			console.log(`${label} → ${response.status} ${text}`);

@@ -48,7 +48,11 @@ function demoWorkflow(credentialId: string) {
 	return {
 		name: WORKFLOW_NAME,
 		nodes: [trigger, ...branches],
-		connections: { [trigger.name]: { main: branches.map((branch) => [{ node: branch.name, type: 'main', index: 0 }]) } },
+		connections: {
+			[trigger.name]: {
+				main: branches.map((branch) => [{ node: branch.name, type: 'main', index: 0 }]),
+			},
+		},
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -69,7 +73,8 @@ async function stopLeftover(pidFile: string): Promise<void> {
 	if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
 		log(`stopping the n8n left running by an earlier npm start (pid ${pid})…`);
 		process.kill(pid, 'SIGTERM');
-		for (let waited = 0; waited < 30 && isAlive(pid); waited++) await new Promise((resolve) => setTimeout(resolve, 500));
+		for (let waited = 0; waited < 30 && isAlive(pid); waited++)
+			await new Promise((resolve) => setTimeout(resolve, 500));
 		if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 	}
 	rmSync(pidFile, { force: true });
@@ -94,20 +99,39 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop());
 
 	const client = n8n.client;
-	const existing = await client.api<{ data: Array<{ id: string; name: string }> }>('GET', `/workflows?name=${encodeURIComponent(WORKFLOW_NAME)}`);
+	const existing = await client.api<{ data: Array<{ id: string; name: string }> }>(
+		'GET',
+		`/workflows?name=${encodeURIComponent(WORKFLOW_NAME)}`,
+	);
 	let workflowId = existing.data.find((workflow) => workflow.name === WORKFLOW_NAME)?.id;
 	if (!workflowId) {
-		log(firstRun ? 'first run: creating the demo credential and workflow' : 'demo workflow missing: creating it again');
-		const credentialId = await client.createCredential('aktifyApi', { clientSecret: DEMO_SECRET, customAuth: 'none' }, 'Aktify demo secret');
+		log(
+			firstRun
+				? 'first run: creating the demo credential and workflow'
+				: 'demo workflow missing: creating it again',
+		);
+		const credentialId = await client.createCredential(
+			'aktifyApi',
+			{ clientSecret: DEMO_SECRET, customAuth: 'none' },
+			'Aktify demo secret',
+		);
 		workflowId = await client.createWorkflow(demoWorkflow(credentialId));
 	}
 	const status = await client.publish(workflowId);
-	if (status.status !== 'published') log(`publishing the demo workflow ended as "${status.status}": ${JSON.stringify(status.triggers)}`);
+	if (status.status !== 'published')
+		log(
+			`publishing the demo workflow ended as "${status.status}": ${JSON.stringify(status.triggers)}`,
+		);
 	const webhookUrl = `${n8n.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
 	await client.waitForWebhook(`${WEBHOOK_ID}/webhook`);
 
 	const body = JSON.stringify({
-		metadata: { apiVersion: '2026-02-09', eventType: 'lead.message_received', campaignId: 'cmp_demo_01', eventTime: new Date().toISOString() },
+		metadata: {
+			apiVersion: '2026-02-09',
+			eventType: 'lead.message_received',
+			campaignId: 'cmp_demo_01',
+			eventTime: new Date().toISOString(),
+		},
 		data: { phone: '+15095551234', externalLeadId: 'crm-0042', message: 'Yes, call me tomorrow' },
 	});
 	console.log(`

@@ -36,7 +36,11 @@ export interface LoadRun {
  * duration: every request sent is answered and counted, so a slow target cannot hide its slowest
  * answers behind the end of a time window, and both targets do the same work.
  */
-export async function runLoad(target: LoadTarget, connections: number, amount: number): Promise<LoadRun> {
+export async function runLoad(
+	target: LoadTarget,
+	connections: number,
+	amount: number,
+): Promise<LoadRun> {
 	const { headers, body } = target.request();
 	const { result, elapsedS: durationS } = await timedAutocannon({
 		url: target.url,
@@ -73,7 +77,9 @@ export async function runLoad(target: LoadTarget, connections: number, amount: n
  * "done" on its one-second sampling tick, so its own start/finish and `duration` round a run up to
  * the next whole second: up to a third too long for a 3-second run, more for the faster target.
  */
-function timedAutocannon(options: autocannon.Options): Promise<{ result: autocannon.Result; elapsedS: number }> {
+function timedAutocannon(
+	options: autocannon.Options,
+): Promise<{ result: autocannon.Result; elapsedS: number }> {
 	return new Promise((resolve, reject) => {
 		const started = process.hrtime.bigint();
 		let lastResponse = started;

@@ -70,7 +70,9 @@ function warmUp(run: () => unknown, ms: number): number {
 }
 
 export function measureMany(cases: readonly MicroCase[], options: MicroOptions): MicroResult[] {
-	const batchOps = cases.map((item) => Math.max(50, Math.round((options.batchMs * 1000) / warmUp(item.run, options.warmupMs))));
+	const batchOps = cases.map((item) =>
+		Math.max(50, Math.round((options.batchMs * 1000) / warmUp(item.run, options.warmupMs))),
+	);
 	const perRound = cases.map(() => [] as number[]);
 	for (let round = 0; round < options.rounds; round++) {
 		for (let offset = 0; offset < cases.length; offset++) {

@@ -10,10 +10,12 @@ export const KB = 1024;
 
 export function fitToSize(bytes: number, build: (filler: string) => unknown): string {
 	const empty = Buffer.byteLength(JSON.stringify(build('')));
-	if (empty > bytes) throw new Error(`A body without filler already has ${empty} bytes, more than ${bytes}`);
+	if (empty > bytes)
+		throw new Error(`A body without filler already has ${empty} bytes, more than ${bytes}`);
 	// The filler is plain ASCII without characters JSON escapes, so one character is one byte.
 	const body = JSON.stringify(build('x'.repeat(bytes - empty)));
-	if (Buffer.byteLength(body) !== bytes) throw new Error(`Sized body has ${Buffer.byteLength(body)} bytes, not ${bytes}`);
+	if (Buffer.byteLength(body) !== bytes)
+		throw new Error(`Sized body has ${Buffer.byteLength(body)} bytes, not ${bytes}`);
 	return body;
 }
 
@@ -21,7 +23,8 @@ export function fitToSize(bytes: number, build: (filler: string) => unknown): st
 export function leadFields(count: number, seed = 0): Record<string, string> {
 	const fields: Record<string, string> = {};
 	for (let index = 0; index < count; index++) {
-		fields[`crm_field_${String(index).padStart(3, '0')}`] = `value ${seed}-${index} of a typical CRM attribute`;
+		fields[`crm_field_${String(index).padStart(3, '0')}`] =
+			`value ${seed}-${index} of a typical CRM attribute`;
 	}
 	return fields;
 }

@@ -9,12 +9,29 @@ import {
 } from 'n8n-workflow';
 
 import { randomToken } from '../shared/crypto';
-import { duplicateOptions, eventsProperty, routeByProperty, routedSubtitle } from '../shared/descriptions';
+import {
+	duplicateOptions,
+	eventsProperty,
+	routeByProperty,
+	routedSubtitle,
+} from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { processActiveCampaignDelivery } from './delivery';
-import { ACTIVECAMPAIGN_CATEGORIES, ACTIVECAMPAIGN_EVENT_NAMES, activeCampaignEvents } from './events';
-import { ALL_SOURCES, desiredWebhook, idsToDelete, planRegistration, webhookUrlProblem, type RegistrationSettings, type RemoteWebhook } from './registration';
+import {
+	ACTIVECAMPAIGN_CATEGORIES,
+	ACTIVECAMPAIGN_EVENT_NAMES,
+	activeCampaignEvents,
+} from './events';
+import {
+	ALL_SOURCES,
+	desiredWebhook,
+	idsToDelete,
+	planRegistration,
+	webhookUrlProblem,
+	type RegistrationSettings,
+	type RemoteWebhook,
+} from './registration';
 import { ACTIVECAMPAIGN_CREDENTIAL, createWebhook, deleteWebhook, listWebhooks } from './transport';
 
 /** What the hook methods keep in the node's static data (saved by n8n when written in hooks). */
@@ -40,7 +57,11 @@ function settings(context: IHookFunctions): RegistrationSettings {
 
 function webhookUrl(context: IHookFunctions): string {
 	const url = context.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	if (!url)
+		throw new NodeOperationError(
+			context.getNode(),
+			'n8n did not provide a webhook URL for this trigger',
+		);
 	return url;
 }
 
@@ -52,18 +73,30 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ActiveCampaign Events Trigger',
 		name: 'activeCampaignEventsTrigger',
-		icon: { light: 'file:../../icons/activecampaign.svg', dark: 'file:../../icons/activecampaign.dark.svg' },
+		icon: {
+			light: 'file:../../icons/activecampaign.svg',
+			dark: 'file:../../icons/activecampaign.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: routedSubtitle,
-		description: 'Starts the workflow on ActiveCampaign webhook events, parsed into nested, typed items',
+		description:
+			'Starts the workflow on ActiveCampaign webhook events, parsed into nested, typed items',
 		defaults: { name: 'ActiveCampaign Events Trigger' },
 		inputs: [],
 		outputs: outputsExpression(ACTIVECAMPAIGN_CATEGORIES, ACTIVECAMPAIGN_EVENT_NAMES),
 		credentials: [{ name: ACTIVECAMPAIGN_CREDENTIAL, required: true }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		properties: [
 			{
 				displayName:
@@ -78,11 +111,16 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 				name: 'sources',
 				type: 'multiOptions',
 				default: [...ALL_SOURCES],
-				description: 'Who must have caused an event for ActiveCampaign to send it. None chosen means all four.',
+				description:
+					'Who must have caused an event for ActiveCampaign to send it. None chosen means all four.',
 				options: [
 					{ name: 'Admin', value: 'admin', description: 'A user in the ActiveCampaign app' },
 					{ name: 'API', value: 'api', description: 'An API call (including n8n workflows)' },
-					{ name: 'Public', value: 'public', description: 'The contact (form, open, click, unsubscribe)' },
+					{
+						name: 'Public',
+						value: 'public',
+						description: 'The contact (form, open, click, unsubscribe)',
+					},
 					{ name: 'System', value: 'system', description: 'Automations and system processes' },
 				],
 			},
@@ -123,8 +161,15 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 				const url = webhookUrl(this);
 				// A listing error is thrown, never read as "missing": creating blindly makes duplicates.
 				const hooks = await listWebhooks.call(this);
-				const desired = stored.token ? desiredWebhook(url, stored.token, settings(this), ACTIVECAMPAIGN_EVENT_NAMES) : undefined;
-				const plan = planRegistration({ hooks, webhookUrl: url, storedId: stored.webhookId, desired });
+				const desired = stored.token
+					? desiredWebhook(url, stored.token, settings(this), ACTIVECAMPAIGN_EVENT_NAMES)
+					: undefined;
+				const plan = planRegistration({
+					hooks,
+					webhookUrl: url,
+					storedId: stored.webhookId,
+					desired,
+				});
 				if (plan.keep) {
 					await removeAll(this, plan.remove);
 					return true;
@@ -142,7 +187,10 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 				const hooks = await listWebhooks.call(this);
 				await removeAll(this, planRegistration({ hooks, webhookUrl: url }).remove);
 				const token = randomToken();
-				const created = await createWebhook.call(this, desiredWebhook(url, token, settings(this), ACTIVECAMPAIGN_EVENT_NAMES));
+				const created = await createWebhook.call(
+					this,
+					desiredWebhook(url, token, settings(this), ACTIVECAMPAIGN_EVENT_NAMES),
+				);
 				stored.webhookId = created.id;
 				stored.token = token;
 				return true;
@@ -156,10 +204,13 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 					hooks = await listWebhooks.call(this);
 				} catch (error) {
 					// Still delete the stored registration; leftovers are found again on the next publish.
-					this.logger.warn(`Could not list ActiveCampaign webhooks while unpublishing: ${(error as Error).message}`);
+					this.logger.warn(
+						`Could not list ActiveCampaign webhooks while unpublishing: ${(error as Error).message}`,
+					);
 				}
 				// Throws on anything but success or 404, so that n8n tries again.
-				for (const id of idsToDelete(hooks, url, stored.webhookId)) await deleteWebhook.call(this, id);
+				for (const id of idsToDelete(hooks, url, stored.webhookId))
+					await deleteWebhook.call(this, id);
 				delete stored.webhookId;
 				delete stored.token;
 				return true;

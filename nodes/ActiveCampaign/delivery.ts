@@ -2,7 +2,12 @@ import { decodeUtf8, isJsonMediaType, isPlainObject, mediaType, parseJson } from
 import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { safeEqual, sha256Hex } from '../shared/crypto';
 import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from '../shared/delivery';
-import { invalid, mergeValidation, validateAgainst, type ValidationResult } from '../shared/validation';
+import {
+	invalid,
+	mergeValidation,
+	validateAgainst,
+	type ValidationResult,
+} from '../shared/validation';
 import { activeCampaignEvents } from './events';
 import { parseFormBody, type FormObject } from './formParser';
 
@@ -33,15 +38,27 @@ export function isWellFormedToken(token: string): boolean {
 
 export type TokenVerdict = { ok: true } | { ok: false; status: 401 | 410; reason: string };
 
-export function checkDeliveryToken(query: Record<string, unknown> | undefined, currentToken: string | undefined): TokenVerdict {
+export function checkDeliveryToken(
+	query: Record<string, unknown> | undefined,
+	currentToken: string | undefined,
+): TokenVerdict {
 	const given = query?.[TOKEN_PARAMETER];
 	if (given === undefined || given === '') {
-		return { ok: false, status: 410, reason: 'No token in the URL: this is not a registration of this trigger' };
+		return {
+			ok: false,
+			status: 410,
+			reason: 'No token in the URL: this is not a registration of this trigger',
+		};
 	}
-	if (typeof given !== 'string') return { ok: false, status: 401, reason: 'Malformed token parameter' };
+	if (typeof given !== 'string')
+		return { ok: false, status: 401, reason: 'Malformed token parameter' };
 	if (currentToken && safeEqual(currentToken, given)) return { ok: true };
 	if (isWellFormedToken(given)) {
-		return { ok: false, status: 410, reason: 'Stale token: this registration was replaced, so it is switched off' };
+		return {
+			ok: false,
+			status: 410,
+			reason: 'Stale token: this registration was replaced, so it is switched off',
+		};
 	}
 	return { ok: false, status: 401, reason: 'Wrong token' };
 }
@@ -70,7 +87,22 @@ export interface ActiveCampaignItem extends TriggerItem {
 }
 
 /** Blocks whose `id` identifies what an event is about, in dedupe-key order. */
-const ID_BLOCKS = ['contact', 'account', 'accountContact', 'campaign', 'link', 'list', 'deal', 'note', 'task', 'pipeline', 'stage', 'tasktype', 'sms', 'form'];
+const ID_BLOCKS = [
+	'contact',
+	'account',
+	'accountContact',
+	'campaign',
+	'link',
+	'list',
+	'deal',
+	'note',
+	'task',
+	'pipeline',
+	'stage',
+	'tasktype',
+	'sms',
+	'form',
+];
 /** Envelope fields that do not describe the event itself (the echoed URL carries our token). */
 const ENVELOPE_KEYS = new Set(['url', 'date_time', 'initiated_from', 'initiated_by']);
 
@@ -88,7 +120,8 @@ export function splitTags(value: unknown): string[] | undefined {
 			.map((tag) => tag.trim())
 			.filter((tag) => tag !== '');
 	}
-	if (Array.isArray(value) && value.every((tag) => typeof tag === 'string')) return value as string[];
+	if (Array.isArray(value) && value.every((tag) => typeof tag === 'string'))
+		return value as string[];
 	return undefined;
 }
 
@@ -115,7 +148,8 @@ export function occurredAt(dateTime: string | null): string | null {
 
 function collectIds(value: unknown, into: string[]): void {
 	if (typeof value === 'string') {
-		for (const part of value.split(',')) if (part.trim() !== '' && part.trim() !== '0') into.push(part.trim());
+		for (const part of value.split(','))
+			if (part.trim() !== '' && part.trim() !== '0') into.push(part.trim());
 	} else if (Array.isArray(value)) {
 		for (const entry of value) collectIds(isPlainObject(entry) ? entry.id : entry, into);
 	} else if (isPlainObject(value)) {
@@ -135,7 +169,11 @@ export function listIdsOf(data: FormObject): string[] {
  * `date_time`, plus a digest of its content (envelope excluded), so that two different events
  * about the same contact in the same second never share a key while a repeat of one delivery does.
  */
-export function deriveDedupeKey(event: string, data: FormObject, pairs: Array<[string, string]>): string {
+export function deriveDedupeKey(
+	event: string,
+	data: FormObject,
+	pairs: Array<[string, string]>,
+): string {
 	const ids = ID_BLOCKS.flatMap((name) => {
 		const value = data[name];
 		const id = isPlainObject(value) ? firstText(value.id) : null;

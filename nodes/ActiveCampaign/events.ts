@@ -42,23 +42,75 @@ function block(required: Record<string, ZodTypeAny>, optional: string[] = []) {
 	return z.object(shape).passthrough();
 }
 
-const contact = block(
-	{ id, tags: z.array(z.string()).optional(), fields: customFields },
-	['email', 'first_name', 'last_name', 'phone', 'orgname', 'ip', 'customer_acct_name'],
-);
-const account = block({ id, fields: customFields }, ['name', 'account_url', 'created_timestamp', 'updated_timestamp']);
-const accountContact = block({ id }, ['account', 'contact', 'job_title']);
-const campaign = block({ id, message: block({}, ['id', 'subject']).optional() }, ['name', 'status', 'type', 'recipients', 'webcopy_url']);
-const deal = block({ id, fields: customFields }, [
-	'title', 'create_date', 'create_date_iso', 'orgid', 'orgname', 'stageid', 'stage_title', 'pipelineid', 'pipeline_title',
-	'value', 'value_raw', 'currency', 'currency_symbol', 'owner', 'owner_firstname', 'owner_lastname', 'contactid',
-	'contact_email', 'contact_firstname', 'contact_lastname', 'status',
+const contact = block({ id, tags: z.array(z.string()).optional(), fields: customFields }, [
+	'email',
+	'first_name',
+	'last_name',
+	'phone',
+	'orgname',
+	'ip',
+	'customer_acct_name',
 ]);
-const contactTask = block({ id }, ['type_id', 'title', 'note', 'dueDate', 'duedate_iso', 'edate', 'edate_iso', 'type_title']);
+const account = block({ id, fields: customFields }, [
+	'name',
+	'account_url',
+	'created_timestamp',
+	'updated_timestamp',
+]);
+const accountContact = block({ id }, ['account', 'contact', 'job_title']);
+const campaign = block({ id, message: block({}, ['id', 'subject']).optional() }, [
+	'name',
+	'status',
+	'type',
+	'recipients',
+	'webcopy_url',
+]);
+const deal = block({ id, fields: customFields }, [
+	'title',
+	'create_date',
+	'create_date_iso',
+	'orgid',
+	'orgname',
+	'stageid',
+	'stage_title',
+	'pipelineid',
+	'pipeline_title',
+	'value',
+	'value_raw',
+	'currency',
+	'currency_symbol',
+	'owner',
+	'owner_firstname',
+	'owner_lastname',
+	'contactid',
+	'contact_email',
+	'contact_firstname',
+	'contact_lastname',
+	'status',
+]);
+const contactTask = block({ id }, [
+	'type_id',
+	'title',
+	'note',
+	'dueDate',
+	'duedate_iso',
+	'edate',
+	'edate_iso',
+	'type_title',
+]);
 const dealTask = block({ id }, ['type_id', 'note', 'duedate']);
 const list = block({ id }, [
-	'userid', 'name', 'sender_addr1', 'sender_addr2', 'sender_city', 'sender_zip', 'sender_state', 'sender_country',
-	'fulladdress', 'sender_url', 'sender_reminder',
+	'userid',
+	'name',
+	'sender_addr1',
+	'sender_addr2',
+	'sender_city',
+	'sender_zip',
+	'sender_state',
+	'sender_country',
+	'fulladdress',
+	'sender_url',
+	'sender_reminder',
 ]);
 const sms = block({ id }, ['recipient', 'successful', 'comment', 'reply', 'result', 'phone']);
 
@@ -108,8 +160,17 @@ const CONTACT_FIELDS: FormSample = {
 	'contact[fields][105]': '||Option 1||Option 2||',
 	'contact[fields][27]': '',
 };
-const ACCOUNT_LINK: FormSample = { customer_acct_name: 'Lee & Partners', customer_account_id: '9', orgname: 'Lee & Partners' };
-const ACCOUNT_LINK_ACCT: FormSample = { customer_acct_name: 'Lee & Partners', customer_acct_id: '9', orgname: 'Lee & Partners', account_id: '1000' };
+const ACCOUNT_LINK: FormSample = {
+	customer_acct_name: 'Lee & Partners',
+	customer_account_id: '9',
+	orgname: 'Lee & Partners',
+};
+const ACCOUNT_LINK_ACCT: FormSample = {
+	customer_acct_name: 'Lee & Partners',
+	customer_acct_id: '9',
+	orgname: 'Lee & Partners',
+	account_id: '1000',
+};
 const ACCOUNT_CORE: FormSample = {
 	'account[id]': '9',
 	'account[name]': 'Lee & Partners',
@@ -191,7 +252,8 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		name: 'subscribe',
 		category: CONTACTS,
 		displayName: 'Contact Subscribed',
-		description: 'A new contact subscribed (labelled "Contact added" in ActiveCampaign; not fired during imports)',
+		description:
+			'A new contact subscribed (labelled "Contact added" in ActiveCampaign; not fired during imports)',
 		blocks: { contact, form: block({}, ['id']).optional() },
 		sample: { ...envelopeSample('subscribe', { from: 'public' }), 'form[id]': '4', ...CONTACT },
 	}),
@@ -200,7 +262,11 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		category: CONTACTS,
 		displayName: 'Contact Unsubscribed',
 		description: 'A contact unsubscribed from one or more lists',
-		blocks: { contact, campaign: campaign.optional(), unsubscribe: block({}, ['reason']).optional() },
+		blocks: {
+			contact,
+			campaign: campaign.optional(),
+			unsubscribe: block({}, ['reason']).optional(),
+		},
 		sample: {
 			...envelopeSample('unsubscribe', { from: 'public' }),
 			'list[][id]': ['3', '7'],
@@ -228,7 +294,12 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		displayName: 'Contact Note Added',
 		description: 'A note was added to a contact',
 		blocks: { contact, note: formScalar.optional() },
-		sample: { ...envelopeSample('subscriber_note'), note: 'Called back: wants a quote by Friday.', ...CONTACT, ...CONTACT_FIELDS },
+		sample: {
+			...envelopeSample('subscriber_note'),
+			note: 'Called back: wants a quote by Friday.',
+			...CONTACT,
+			...CONTACT_FIELDS,
+		},
 	}),
 	acEvent({
 		name: 'contact_task_add',
@@ -258,7 +329,12 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		displayName: 'Account Added',
 		description: 'An account (company) was created',
 		blocks: { account },
-		sample: { ...envelopeSample('account_add'), ...ACCOUNT_CORE, 'account[fields][1]': 'Insurance', 'account[fields][22]': 'Enterprise' },
+		sample: {
+			...envelopeSample('account_add'),
+			...ACCOUNT_CORE,
+			'account[fields][1]': 'Insurance',
+			'account[fields][22]': 'Enterprise',
+		},
 	}),
 	acEvent({
 		name: 'account_update',
@@ -267,7 +343,12 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		description: 'An account (company) was updated',
 		documentation: 'partial',
 		blocks: { account },
-		sample: { ...envelopeSample('account_update'), ...ACCOUNT_CORE, 'account[fields][1]': 'Insurance', 'account[fields][22]': 'Mid-market' },
+		sample: {
+			...envelopeSample('account_update'),
+			...ACCOUNT_CORE,
+			'account[fields][1]': 'Insurance',
+			'account[fields][22]': 'Mid-market',
+		},
 	}),
 	acEvent({
 		name: 'account_contact_add',
@@ -383,7 +464,8 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 			...envelopeSample('reply', { list: '3' }),
 			'campaign[id]': '15',
 			result: 'vacation',
-			message: 'From: Dana <dana.lee+ac@example.com>\r\nSubject: Out of office\r\n\r\nBack on Monday.',
+			message:
+				'From: Dana <dana.lee+ac@example.com>\r\nSubject: Out of office\r\n\r\nBack on Monday.',
 			...CONTACT,
 			...CONTACT_FIELDS,
 		},
@@ -394,14 +476,24 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		displayName: 'Campaign Forwarded',
 		description: "A contact forwarded a campaign with ActiveCampaign's forward link",
 		blocks: { campaign, contact, forward: block({}, ['count']).optional() },
-		sample: { ...envelopeSample('forward', { list: '3' }), 'campaign[id]': '15', 'forward[count]': '2', ...CONTACT, ...CONTACT_FIELDS },
+		sample: {
+			...envelopeSample('forward', { list: '3' }),
+			'campaign[id]': '15',
+			'forward[count]': '2',
+			...CONTACT,
+			...CONTACT_FIELDS,
+		},
 	}),
 	acEvent({
 		name: 'share',
 		category: CAMPAIGNS,
 		displayName: 'Campaign Shared',
 		description: 'A contact shared a campaign on a social network',
-		blocks: { campaign, contact, share: block({}, ['network', 'network_id', 'content']).optional() },
+		blocks: {
+			campaign,
+			contact,
+			share: block({}, ['network', 'network_id', 'content']).optional(),
+		},
 		sample: {
 			...envelopeSample('share', { list: '3' }),
 			'campaign[id]': '15',
@@ -442,8 +534,17 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		displayName: 'Deal Updated',
 		description: 'A deal was changed; updated_fields names what changed',
 		documentation: 'partial',
-		blocks: { deal, contact: contact.optional(), updated_fields: z.union([z.array(z.string()), z.record(z.string()), z.string()]).optional() },
-		sample: { ...envelopeSample('deal_update'), ...DEAL, 'updated_fields[]': ['value', 'stage'], ...CONTACT },
+		blocks: {
+			deal,
+			contact: contact.optional(),
+			updated_fields: z.union([z.array(z.string()), z.record(z.string()), z.string()]).optional(),
+		},
+		sample: {
+			...envelopeSample('deal_update'),
+			...DEAL,
+			'updated_fields[]': ['value', 'stage'],
+			...CONTACT,
+		},
 	}),
 	acEvent({
 		name: 'deal_note_add',
@@ -451,7 +552,12 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		displayName: 'Deal Note Added',
 		description: 'A note was added to a deal',
 		blocks: { deal, note: block({ id }, ['text']) },
-		sample: { ...envelopeSample('deal_note_add'), ...DEAL, 'note[id]': '301', 'note[text]': 'Budget approved: 50% now, 50% in Q3.' },
+		sample: {
+			...envelopeSample('deal_note_add'),
+			...DEAL,
+			'note[id]': '301',
+			'note[text]': 'Budget approved: 50% now, 50% in Q3.',
+		},
 	}),
 	acEvent({
 		name: 'deal_pipeline_add',
@@ -459,7 +565,11 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		displayName: 'Deal Pipeline Added',
 		description: 'A deal pipeline was created',
 		blocks: { pipeline: block({ id }, ['title']) },
-		sample: { ...envelopeSample('deal_pipeline_add'), 'pipeline[id]': '2', 'pipeline[title]': 'Partnerships' },
+		sample: {
+			...envelopeSample('deal_pipeline_add'),
+			'pipeline[id]': '2',
+			'pipeline[title]': 'Partnerships',
+		},
 	}),
 	acEvent({
 		name: 'deal_stage_add',
@@ -467,7 +577,12 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		displayName: 'Deal Stage Added',
 		description: 'A deal stage was created',
 		blocks: { stage: block({ id }, ['title', 'color']) },
-		sample: { ...envelopeSample('deal_stage_add'), 'stage[id]': '8', 'stage[title]': 'Negotiation', 'stage[color]': '32B0FC' },
+		sample: {
+			...envelopeSample('deal_stage_add'),
+			'stage[id]': '8',
+			'stage[title]': 'Negotiation',
+			'stage[color]': '32B0FC',
+		},
 	}),
 	acEvent({
 		name: 'deal_task_add',
@@ -490,7 +605,11 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		displayName: 'Deal Task Type Added',
 		description: 'A deal task type was created',
 		blocks: { tasktype: block({ id }, ['title']) },
-		sample: { ...envelopeSample('deal_tasktype_add'), 'tasktype[id]': '5', 'tasktype[title]': 'Demo' },
+		sample: {
+			...envelopeSample('deal_tasktype_add'),
+			'tasktype[id]': '5',
+			'tasktype[title]': 'Demo',
+		},
 	}),
 	acEvent({
 		name: 'sms_sent',
@@ -529,7 +648,13 @@ export const activeCampaignEvents: ActiveCampaignEventDefinition[] = [
 		displayName: 'SMS Unsubscribed',
 		description: 'A contact unsubscribed by SMS (STOP)',
 		blocks: { contact, sms },
-		sample: { ...envelopeSample('sms_unsub', { from: 'public' }), ...CONTACT, ...CONTACT_FIELDS, 'sms[id]': '702', 'sms[phone]': '+15095551234' },
+		sample: {
+			...envelopeSample('sms_unsub', { from: 'public' }),
+			...CONTACT,
+			...CONTACT_FIELDS,
+			'sms[id]': '702',
+			'sms[phone]': '+15095551234',
+		},
 	}),
 ];
 

@@ -108,7 +108,8 @@ export function parseFormPairs(
 		pairs.push([decodeComponent(keyBytes, onBadEscape), decodeComponent(valueBytes, onBadEscape)]);
 	}
 	if (badEscapes > 0) issues.push(`${badEscapes} malformed percent escape(s) kept literally`);
-	if (skipped > 0) issues.push(`${skipped} pair(s) beyond the limit of ${limits.maxPairs} were ignored`);
+	if (skipped > 0)
+		issues.push(`${skipped} pair(s) beyond the limit of ${limits.maxPairs} were ignored`);
 	return { pairs, issues };
 }
 
@@ -132,7 +133,13 @@ export function keySegments(key: string, maxDepth = DEFAULT_FORM_LIMITS.maxDepth
 	if (segments.length > maxDepth) {
 		const kept = segments.slice(0, maxDepth - 1);
 		const rest = segments.slice(maxDepth - 1);
-		kept.push(rest[0] + rest.slice(1).map((segment) => `[${segment}]`).join(''));
+		kept.push(
+			rest[0] +
+				rest
+					.slice(1)
+					.map((segment) => `[${segment}]`)
+					.join(''),
+		);
 		return kept;
 	}
 	return segments;
@@ -216,14 +223,18 @@ function materialise(node: Node): FormValue {
 	for (const [key, child] of node.entries) {
 		object[key] = materialise(child);
 		if (child.kind !== 'leaf' && child.shadowed.length > 0) {
-			object[freeKey(object, key)] = child.shadowed.length === 1 ? child.shadowed[0] : [...child.shadowed];
+			object[freeKey(object, key)] =
+				child.shadowed.length === 1 ? child.shadowed[0] : [...child.shadowed];
 		}
 	}
 	return object;
 }
 
 /** Nests already decoded pairs. */
-export function nestPairs(pairs: Array<[string, string]>, limits: FormLimits = DEFAULT_FORM_LIMITS): { value: FormObject; issues: string[] } {
+export function nestPairs(
+	pairs: Array<[string, string]>,
+	limits: FormLimits = DEFAULT_FORM_LIMITS,
+): { value: FormObject; issues: string[] } {
 	const root = newBranch('map');
 	let forbidden = 0;
 	for (const [key, value] of pairs) {
@@ -234,27 +245,41 @@ export function nestPairs(pairs: Array<[string, string]>, limits: FormLimits = D
 		}
 		insert(root, segments, value);
 	}
-	const issues = forbidden > 0 ? [`${forbidden} pair(s) with a __proto__/constructor/prototype key were dropped`] : [];
+	const issues =
+		forbidden > 0
+			? [`${forbidden} pair(s) with a __proto__/constructor/prototype key were dropped`]
+			: [];
 	return { value: materialise(root) as FormObject, issues };
 }
 
 /** Parses a whole form body into nested objects. Never throws. */
-export function parseFormBody(raw: Buffer | Uint8Array | string, limits: FormLimits = DEFAULT_FORM_LIMITS): FormParseResult {
+export function parseFormBody(
+	raw: Buffer | Uint8Array | string,
+	limits: FormLimits = DEFAULT_FORM_LIMITS,
+): FormParseResult {
 	try {
 		const split = parseFormPairs(raw, limits);
 		const nested = nestPairs(split.pairs, limits);
 		return { value: nested.value, pairs: split.pairs, issues: [...split.issues, ...nested.issues] };
 	} catch (error) {
 		// Not expected; kept so that a parser bug can never turn an authenticated event into a 500.
-		return { value: {}, pairs: [], issues: [`Body could not be parsed: ${(error as Error).message}`] };
+		return {
+			value: {},
+			pairs: [],
+			issues: [`Body could not be parsed: ${(error as Error).message}`],
+		};
 	}
 }
 
 /** Flat bracket keys (or ordered pairs) as a form body, spaces as `+`; used by fixtures and the fake. */
-export function encodeFormBody(fields: Record<string, string | string[]> | Array<[string, string]>): string {
+export function encodeFormBody(
+	fields: Record<string, string | string[]> | Array<[string, string]>,
+): string {
 	const pairs = Array.isArray(fields)
 		? fields
-		: Object.entries(fields).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((entry) => [key, entry] as [string, string]));
+		: Object.entries(fields).flatMap(([key, value]) =>
+				(Array.isArray(value) ? value : [value]).map((entry) => [key, entry] as [string, string]),
+			);
 	const encode = (text: string) => encodeURIComponent(text).replace(/%20/g, '+');
 	return pairs.map(([key, value]) => `${encode(key)}=${encode(value)}`).join('&');
 }

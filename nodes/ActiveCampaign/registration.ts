@@ -48,7 +48,10 @@ export interface RemoteWebhook {
 	[key: string]: unknown;
 }
 
-export function eventsToRegister(selected: readonly string[], catalogueNames: readonly string[]): string[] {
+export function eventsToRegister(
+	selected: readonly string[],
+	catalogueNames: readonly string[],
+): string[] {
 	const chosen = selected.filter((name) => name !== ALL_EVENTS);
 	if (chosen.length === 0 || selected.includes(ALL_EVENTS)) return [...catalogueNames];
 	return [...new Set(chosen)];
@@ -124,7 +127,8 @@ export function driftOf(remote: RemoteWebhook, desired: WebhookSpec): string[] {
 	const remoteList = String(remote.listid ?? '0');
 	if (remoteList !== String(desired.listid ?? '0')) drift.push('listid');
 	// ActiveCampaign documents no active flag; if one is ever exposed, an inactive hook is dead (410 rule).
-	if (remote.active === false || remote.active === '0' || remote.active === 0) drift.push('inactive');
+	if (remote.active === false || remote.active === '0' || remote.active === 0)
+		drift.push('inactive');
 	return drift;
 }
 
@@ -153,14 +157,25 @@ export function planRegistration(input: {
 	desired?: WebhookSpec;
 }): RegistrationPlan {
 	const ours = input.hooks.filter((hook) => isOurs(hook, input.webhookUrl));
-	const stored = input.storedId === undefined ? undefined : ours.find((hook) => String(hook.id) === String(input.storedId));
-	const drift = !stored ? ['missing'] : input.desired ? driftOf(stored, input.desired) : ['missing'];
+	const stored =
+		input.storedId === undefined
+			? undefined
+			: ours.find((hook) => String(hook.id) === String(input.storedId));
+	const drift = !stored
+		? ['missing']
+		: input.desired
+			? driftOf(stored, input.desired)
+			: ['missing'];
 	const keep = stored && drift.length === 0 ? stored : undefined;
 	return { keep, remove: ours.filter((hook) => hook !== keep), drift: keep ? [] : drift };
 }
 
 /** Ids to delete when the workflow is unpublished: the stored one and every other registration of ours. */
-export function idsToDelete(hooks: readonly RemoteWebhook[] | undefined, webhookUrl: string, storedId: string | undefined): string[] {
+export function idsToDelete(
+	hooks: readonly RemoteWebhook[] | undefined,
+	webhookUrl: string,
+	storedId: string | undefined,
+): string[] {
 	const ids = new Set<string>();
 	if (storedId) ids.add(String(storedId));
 	for (const hook of hooks ?? []) if (isOurs(hook, webhookUrl)) ids.add(String(hook.id));

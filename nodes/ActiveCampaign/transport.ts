@@ -48,9 +48,14 @@ export async function createWebhook(this: ApiContext, spec: WebhookSpec): Promis
 	})) as ApiResponse<{ webhook?: RemoteWebhook } | undefined>;
 	const webhook = response.body?.webhook;
 	if (!webhook || webhook.id === undefined || webhook.id === null) {
-		throw new NodeOperationError(this.getNode(), 'ActiveCampaign answered the webhook creation without a webhook id', {
-			description: 'Check that the credential\'s Account URL points at your ActiveCampaign account (without /api/3).',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'ActiveCampaign answered the webhook creation without a webhook id',
+			{
+				description:
+					"Check that the credential's Account URL points at your ActiveCampaign account (without /api/3).",
+			},
+		);
 	}
 	return { ...webhook, id: String(webhook.id) };
 }

@@ -9,7 +9,12 @@ import type {
 } from 'n8n-workflow';
 
 import { distinctEventNames } from '../shared/catalogue';
-import { duplicateOptions, eventsProperty, routeByProperty, routedSubtitle } from '../shared/descriptions';
+import {
+	duplicateOptions,
+	eventsProperty,
+	routeByProperty,
+	routedSubtitle,
+} from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import {
@@ -38,7 +43,15 @@ export class AktifyTrigger implements INodeType {
 		credentials: [{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		properties: [
 			{
 				displayName:
@@ -95,7 +108,10 @@ export class AktifyTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = (await this.getCredentials('aktifyApi')) as AktifyCredentialData;
-		const config = deliveryConfig(credentials, this.getNodeParameter('options', {}) as AktifyNodeOptions);
+		const config = deliveryConfig(
+			credentials,
+			this.getNodeParameter('options', {}) as AktifyNodeOptions,
+		);
 		return await runTrigger(this, {
 			categories: AKTIFY_CATEGORIES,
 			allEvents: distinctEventNames(aktifyEvents),

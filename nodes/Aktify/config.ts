@@ -29,15 +29,24 @@ function customAuthFrom(data: AktifyCredentialData): CustomAuthConfig {
 		case 'bearer':
 			return { type: 'bearer', token: data.bearerToken ?? '' };
 		case 'header':
-			return { type: 'header', name: (data.headerName ?? '').trim(), value: data.headerSecret ?? '' };
+			return {
+				type: 'header',
+				name: (data.headerName ?? '').trim(),
+				value: data.headerSecret ?? '',
+			};
 		default:
 			return { type: 'none' };
 	}
 }
 
-export function deliveryConfig(data: AktifyCredentialData, options: AktifyNodeOptions): AktifyDeliveryConfig {
+export function deliveryConfig(
+	data: AktifyCredentialData,
+	options: AktifyNodeOptions,
+): AktifyDeliveryConfig {
 	return {
-		secrets: [data.clientSecret ?? '', data.previousClientSecret ?? ''].filter((secret) => secret !== ''),
+		secrets: [data.clientSecret ?? '', data.previousClientSecret ?? ''].filter(
+			(secret) => secret !== '',
+		),
 		customAuth: customAuthFrom(data),
 		toleranceMs: (options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS) * 1000,
 		eventFields: (options.eventFields ?? DEFAULT_EVENT_FIELDS)
@@ -52,7 +61,9 @@ export function credentialProblems(data: AktifyCredentialData): string[] {
 	const problems: string[] = [];
 	const config = deliveryConfig(data, {});
 	if (config.secrets.length === 0 && config.customAuth.type === 'none') {
-		problems.push('Enter the client secret from the Aktify Portal, or configure custom payload authentication');
+		problems.push(
+			'Enter the client secret from the Aktify Portal, or configure custom payload authentication',
+		);
 	}
 	for (const [label, secret] of [
 		['Client Secret', data.clientSecret],
@@ -62,13 +73,19 @@ export function credentialProblems(data: AktifyCredentialData): string[] {
 			problems.push(`${label} is shorter than the ${MIN_SECRET_LENGTH} characters Aktify requires`);
 		}
 	}
-	if (config.customAuth.type === 'header' && (config.customAuth.name === '' || config.customAuth.value === '')) {
+	if (
+		config.customAuth.type === 'header' &&
+		(config.customAuth.name === '' || config.customAuth.value === '')
+	) {
 		problems.push('Custom payload header authentication needs both a header name and a value');
 	}
 	if (config.customAuth.type === 'bearer' && config.customAuth.token === '') {
 		problems.push('Custom payload Bearer authentication needs a token');
 	}
-	if (config.customAuth.type === 'basic' && (config.customAuth.user === '' || config.customAuth.password === '')) {
+	if (
+		config.customAuth.type === 'basic' &&
+		(config.customAuth.user === '' || config.customAuth.password === '')
+	) {
 		problems.push('Custom payload Basic authentication needs a username and a password');
 	}
 	return problems;

@@ -1,9 +1,21 @@
-import { decodeUtf8, isJsonMediaType, isPlainObject, mediaType, parseJson, readPath } from '../shared/body';
+import {
+	decodeUtf8,
+	isJsonMediaType,
+	isPlainObject,
+	mediaType,
+	parseJson,
+	readPath,
+} from '../shared/body';
 import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { sha256Hex } from '../shared/crypto';
 import { checkCustomAuth, isConfigured, type CustomAuthConfig } from '../shared/customAuth';
 import { singleHeader, type DeliveryOutcome, type IncomingDelivery } from '../shared/delivery';
-import { invalid, mergeValidation, validateAgainst, type ValidationResult } from '../shared/validation';
+import {
+	invalid,
+	mergeValidation,
+	validateAgainst,
+	type ValidationResult,
+} from '../shared/validation';
 import { aktifyEvents, v1EnvelopeSchema, v2EnvelopeSchema } from './events';
 import { SIGNATURE_HEADER, verifyAktifySignature, type SignatureScheme } from './signature';
 
@@ -44,7 +56,11 @@ function dedupeKey(version: AktifyVersion, event: string, canonical: string): st
 	return `aktify:${version}:${event}:${sha256Hex(canonical).slice(0, 32)}`;
 }
 
-function signedItem(body: Record<string, unknown>, scheme: SignatureScheme, receivedAt: string): AktifyItem {
+function signedItem(
+	body: Record<string, unknown>,
+	scheme: SignatureScheme,
+	receivedAt: string,
+): AktifyItem {
 	const canonical = JSON.stringify(body);
 	const authentication = `signature-${scheme}`;
 	if (isPlainObject(body.metadata)) {
@@ -76,7 +92,9 @@ function signedItem(body: Record<string, unknown>, scheme: SignatureScheme, rece
 	const definition = findEvent(aktifyEvents, event, 'v1');
 	const looksV1 = typeof body.type === 'string';
 	const validation = mergeValidation(
-		looksV1 ? validateAgainst(v1EnvelopeSchema, body) : invalid('Body is neither a v1 nor a v2 Aktify envelope'),
+		looksV1
+			? validateAgainst(v1EnvelopeSchema, body)
+			: invalid('Body is neither a v1 nor a v2 Aktify envelope'),
 		definition
 			? validateAgainst(definition.schema, body.data)
 			: invalid(`Event type "${event}" is not in the Aktify v1 catalogue`),
@@ -106,12 +124,21 @@ function parseCustomBody(raw: string, contentType: string): unknown {
 		// Aktify injects template values without escaping, so a broken JSON body is kept as text.
 		return parsed.ok ? parsed.value : raw;
 	}
-	if (contentType === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(raw));
+	if (contentType === 'application/x-www-form-urlencoded')
+		return Object.fromEntries(new URLSearchParams(raw));
 	return raw;
 }
 
-function customItem(body: unknown, raw: string, config: AktifyDeliveryConfig, authentication: string, receivedAt: string): AktifyItem {
-	const named = config.eventFields.map((field) => readPath(body, field)).find((value) => typeof value === 'string');
+function customItem(
+	body: unknown,
+	raw: string,
+	config: AktifyDeliveryConfig,
+	authentication: string,
+	receivedAt: string,
+): AktifyItem {
+	const named = config.eventFields
+		.map((field) => readPath(body, field))
+		.find((value) => typeof value === 'string');
 	const event = (named as string | undefined) ?? UNKNOWN_EVENT;
 	const definition = findEvent(aktifyEvents, event, 'v2');
 	return {
@@ -144,7 +171,8 @@ export function processAktifyDelivery(
 ): DeliveryOutcome<AktifyItem> {
 	const receivedAt = new Date(now).toISOString();
 	const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
-	if (Array.isArray(header)) return { kind: 'reject', status: 401, reason: 'More than one aktify-signature header' };
+	if (Array.isArray(header))
+		return { kind: 'reject', status: 401, reason: 'More than one aktify-signature header' };
 	const raw = decodeUtf8(delivery.rawBody);
 	const type = mediaType(delivery.contentType);
 
@@ -154,9 +182,13 @@ export function processAktifyDelivery(
 		}
 		const auth = checkCustomAuth(config.customAuth, delivery.headers);
 		if (!auth.ok) return { kind: 'reject', status: 401, reason: auth.reason };
-		if (raw === undefined) return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
+		if (raw === undefined)
+			return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
 		const body = parseCustomBody(raw, type);
-		return { kind: 'accept', item: customItem(body, raw, config, config.customAuth.type, receivedAt) };
+		return {
+			kind: 'accept',
+			item: customItem(body, raw, config, config.customAuth.type, receivedAt),
+		};
 	}
 
 	const parsed = raw === undefined ? undefined : parseJson(raw);
@@ -172,6 +204,7 @@ export function processAktifyDelivery(
 	if (delivery.rawBody.length === 0) return { kind: 'reject', status: 400, reason: 'Empty body' };
 	if (raw === undefined) return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
 	if (!parsed?.ok) return { kind: 'reject', status: 400, reason: 'Body is not valid JSON' };
-	if (!isPlainObject(parsed.value)) return { kind: 'reject', status: 400, reason: 'Body is not a JSON object' };
+	if (!isPlainObject(parsed.value))
+		return { kind: 'reject', status: 400, reason: 'Body is not a JSON object' };
 	return { kind: 'accept', item: signedItem(parsed.value, verified.scheme, receivedAt) };
 }

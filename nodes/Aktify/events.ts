@@ -43,8 +43,15 @@ export const v2EnvelopeSchema = z
 const CAMPAIGN = 'cmp_demo_01';
 const LEAD = { phone: '+15095551234', externalLeadId: 'crm-0042' };
 
-function v2Sample(eventType: string, data: Record<string, unknown>, eventTime = '2026-01-29T12:00:00.000Z') {
-	return { metadata: { apiVersion: V2_API_VERSION, eventType, campaignId: CAMPAIGN, eventTime }, data };
+function v2Sample(
+	eventType: string,
+	data: Record<string, unknown>,
+	eventTime = '2026-01-29T12:00:00.000Z',
+) {
+	return {
+		metadata: { apiVersion: V2_API_VERSION, eventType, campaignId: CAMPAIGN, eventTime },
+		data,
+	};
 }
 
 interface V2Spec {
@@ -82,7 +89,8 @@ export const aktifyEvents: readonly EventDefinition[] = [
 		version: 'v1',
 		category: LEAD_LIFECYCLE,
 		displayName: 'DNC Created',
-		description: 'A phone number was added to the Do Not Contact list (opt-out keyword or API request)',
+		description:
+			'A phone number was added to the Do Not Contact list (opt-out keyword or API request)',
 		documentation: 'documented',
 		schema: z
 			.object({ phoneNumber: phone, dncTimestamp: z.string(), externalLeadId: optionalText })
@@ -90,7 +98,11 @@ export const aktifyEvents: readonly EventDefinition[] = [
 		sample: {
 			apiVersion: V1_API_VERSION,
 			type: 'dnc.created',
-			data: { phoneNumber: '+15095551234', dncTimestamp: '2026-01-29T12:00:00.123456', externalLeadId: 'crm-0042' },
+			data: {
+				phoneNumber: '+15095551234',
+				dncTimestamp: '2026-01-29T12:00:00.123456',
+				externalLeadId: 'crm-0042',
+			},
 		},
 	},
 	{
@@ -126,7 +138,8 @@ export const aktifyEvents: readonly EventDefinition[] = [
 		name: 'dnc.created',
 		category: LEAD_LIFECYCLE,
 		displayName: 'DNC Created',
-		description: 'A phone number was added to the Do Not Contact list (opt-out keyword or API request)',
+		description:
+			'A phone number was added to the Do Not Contact list (opt-out keyword or API request)',
 		documentation: 'documented',
 		fields: { dncTimestamp: z.string() },
 		data: { dncTimestamp: '2026-01-29T12:00:00.000Z' },
@@ -152,10 +165,26 @@ export const aktifyEvents: readonly EventDefinition[] = [
 			['lead.message_sent', 'Message Sent', 'An outbound SMS was sent to a lead'],
 			['lead.message_received', 'Message Received', 'An inbound SMS arrived from a lead'],
 			['lead.message_delivered', 'Message Delivered', 'Delivery of an outbound SMS was confirmed'],
-			['lead.conversation_started', 'Conversation Started', 'The first outbound message to a lead was delivered'],
-			['lead.carrier_optout_received', 'Carrier Opt-Out Received', 'The lead sent a carrier opt-out keyword (STOP)'],
-			['lead.carrier_optin_received', 'Carrier Opt-In Received', 'The lead sent a carrier opt-in keyword (START)'],
-			['lead.carrier_help_received', 'Carrier Help Received', 'The lead sent a carrier help keyword (HELP)'],
+			[
+				'lead.conversation_started',
+				'Conversation Started',
+				'The first outbound message to a lead was delivered',
+			],
+			[
+				'lead.carrier_optout_received',
+				'Carrier Opt-Out Received',
+				'The lead sent a carrier opt-out keyword (STOP)',
+			],
+			[
+				'lead.carrier_optin_received',
+				'Carrier Opt-In Received',
+				'The lead sent a carrier opt-in keyword (START)',
+			],
+			[
+				'lead.carrier_help_received',
+				'Carrier Help Received',
+				'The lead sent a carrier help keyword (HELP)',
+			],
 		] as const
 	).map(([name, displayName, description]) =>
 		v2Event({

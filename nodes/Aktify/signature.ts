@@ -27,7 +27,8 @@ export function parseSignatureHeader(header: string): HeaderParse {
 		const separator = part.indexOf('=');
 		if (separator <= 0) return { ok: false, reason: 'Malformed aktify-signature header' };
 		const key = part.slice(0, separator).trim();
-		if (fields.has(key)) return { ok: false, reason: `Duplicated "${key}" in aktify-signature header` };
+		if (fields.has(key))
+			return { ok: false, reason: `Duplicated "${key}" in aktify-signature header` };
 		fields.set(key, part.slice(separator + 1).trim());
 	}
 	const timestamp = fields.get('t');
@@ -40,17 +41,27 @@ export function parseSignatureHeader(header: string): HeaderParse {
 	}
 	const scheme = schemes[0];
 	const signature = fields.get(scheme) as string;
-	if (!HEX_DIGEST.test(signature)) return { ok: false, reason: 'Malformed signature in aktify-signature header' };
+	if (!HEX_DIGEST.test(signature))
+		return { ok: false, reason: 'Malformed signature in aktify-signature header' };
 	return { ok: true, value: { timestamp, scheme, signature: signature.toLowerCase() } };
 }
 
 /** The parts Aktify signs, in order: `${t}.` then the body for v2; the body alone for v1. */
-export function signedParts(scheme: SignatureScheme, timestamp: string, body: string | Buffer): Array<string | Buffer> {
+export function signedParts(
+	scheme: SignatureScheme,
+	timestamp: string,
+	body: string | Buffer,
+): Array<string | Buffer> {
 	return scheme === 'v2' ? [`${timestamp}.`, body] : [body];
 }
 
 /** Builds a header value the way Aktify does; used by the simulator, the fake senders and tests. */
-export function signAktifyBody(secret: string, body: string | Buffer, scheme: SignatureScheme, timestampMs: number): string {
+export function signAktifyBody(
+	secret: string,
+	body: string | Buffer,
+	scheme: SignatureScheme,
+	timestampMs: number,
+): string {
 	const timestamp = String(timestampMs);
 	return `t=${timestamp},${scheme}=${hmacSha256Hex(secret, ...signedParts(scheme, timestamp, body))}`;
 }
@@ -91,7 +102,10 @@ export function verifyAktifySignature(input: VerifyInput): VerifyOutcome {
 			return { ok: true, scheme, timestamp: timestampMs, secretIndex: index };
 		}
 		if (reserialized === undefined) reserialized = reserializedBody(input);
-		if (reserialized !== null && digestMatches(secrets[index], signedParts(scheme, timestamp, reserialized), given)) {
+		if (
+			reserialized !== null &&
+			digestMatches(secrets[index], signedParts(scheme, timestamp, reserialized), given)
+		) {
 			return { ok: true, scheme, timestamp: timestampMs, secretIndex: index };
 		}
 	}

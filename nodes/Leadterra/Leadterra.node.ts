@@ -44,7 +44,11 @@ export class Leadterra implements INodeType {
 		return await executePerItem(this, async (index) => {
 			const resource = this.getNodeParameter('resource', index) as string;
 			if (resource !== 'webhook') {
-				throw new NodeOperationError(this.getNode(), `The resource "${resource}" is not supported`, { itemIndex: index });
+				throw new NodeOperationError(
+					this.getNode(),
+					`The resource "${resource}" is not supported`,
+					{ itemIndex: index },
+				);
 			}
 			const operation = this.getNodeParameter('operation', index) as string;
 			return await runWebhookOperation.call(this, operation, index);

@@ -6,7 +6,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { duplicateOptions, eventsProperty, routeByProperty, routedSubtitle } from '../shared/descriptions';
+import {
+	duplicateOptions,
+	eventsProperty,
+	routeByProperty,
+	routedSubtitle,
+} from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { processLeadterraDelivery } from './delivery';
@@ -22,14 +27,23 @@ export class LeadterraTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: routedSubtitle,
-		description: 'Starts the workflow on verified Leadterra webhook events (campaigns, messages, replies)',
+		description:
+			'Starts the workflow on verified Leadterra webhook events (campaigns, messages, replies)',
 		defaults: { name: 'Leadterra Trigger' },
 		inputs: [],
 		outputs: outputsExpression(LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES),
 		credentials: [{ name: LEADTERRA_CREDENTIAL, required: true }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		properties: [
 			{
 				displayName:
@@ -73,7 +87,10 @@ export class LeadterraTrigger implements INodeType {
 			allEvents: LEADTERRA_EVENT_NAMES,
 			process: async (delivery, now) => {
 				const credentials = await this.getCredentials(LEADTERRA_CREDENTIAL);
-				const config = deliveryConfigFrom(readStored(this.getWorkflowStaticData('node')), credentials.signingSecret);
+				const config = deliveryConfigFrom(
+					readStored(this.getWorkflowStaticData('node')),
+					credentials.signingSecret,
+				);
 				return processLeadterraDelivery(delivery, config, now);
 			},
 		});

@@ -2,7 +2,12 @@ import { isPlainObject, nonEmptyText, readJsonObject } from '../shared/body';
 import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { safeEqual, sha256Hex } from '../shared/crypto';
 import { singleHeader, type DeliveryOutcome, type IncomingDelivery } from '../shared/delivery';
-import { invalid, mergeValidation, validateAgainst, type ValidationResult } from '../shared/validation';
+import {
+	invalid,
+	mergeValidation,
+	validateAgainst,
+	type ValidationResult,
+} from '../shared/validation';
 import { envelopeSchema, leadterraEvents } from './events';
 import { SIGNATURE_HEADER, verifyLeadterraSignature } from './signature';
 
@@ -35,7 +40,8 @@ export const TOKEN_PARAMETER = 'token';
  * message id; other events fall back to a hash of the body, which a retry repeats byte for byte.
  */
 export function leadterraDedupeKey(event: string, data: unknown, canonicalBody: string): string {
-	const replyId = isPlainObject(data) && isPlainObject(data.reply) ? nonEmptyText(data.reply.id) : null;
+	const replyId =
+		isPlainObject(data) && isPlainObject(data.reply) ? nonEmptyText(data.reply.id) : null;
 	if (replyId) return `leadterra:${event}:reply:${replyId}`;
 	const messageId = isPlainObject(data) ? nonEmptyText(data.messageId) : null;
 	if (messageId) return `leadterra:${event}:message:${messageId}`;
@@ -49,16 +55,24 @@ function authenticate(
 	const secrets = config.secrets.filter((secret) => secret !== '');
 	if (secrets.length > 0) {
 		const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
-		if (Array.isArray(header)) return { ok: false, reason: 'More than one X-Leadterra-Signature header' };
+		if (Array.isArray(header))
+			return { ok: false, reason: 'More than one X-Leadterra-Signature header' };
 		const verified = verifyLeadterraSignature(header, delivery.rawBody, secrets);
 		return verified.ok ? { ok: true, how: 'signature' } : verified;
 	}
 	if (!config.token) {
-		return { ok: false, reason: 'No signing secret or URL token is known for this trigger: publish the workflow again' };
+		return {
+			ok: false,
+			reason:
+				'No signing secret or URL token is known for this trigger: publish the workflow again',
+		};
 	}
 	const presented = delivery.query?.[TOKEN_PARAMETER];
-	if (typeof presented !== 'string' || presented === '') return { ok: false, reason: 'Missing token in the URL' };
-	return safeEqual(config.token, presented) ? { ok: true, how: 'token' } : { ok: false, reason: 'Invalid token in the URL' };
+	if (typeof presented !== 'string' || presented === '')
+		return { ok: false, reason: 'Missing token in the URL' };
+	return safeEqual(config.token, presented)
+		? { ok: true, how: 'token' }
+		: { ok: false, reason: 'Invalid token in the URL' };
 }
 
 /**

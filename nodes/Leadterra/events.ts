@@ -46,7 +46,12 @@ export const leadterraEvents: readonly EventDefinition[] = [
 		description: 'A campaign moved from draft to running and began queueing messages',
 		documentation: 'inferred',
 		schema: z
-			.object({ campaignId: optionalText, id: optionalText, name: optionalText, status: optionalText })
+			.object({
+				campaignId: optionalText,
+				id: optionalText,
+				name: optionalText,
+				status: optionalText,
+			})
 			.passthrough(),
 		sample: {
 			event: 'campaign.started',
@@ -66,7 +71,12 @@ export const leadterraEvents: readonly EventDefinition[] = [
 		sample: {
 			event: 'message.sent',
 			timestamp: '2025-06-10T16:00:00Z',
-			data: { campaignId: CAMPAIGN, email: 'jane@prospect.com', sequenceStep: 1, messageId: MESSAGE },
+			data: {
+				campaignId: CAMPAIGN,
+				email: 'jane@prospect.com',
+				sequenceStep: 1,
+				messageId: MESSAGE,
+			},
 		},
 	},
 	{

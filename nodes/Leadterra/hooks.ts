@@ -28,7 +28,13 @@ import { signingSecretOf, toRemoteWebhook, type RemoteWebhook } from './webhookS
  * URL token live in the node's static data, which n8n saves after activation and deactivation.
  */
 
-const STORED_KEYS: Array<keyof StoredRegistration> = ['webhookId', 'webhookUrl', 'webhookEvents', 'webhookSecret', 'webhookToken'];
+const STORED_KEYS: Array<keyof StoredRegistration> = [
+	'webhookId',
+	'webhookUrl',
+	'webhookEvents',
+	'webhookSecret',
+	'webhookToken',
+];
 
 export function readStored(data: IDataObject): StoredRegistration {
 	return {
@@ -53,8 +59,14 @@ function clearStored(data: IDataObject): void {
 }
 
 /** How the trigger authenticates deliveries: secrets first, the URL token only when no secret is known. */
-export function deliveryConfigFrom(stored: StoredRegistration, credentialSecret: unknown): LeadterraDeliveryConfig {
-	const secrets = [stored.webhookSecret ?? '', typeof credentialSecret === 'string' ? credentialSecret : ''];
+export function deliveryConfigFrom(
+	stored: StoredRegistration,
+	credentialSecret: unknown,
+): LeadterraDeliveryConfig {
+	const secrets = [
+		stored.webhookSecret ?? '',
+		typeof credentialSecret === 'string' ? credentialSecret : '',
+	];
 	return { secrets: secrets.filter((secret) => secret !== ''), token: stored.webhookToken };
 }
 
@@ -67,11 +79,17 @@ function desiredRegistration(this: IHookFunctions): DesiredRegistration {
 	const selected = this.getNodeParameter('events', []) as string[] | string;
 	return {
 		baseUrl: withoutQuery(this.getNodeWebhookUrl('default') ?? ''),
-		events: registeredEvents(Array.isArray(selected) ? selected : [selected], LEADTERRA_EVENT_NAMES),
+		events: registeredEvents(
+			Array.isArray(selected) ? selected : [selected],
+			LEADTERRA_EVENT_NAMES,
+		),
 	};
 }
 
-async function remoteRegistrations(this: IHookFunctions, stored: StoredRegistration): Promise<RemoteWebhook[]> {
+async function remoteRegistrations(
+	this: IHookFunctions,
+	stored: StoredRegistration,
+): Promise<RemoteWebhook[]> {
 	const listed = await listWebhooks.call(this);
 	if (listed) return listed;
 	// Without a list endpoint only the stored id can be looked at.
@@ -85,7 +103,9 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const stored = readStored(data);
 	const desired = desiredRegistration.call(this);
 	const remote = await remoteRegistrations.call(this, stored);
-	const plan = planRegistration(desired, stored, remote, { credentialSecret: await hasCredentialSecret.call(this) });
+	const plan = planRegistration(desired, stored, remote, {
+		credentialSecret: await hasCredentialSecret.call(this),
+	});
 	for (const id of plan.remove) await deleteWebhook.call(this, id);
 	if (plan.action === 'create') {
 		clearStored(data);
@@ -115,9 +135,14 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const response = await createWebhook.call(this, url, desired.events);
 	const webhook = toRemoteWebhook(response.body);
 	if (!webhook) {
-		throw new NodeOperationError(this.getNode(), 'Leadterra accepted the webhook registration but returned no webhook id', {
-			description: 'Publish the workflow again; a registration left behind for this URL is removed then.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Leadterra accepted the webhook registration but returned no webhook id',
+			{
+				description:
+					'Publish the workflow again; a registration left behind for this URL is removed then.',
+			},
+		);
 	}
 	writeStored(data, {
 		webhookId: webhook.id,
@@ -138,7 +163,8 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	const baseUrl = withoutQuery(this.getNodeWebhookUrl('default') ?? '');
 	const listed = (await listWebhooks.call(this)) ?? [];
 	for (const webhook of listed) {
-		if (webhook.id !== stored.webhookId && pointsAt(webhook, baseUrl)) await deleteWebhook.call(this, webhook.id);
+		if (webhook.id !== stored.webhookId && pointsAt(webhook, baseUrl))
+			await deleteWebhook.call(this, webhook.id);
 	}
 	clearStored(data);
 	return true;

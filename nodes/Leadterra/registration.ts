@@ -27,12 +27,22 @@ export type RegistrationPlan =
 	/** Registrations to delete (duplicates, or one that cannot be repaired), then register anew. */
 	| { action: 'create'; remove: string[] }
 	| { action: 'keep'; webhook: RemoteWebhook; remove: string[] }
-	| { action: 'update'; webhook: RemoteWebhook; changes: { url?: string; events?: string[] }; remove: string[] };
+	| {
+			action: 'update';
+			webhook: RemoteWebhook;
+			changes: { url?: string; events?: string[] };
+			remove: string[];
+	  };
 
 /** The events to subscribe to: the selection, or every catalogue event for "All Events". */
-export function registeredEvents(selected: readonly string[], allEvents: readonly string[]): string[] {
+export function registeredEvents(
+	selected: readonly string[],
+	allEvents: readonly string[],
+): string[] {
 	const chosen = selected.filter((event) => event !== ALL_EVENTS);
-	return selected.length === 0 || selected.includes(ALL_EVENTS) ? [...allEvents] : [...new Set(chosen)];
+	return selected.length === 0 || selected.includes(ALL_EVENTS)
+		? [...allEvents]
+		: [...new Set(chosen)];
 }
 
 export function withoutQuery(url: string): string {
@@ -78,7 +88,9 @@ export function planRegistration(
 	remote: readonly RemoteWebhook[],
 	context: { credentialSecret: boolean },
 ): RegistrationPlan {
-	const byId = stored.webhookId ? remote.find((webhook) => webhook.id === stored.webhookId) : undefined;
+	const byId = stored.webhookId
+		? remote.find((webhook) => webhook.id === stored.webhookId)
+		: undefined;
 	const ownedById = byId !== undefined && pointsAt(byId, desired.baseUrl) ? byId : undefined;
 	const candidate = ownedById ?? remote.find((webhook) => pointsAt(webhook, desired.baseUrl));
 	const duplicates = remote

@@ -16,7 +16,10 @@ export function signLeadterraBody(secret: string, body: string | Buffer): string
 
 /** The hex digest of a header value, or undefined when it is not one. */
 export function parseSignature(header: string): string | undefined {
-	const value = header.trim().replace(/^sha256=/i, '').toLowerCase();
+	const value = header
+		.trim()
+		.replace(/^sha256=/i, '')
+		.toLowerCase();
 	return HEX_DIGEST.test(value) ? value : undefined;
 }
 
@@ -29,13 +32,17 @@ export function verifyLeadterraSignature(
 ): SignatureOutcome {
 	const usable = secrets.filter((secret) => secret !== '');
 	if (usable.length === 0) return { ok: false, reason: 'No signing secret is configured' };
-	if (header === undefined || header.trim() === '') return { ok: false, reason: 'Missing X-Leadterra-Signature header' };
+	if (header === undefined || header.trim() === '')
+		return { ok: false, reason: 'Missing X-Leadterra-Signature header' };
 	const signature = parseSignature(header);
-	if (signature === undefined) return { ok: false, reason: 'Malformed X-Leadterra-Signature header' };
+	if (signature === undefined)
+		return { ok: false, reason: 'Malformed X-Leadterra-Signature header' };
 	// Every secret is tried even after a match, so the time taken does not say which one matched.
 	let matched = -1;
 	usable.forEach((secret, index) => {
 		if (safeEqual(hmacSha256Hex(secret, rawBody), signature) && matched < 0) matched = index;
 	});
-	return matched >= 0 ? { ok: true, secretIndex: matched } : { ok: false, reason: 'Signature does not match' };
+	return matched >= 0
+		? { ok: true, secretIndex: matched }
+		: { ok: false, reason: 'Signature does not match' };
 }

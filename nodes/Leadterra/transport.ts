@@ -1,6 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiRequest, type ApiContext, type ApiRequest, type ApiResponse, type ApiTarget } from '../shared/transport';
+import {
+	apiRequest,
+	type ApiContext,
+	type ApiRequest,
+	type ApiResponse,
+	type ApiTarget,
+} from '../shared/transport';
 import { toRemoteWebhook, webhookList, type RemoteWebhook } from './webhookShapes';
 
 export const LEADTERRA_CREDENTIAL = 'leadterraApi';
@@ -14,7 +20,10 @@ export const LEADTERRA_API: ApiTarget = {
 	defaultBaseUrl: DEFAULT_BASE_URL,
 };
 
-export async function leadterraRequest<T = unknown>(this: ApiContext, request: ApiRequest): Promise<ApiResponse<T>> {
+export async function leadterraRequest<T = unknown>(
+	this: ApiContext,
+	request: ApiRequest,
+): Promise<ApiResponse<T>> {
 	return (await apiRequest.call(this, LEADTERRA_API, request)) as ApiResponse<T>;
 }
 
@@ -23,7 +32,11 @@ export const NOT_SUPPORTED = [404, 405, 501];
 
 /** Every registration of the workspace, or undefined when Leadterra has no list endpoint. */
 export async function listWebhooks(this: ApiContext): Promise<RemoteWebhook[] | undefined> {
-	const response = await leadterraRequest.call(this, { method: 'GET', path: '/webhooks', allowStatuses: NOT_SUPPORTED });
+	const response = await leadterraRequest.call(this, {
+		method: 'GET',
+		path: '/webhooks',
+		allowStatuses: NOT_SUPPORTED,
+	});
 	return NOT_SUPPORTED.includes(response.statusCode) ? undefined : webhookList(response.body);
 }
 
@@ -37,12 +50,24 @@ export async function getWebhook(this: ApiContext, id: string): Promise<RemoteWe
 	return NOT_SUPPORTED.includes(response.statusCode) ? undefined : toRemoteWebhook(response.body);
 }
 
-export async function createWebhook(this: ApiContext, url: string, events: string[]): Promise<ApiResponse<unknown>> {
-	return await leadterraRequest.call(this, { method: 'POST', path: '/webhooks', body: { url, events } });
+export async function createWebhook(
+	this: ApiContext,
+	url: string,
+	events: string[],
+): Promise<ApiResponse<unknown>> {
+	return await leadterraRequest.call(this, {
+		method: 'POST',
+		path: '/webhooks',
+		body: { url, events },
+	});
 }
 
 /** Applies `changes`; false when Leadterra has no update endpoint or no longer knows the id. */
-export async function updateWebhook(this: ApiContext, id: string, changes: IDataObject): Promise<boolean> {
+export async function updateWebhook(
+	this: ApiContext,
+	id: string,
+	changes: IDataObject,
+): Promise<boolean> {
 	const response = await leadterraRequest.call(this, {
 		method: 'PATCH',
 		path: `/webhooks/${encodeURIComponent(id)}`,
@@ -54,5 +79,9 @@ export async function updateWebhook(this: ApiContext, id: string, changes: IData
 
 /** Deletes a registration; one that is already gone (404, 410) counts as deleted. */
 export async function deleteWebhook(this: ApiContext, id: string): Promise<void> {
-	await leadterraRequest.call(this, { method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, allowStatuses: [404, 410] });
+	await leadterraRequest.call(this, {
+		method: 'DELETE',
+		path: `/webhooks/${encodeURIComponent(id)}`,
+		allowStatuses: [404, 410],
+	});
 }

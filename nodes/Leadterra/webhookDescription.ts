@@ -16,11 +16,36 @@ export const webhookOperations: INodeProperties = {
 	displayOptions: { show: { resource: ['webhook'] } },
 	default: 'getAll',
 	options: [
-		{ name: 'Create', value: 'create', action: 'Create a webhook', description: 'Register a URL for Leadterra events' },
-		{ name: 'Delete', value: 'delete', action: 'Delete a webhook', description: 'Remove a webhook registration' },
-		{ name: 'Get', value: 'get', action: 'Get a webhook', description: 'Retrieve one webhook registration' },
-		{ name: 'Get Many', value: 'getAll', action: 'Get many webhooks', description: 'List the workspace webhook registrations' },
-		{ name: 'Update', value: 'update', action: 'Update a webhook', description: "Change a webhook's URL or events" },
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a webhook',
+			description: 'Register a URL for Leadterra events',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a webhook',
+			description: 'Remove a webhook registration',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a webhook',
+			description: 'Retrieve one webhook registration',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many webhooks',
+			description: 'List the workspace webhook registrations',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a webhook',
+			description: "Change a webhook's URL or events",
+		},
 	],
 };
 

@@ -27,7 +27,9 @@ export function toRemoteWebhook(value: unknown): RemoteWebhook | undefined {
 	return {
 		id: record.id,
 		url: typeof record.url === 'string' ? record.url : '',
-		events: Array.isArray(record.events) ? record.events.filter((event): event is string => typeof event === 'string') : [],
+		events: Array.isArray(record.events)
+			? record.events.filter((event): event is string => typeof event === 'string')
+			: [],
 		status: typeof record.status === 'string' ? record.status : undefined,
 	};
 }
@@ -35,18 +37,28 @@ export function toRemoteWebhook(value: unknown): RemoteWebhook | undefined {
 /** The entries of a list response (a bare array, or `data`, `webhooks` or `items`) that have an id. */
 export function webhookEntries(body: unknown): Array<Record<string, unknown>> {
 	let entries: unknown = body;
-	if (isPlainObject(body)) entries = [body.data, body.webhooks, body.items].find(Array.isArray) ?? [];
+	if (isPlainObject(body))
+		entries = [body.data, body.webhooks, body.items].find(Array.isArray) ?? [];
 	if (!Array.isArray(entries)) return [];
-	return entries.filter((entry): entry is Record<string, unknown> => isPlainObject(entry) && typeof entry.id === 'string' && entry.id !== '');
+	return entries.filter(
+		(entry): entry is Record<string, unknown> =>
+			isPlainObject(entry) && typeof entry.id === 'string' && entry.id !== '',
+	);
 }
 
 export function webhookList(body: unknown): RemoteWebhook[] {
-	return webhookEntries(body).map(toRemoteWebhook).filter((webhook): webhook is RemoteWebhook => webhook !== undefined);
+	return webhookEntries(body)
+		.map(toRemoteWebhook)
+		.filter((webhook): webhook is RemoteWebhook => webhook !== undefined);
 }
 
 /** The signing secret of a registration response, wherever Leadterra puts it. */
 export function signingSecretOf(body: unknown): string | undefined {
-	const places = [body, isPlainObject(body) ? body.webhook : undefined, isPlainObject(body) ? body.data : undefined];
+	const places = [
+		body,
+		isPlainObject(body) ? body.webhook : undefined,
+		isPlainObject(body) ? body.data : undefined,
+	];
 	for (const place of places) {
 		if (!isPlainObject(place)) continue;
 		for (const field of SECRET_FIELDS) {

@@ -40,7 +40,9 @@ export class Smartlead implements INodeType {
 			const operation = this.getNodeParameter('operation', index) as string;
 			if (resource === 'webhook') return await runWebhookOperation.call(this, operation, index);
 			if (resource === 'campaign') return await runCampaignOperation.call(this, operation, index);
-			throw new NodeOperationError(this.getNode(), `The resource "${resource}" is not supported`, { itemIndex: index });
+			throw new NodeOperationError(this.getNode(), `The resource "${resource}" is not supported`, {
+				itemIndex: index,
+			});
 		});
 	}
 }

@@ -1,4 +1,10 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { distinctEventNames } from '../shared/catalogue';
 import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
@@ -17,14 +23,23 @@ export class SmartleadTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["scope"] + " webhook" }}',
-		description: 'Starts the workflow on SmartLead email events; registers its own webhook at user, client or campaign level',
+		description:
+			'Starts the workflow on SmartLead email events; registers its own webhook at user, client or campaign level',
 		defaults: { name: 'SmartLead Trigger' },
 		inputs: [],
 		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
 		credentials: [{ name: 'smartleadApi', required: true }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		properties: [
 			{
 				displayName: 'Scope',
@@ -33,8 +48,16 @@ export class SmartleadTrigger implements INodeType {
 				default: 'campaign',
 				description: 'Which SmartLead events reach this trigger',
 				options: [
-					{ name: 'Campaign', value: 'campaign', description: 'Events of one campaign (the safest choice)' },
-					{ name: 'Client', value: 'client', description: 'Events of every campaign of one client (agency sub-account)' },
+					{
+						name: 'Campaign',
+						value: 'campaign',
+						description: 'Events of one campaign (the safest choice)',
+					},
+					{
+						name: 'Client',
+						value: 'client',
+						description: 'Events of every campaign of one client (agency sub-account)',
+					},
 					{ name: 'User', value: 'user', description: 'Events of every campaign of the account' },
 				],
 			},
@@ -102,7 +125,8 @@ export class SmartleadTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: 'n8n: My workflow',
-						description: 'Name of the webhook in SmartLead. Defaults to "n8n: " and the workflow name.',
+						description:
+							'Name of the webhook in SmartLead. Defaults to "n8n: " and the workflow name.',
 					},
 				],
 			},

@@ -45,7 +45,8 @@ export const REDACTED = '[redacted]';
 
 function queryToken(query: Record<string, unknown> | undefined): string | undefined | string[] {
 	const value = query?.[TOKEN_PARAMETER];
-	if (Array.isArray(value)) return value.length === 1 && typeof value[0] === 'string' ? value[0] : value.map(String);
+	if (Array.isArray(value))
+		return value.length === 1 && typeof value[0] === 'string' ? value[0] : value.map(String);
 	return typeof value === 'string' ? value : undefined;
 }
 
@@ -60,7 +61,11 @@ function part(value: unknown): string | undefined {
  * (spec §5.4). When one of them is missing, the whole body is hashed instead, which still
  * matches a retry of the identical body.
  */
-export function smartleadDedupeKey(event: string, data: Record<string, unknown>, rawBody: string): string {
+export function smartleadDedupeKey(
+	event: string,
+	data: Record<string, unknown>,
+	rawBody: string,
+): string {
 	const read = (path: string) => part(readPath(data, path));
 	let parts: Array<string | undefined>;
 	switch (event) {
@@ -78,7 +83,12 @@ export function smartleadDedupeKey(event: string, data: Record<string, unknown>,
 			parts = [read('reply_message.message_id') ?? read('message_id')];
 			break;
 		case 'LEAD_CATEGORY_UPDATED':
-			parts = [read('lead_id') ?? read('to_email'), read('campaign_id'), read('lead_category.new_id') ?? read('lead_category.new_name'), read('event_timestamp')];
+			parts = [
+				read('lead_id') ?? read('to_email'),
+				read('campaign_id'),
+				read('lead_category.new_id') ?? read('lead_category.new_name'),
+				read('event_timestamp'),
+			];
 			break;
 		case 'LEAD_UNSUBSCRIBED':
 			parts = [read('campaign_id'), read('to_email')];
@@ -87,7 +97,11 @@ export function smartleadDedupeKey(event: string, data: Record<string, unknown>,
 			parts = [read('campaign_id'), read('previous_status'), read('current_status')];
 			break;
 		case 'MANUAL_STEP_REACHED':
-			parts = [read('campaign_id'), read('lead_id') ?? read('to_email'), read('current_sequence_number')];
+			parts = [
+				read('campaign_id'),
+				read('lead_id') ?? read('to_email'),
+				read('current_sequence_number'),
+			];
 			break;
 		default:
 			parts = [];
@@ -106,16 +120,29 @@ function hideSecrets(data: Record<string, unknown>): void {
 	if (typeof data.webhook_url === 'string') data.webhook_url = redact(data.webhook_url, []);
 }
 
-function buildItem(body: Record<string, unknown>, rawBody: string, receivedAt: string): SmartleadItem {
-	const named = normaliseEventName(body.event_type, EVENT_ALIASES) ?? normaliseEventName(body.event, EVENT_ALIASES);
+function buildItem(
+	body: Record<string, unknown>,
+	rawBody: string,
+	receivedAt: string,
+): SmartleadItem {
+	const named =
+		normaliseEventName(body.event_type, EVENT_ALIASES) ??
+		normaliseEventName(body.event, EVENT_ALIASES);
 	const event = named ?? UNKNOWN_EVENT;
 	const definition = findEvent(smartleadEvents, event);
 	const { data, filled } = normalisePayload(body, event);
 	hideSecrets(data);
 	const validation: ValidationResult = definition
 		? validateAgainst(definition.schema, { ...data, event_type: event })
-		: invalid(named ? `Event type "${named}" is not in the SmartLead catalogue` : 'Payload has no event_type');
-	if (named && named !== body.event_type) validation.issues.push(`event_type: "${String(body.event_type ?? body.event)}" read as "${event}"`);
+		: invalid(
+				named
+					? `Event type "${named}" is not in the SmartLead catalogue`
+					: 'Payload has no event_type',
+			);
+	if (named && named !== body.event_type)
+		validation.issues.push(
+			`event_type: "${String(body.event_type ?? body.event)}" read as "${event}"`,
+		);
 	return {
 		event,
 		category: definition?.category ?? UNCATALOGUED,
@@ -144,12 +171,19 @@ export function processSmartleadDelivery(
 	now: number,
 ): DeliveryOutcome<SmartleadItem> {
 	if (!config.token) {
-		return { kind: 'reject', status: 401, reason: 'This trigger has no registered token: publish the workflow again' };
+		return {
+			kind: 'reject',
+			status: 401,
+			reason: 'This trigger has no registered token: publish the workflow again',
+		};
 	}
 	const presented = queryToken(delivery.query);
-	if (presented === undefined) return { kind: 'reject', status: 401, reason: 'Missing token in the webhook URL' };
-	if (Array.isArray(presented)) return { kind: 'reject', status: 401, reason: 'More than one token in the webhook URL' };
-	if (!safeEqual(config.token, presented)) return { kind: 'reject', status: 401, reason: 'Invalid token in the webhook URL' };
+	if (presented === undefined)
+		return { kind: 'reject', status: 401, reason: 'Missing token in the webhook URL' };
+	if (Array.isArray(presented))
+		return { kind: 'reject', status: 401, reason: 'More than one token in the webhook URL' };
+	if (!safeEqual(config.token, presented))
+		return { kind: 'reject', status: 401, reason: 'Invalid token in the webhook URL' };
 
 	const read = readJsonObject(delivery.rawBody);
 	if (!read.ok) return { kind: 'reject', status: 400, reason: read.reason };
@@ -160,7 +194,8 @@ export function processSmartleadDelivery(
 		if (typeof secretKey !== 'string' || secretKey === '') {
 			return { kind: 'reject', status: 401, reason: 'Payload has no secret_key' };
 		}
-		if (!safeEqual(config.secretKey, secretKey)) return { kind: 'reject', status: 401, reason: 'Payload secret_key does not match' };
+		if (!safeEqual(config.secretKey, secretKey))
+			return { kind: 'reject', status: 401, reason: 'Payload secret_key does not match' };
 	}
 	return { kind: 'accept', item: buildItem(body, read.text, new Date(now).toISOString()) };
 }

@@ -60,7 +60,11 @@ export const CAMPAIGN = 'Campaign';
 
 export const SMARTLEAD_CATEGORIES = [SENDING, ENGAGEMENT, REPLIES, LEAD_STATUS, CAMPAIGN];
 
-const WEBHOOK = { webhook_id: 94, webhook_name: 'n8n', webhook_url: 'https://n8n.example.com/webhook/abc123/webhook' };
+const WEBHOOK = {
+	webhook_id: 94,
+	webhook_name: 'n8n',
+	webhook_url: 'https://n8n.example.com/webhook/abc123/webhook',
+};
 const SAMPLE_ACCOUNT_UUID = 'e0207d40-5c1d-4c2e-9d5a-0f1e2d3c4b5a';
 const META = { metadata: { webhook_created_at: '2025-01-10T12:00:00.000Z' } };
 const SENT_MESSAGE = {
@@ -69,8 +73,17 @@ const SENT_MESSAGE = {
 	text: 'Hi David',
 	time: '2025-03-27T08:00:00.000Z',
 };
-const CAMPAIGN_SAMPLE = { campaign_id: 9181, campaign_name: 'Q1 Outreach', campaign_status: 'ACTIVE', client_id: 42 };
-const LEAD_SAMPLE = { from_email: 'sender@agency.com', to_email: 'lead@prospect.com', to_name: 'David Carroll' };
+const CAMPAIGN_SAMPLE = {
+	campaign_id: 9181,
+	campaign_name: 'Q1 Outreach',
+	campaign_status: 'ACTIVE',
+	client_id: 42,
+};
+const LEAD_SAMPLE = {
+	from_email: 'sender@agency.com',
+	to_email: 'lead@prospect.com',
+	to_name: 'David Carroll',
+};
 
 function sendSample(eventType: string, extra: Record<string, unknown>): Record<string, unknown> {
 	return {
@@ -189,7 +202,11 @@ export const smartleadEvents: readonly EventDefinition[] = [
 			reply_message: message,
 			cc_emails: z.array(z.string()).nullish(),
 			leadCorrespondence: z
-				.object({ targetLeadEmail: optionalText, replyReceivedFrom: optionalText, repliedCompanyDomain: optionalText })
+				.object({
+					targetLeadEmail: optionalText,
+					replyReceivedFrom: optionalText,
+					repliedCompanyDomain: optionalText,
+				})
 				.passthrough()
 				.nullish(),
 		}),
@@ -220,7 +237,8 @@ export const smartleadEvents: readonly EventDefinition[] = [
 		name: 'UNTRACKED_REPLIES',
 		category: REPLIES,
 		displayName: 'Untracked Reply',
-		description: 'A reply reached a connected mailbox outside any campaign thread (user or client scope)',
+		description:
+			'A reply reached a connected mailbox outside any campaign thread (user or client scope)',
 		documentation: 'documented',
 		schema: common.extend({
 			event_timestamp: z.string(),
@@ -304,7 +322,12 @@ export const smartleadEvents: readonly EventDefinition[] = [
 			to_email: z.string(),
 			to_name: optionalText,
 			lead_category: z
-				.object({ old_id: optionalId, old_name: optionalText, new_id: optionalId, new_name: optionalText })
+				.object({
+					old_id: optionalId,
+					old_name: optionalText,
+					new_id: optionalId,
+					new_name: optionalText,
+				})
 				.passthrough(),
 			lead_data: z.object({ email: optionalText }).passthrough().nullish(),
 			history: z.array(z.object({}).passthrough()).nullish(),
@@ -329,10 +352,29 @@ export const smartleadEvents: readonly EventDefinition[] = [
 				custom_fields: { first_line: 'Loved your talk' },
 			},
 			history: [
-				{ stats_id: 's-1', type: 'SENT', message_id: '<orig-1@agency.com>', time: '2025-03-27T08:00:00.000Z', email_body: 'Hi David', subject: 'Quick question' },
-				{ stats_id: 's-1', type: 'REPLY', message_id: '<CAreply-1@mail.gmail.com>', time: '2025-03-28T09:35:01.000Z', email_body: 'Sounds good' },
+				{
+					stats_id: 's-1',
+					type: 'SENT',
+					message_id: '<orig-1@agency.com>',
+					time: '2025-03-27T08:00:00.000Z',
+					email_body: 'Hi David',
+					subject: 'Quick question',
+				},
+				{
+					stats_id: 's-1',
+					type: 'REPLY',
+					message_id: '<CAreply-1@mail.gmail.com>',
+					time: '2025-03-28T09:35:01.000Z',
+					email_body: 'Sounds good',
+				},
 			],
-			last_reply: { stats_id: 's-1', type: 'REPLY', message_id: '<CAreply-1@mail.gmail.com>', time: '2025-03-28T09:35:01.000Z', email_body: 'Sounds good' },
+			last_reply: {
+				stats_id: 's-1',
+				type: 'REPLY',
+				message_id: '<CAreply-1@mail.gmail.com>',
+				time: '2025-03-28T09:35:01.000Z',
+				email_body: 'Sounds good',
+			},
 			app_url: 'https://app.smartlead.ai/app/master-inbox?leadMap=1438627',
 			secret_key: SAMPLE_ACCOUNT_UUID,
 			description: 'lead@prospect.com category updated to Interested',
@@ -343,9 +385,14 @@ export const smartleadEvents: readonly EventDefinition[] = [
 		name: 'CAMPAIGN_STATUS_CHANGED',
 		category: CAMPAIGN,
 		displayName: 'Campaign Status Changed',
-		description: 'A campaign changed status (e.g. PAUSED to ACTIVE); carries no timestamp and no lead',
+		description:
+			'A campaign changed status (e.g. PAUSED to ACTIVE); carries no timestamp and no lead',
 		documentation: 'documented',
-		schema: common.extend({ ...campaignFields, previous_status: optionalText, current_status: z.string() }),
+		schema: common.extend({
+			...campaignFields,
+			previous_status: optionalText,
+			current_status: z.string(),
+		}),
 		sample: {
 			previous_status: 'PAUSED',
 			current_status: 'ACTIVE',
@@ -381,7 +428,8 @@ export const smartleadEvents: readonly EventDefinition[] = [
 			current_sequence_number: 2,
 			secret_key: SAMPLE_ACCOUNT_UUID,
 			app_url: 'https://app.smartlead.ai/app/email-campaign/9181/lead-list',
-			description: 'Manual step reached for Campaign - Q1 Outreach and lead email - lead@prospect.com',
+			description:
+				'Manual step reached for Campaign - Q1 Outreach and lead email - lead@prospect.com',
 			...META,
 			...WEBHOOK,
 			event_type: 'MANUAL_STEP_REACHED',

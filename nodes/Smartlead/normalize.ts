@@ -30,7 +30,12 @@ function fillTop(data: Payload, filled: string[], target: string, sources: strin
 }
 
 /** Fills missing keys of a message object (`sent_message`, `reply_message`, …) from top-level deprecated fields. */
-function fillMessage(data: Payload, filled: string[], target: string, parts: Record<string, string[]>): void {
+function fillMessage(
+	data: Payload,
+	filled: string[],
+	target: string,
+	parts: Record<string, string[]>,
+): void {
 	const existing = isPlainObject(data[target]) ? { ...data[target] } : undefined;
 	const message: Payload = existing ?? {};
 	let changed = false;
@@ -51,7 +56,10 @@ function fillMessage(data: Payload, filled: string[], target: string, parts: Rec
 	if (changed) data[target] = message;
 }
 
-export function normaliseEventName(raw: unknown, aliases: Readonly<Record<string, string>>): string | undefined {
+export function normaliseEventName(
+	raw: unknown,
+	aliases: Readonly<Record<string, string>>,
+): string | undefined {
 	if (typeof raw !== 'string' || raw.trim() === '') return undefined;
 	const name = raw.trim().toUpperCase();
 	return aliases[name] ?? name;
@@ -64,7 +72,13 @@ export function normalisePayload(payload: Payload, event: string): Normalised {
 	const filled: string[] = [];
 	const isReply = REPLY_EVENTS.has(event);
 
-	fillTop(data, filled, 'event_timestamp', ['time_sent', 'time_opened', 'time_clicked', 'time_replied', 'timestamp']);
+	fillTop(data, filled, 'event_timestamp', [
+		'time_sent',
+		'time_opened',
+		'time_clicked',
+		'time_replied',
+		'timestamp',
+	]);
 	fillTop(data, filled, 'to_email', ['lead_email', 'to']);
 	fillTop(data, filled, 'to_name', ['lead_name']);
 	fillTop(data, filled, 'from_email', ['from']);
@@ -93,9 +107,19 @@ export function normalisePayload(payload: Payload, event: string): Normalised {
 		});
 	}
 	if (event === 'LEAD_CATEGORY_UPDATED' && !isPlainObject(data.lead_category)) {
-		const name = typeof data.category === 'string' ? data.category : isPlainObject(data.category) ? data.category.name : undefined;
+		const name =
+			typeof data.category === 'string'
+				? data.category
+				: isPlainObject(data.category)
+					? data.category.name
+					: undefined;
 		if (present(name) || present(data.lead_category_id)) {
-			data.lead_category = { old_id: null, old_name: null, new_id: data.lead_category_id ?? null, new_name: name ?? null };
+			data.lead_category = {
+				old_id: null,
+				old_name: null,
+				new_id: data.lead_category_id ?? null,
+				new_name: name ?? null,
+			};
 			filled.push('lead_category <- category, lead_category_id');
 		}
 	}
@@ -109,7 +133,8 @@ export function normalisePayload(payload: Payload, event: string): Normalised {
 /** A numeric id as a number; anything else as given (or null). */
 export function idValue(value: unknown): number | string | null {
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && value.trim() !== '') return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+	if (typeof value === 'string' && value.trim() !== '')
+		return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 	return null;
 }
 

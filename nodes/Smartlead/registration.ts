@@ -84,7 +84,10 @@ export function listCampaignWebhooksRequest(campaignId: number): ApiRequest {
 	return { method: 'GET', path: `/campaigns/${campaignId}/webhooks`, allowStatuses: [404] };
 }
 
-export function saveCampaignWebhookRequest(desired: DesiredWebhook, id: number | string | null): ApiRequest {
+export function saveCampaignWebhookRequest(
+	desired: DesiredWebhook,
+	id: number | string | null,
+): ApiRequest {
 	return {
 		method: 'POST',
 		path: `/campaigns/${desired.campaignId}/webhooks`,
@@ -99,14 +102,22 @@ export function saveCampaignWebhookRequest(desired: DesiredWebhook, id: number |
 }
 
 export function deleteCampaignWebhookRequest(campaignId: number, id: number | string): ApiRequest {
-	return { method: 'DELETE', path: `/campaigns/${campaignId}/webhooks`, body: { id }, allowStatuses: [404] };
+	return {
+		method: 'DELETE',
+		path: `/campaigns/${campaignId}/webhooks`,
+		body: { id },
+		allowStatuses: [404],
+	};
 }
 
 function trueMap(keys: ReadonlyArray<string | number>): Record<string, boolean> {
 	return Object.fromEntries(keys.map((key) => [String(key), true]));
 }
 
-export function createGenericWebhookRequest(desired: DesiredWebhook, format: AssociationFormat): ApiRequest {
+export function createGenericWebhookRequest(
+	desired: DesiredWebhook,
+	format: AssociationFormat,
+): ApiRequest {
 	const body: Record<string, unknown> = {
 		name: desired.name,
 		webhook_url: desired.url,
@@ -120,19 +131,35 @@ export function createGenericWebhookRequest(desired: DesiredWebhook, format: Ass
 }
 
 export function getGenericWebhookRequest(id: number | string): ApiRequest {
-	return { method: 'GET', path: `/webhook/${encodeURIComponent(String(id))}`, allowStatuses: [404] };
+	return {
+		method: 'GET',
+		path: `/webhook/${encodeURIComponent(String(id))}`,
+		allowStatuses: [404],
+	};
 }
 
-export function updateGenericWebhookRequest(desired: DesiredWebhook, id: number | string): ApiRequest {
+export function updateGenericWebhookRequest(
+	desired: DesiredWebhook,
+	id: number | string,
+): ApiRequest {
 	return {
 		method: 'PUT',
 		path: `/webhook/update/${encodeURIComponent(String(id))}`,
-		body: { name: desired.name, webhook_url: desired.url, event_types: desired.events, categories: desired.categoryIds },
+		body: {
+			name: desired.name,
+			webhook_url: desired.url,
+			event_types: desired.events,
+			categories: desired.categoryIds,
+		},
 	};
 }
 
 export function deleteGenericWebhookRequest(id: number | string): ApiRequest {
-	return { method: 'DELETE', path: `/webhook/delete/${encodeURIComponent(String(id))}`, allowStatuses: [404] };
+	return {
+		method: 'DELETE',
+		path: `/webhook/delete/${encodeURIComponent(String(id))}`,
+		allowStatuses: [404],
+	};
 }
 
 /** Whether a failed `POST /webhook/create` may be worth repeating with the other `association_type` form. */
@@ -144,20 +171,25 @@ export function mayBeAssociationFormatProblem(status: number): boolean {
 // Reading SmartLead's answers (envelopes vary: bare values, `{data}`, `{ok, ...}`)
 
 export function unwrap(body: unknown): unknown {
-	if (isPlainObject(body) && 'data' in body && body.data !== undefined && body.data !== null) return body.data;
+	if (isPlainObject(body) && 'data' in body && body.data !== undefined && body.data !== null)
+		return body.data;
 	return body;
 }
 
 function idOf(value: unknown): number | string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && value.trim() !== '') return /^\d+$/.test(value) ? Number(value) : value;
+	if (typeof value === 'string' && value.trim() !== '')
+		return /^\d+$/.test(value) ? Number(value) : value;
 	return undefined;
 }
 
 function stringList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.filter((entry): entry is string => typeof entry === 'string');
-	if (typeof value === 'string' && value !== '') return value.split(',').map((entry) => entry.trim());
-	if (isPlainObject(value)) return Object.keys(value).filter((key) => value[key] === true || value[key] === 1);
+	if (Array.isArray(value))
+		return value.filter((entry): entry is string => typeof entry === 'string');
+	if (typeof value === 'string' && value !== '')
+		return value.split(',').map((entry) => entry.trim());
+	if (isPlainObject(value))
+		return Object.keys(value).filter((key) => value[key] === true || value[key] === 1);
 	return [];
 }
 
@@ -174,7 +206,9 @@ export function parseRemoteWebhook(value: unknown): RemoteWebhook | undefined {
 	if (id === undefined) return undefined;
 	const events = value.event_types ?? value.event_type_map ?? value.events;
 	const categories = value.categories ?? value.category_id_map;
-	const namesGiven = Array.isArray(categories) && categories.every((entry) => typeof entry === 'string' && !/^\d+$/.test(entry));
+	const namesGiven =
+		Array.isArray(categories) &&
+		categories.every((entry) => typeof entry === 'string' && !/^\d+$/.test(entry));
 	return {
 		id,
 		url: typeof value.webhook_url === 'string' ? value.webhook_url : '',
@@ -188,14 +222,20 @@ export function parseRemoteWebhook(value: unknown): RemoteWebhook | undefined {
 export function parseWebhookList(body: unknown): RemoteWebhook[] {
 	const value = unwrap(body);
 	const entries = Array.isArray(value) ? value : isPlainObject(value) ? [value] : [];
-	return entries.map(parseRemoteWebhook).filter((entry): entry is RemoteWebhook => entry !== undefined);
+	return entries
+		.map(parseRemoteWebhook)
+		.filter((entry): entry is RemoteWebhook => entry !== undefined);
 }
 
 /** The id in a create answer (`{ok, id}`, `{data: {id}}`, `{webhook: {id}}`), if SmartLead gave one. */
 export function createdId(body: unknown): number | string | undefined {
 	const value = unwrap(body);
 	if (!isPlainObject(value)) return undefined;
-	return idOf(value.id) ?? idOf(value.webhook_id) ?? (isPlainObject(value.webhook) ? idOf(value.webhook.id) : undefined);
+	return (
+		idOf(value.id) ??
+		idOf(value.webhook_id) ??
+		(isPlainObject(value.webhook) ? idOf(value.webhook.id) : undefined)
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,7 +271,11 @@ export type SyncPlan =
  * id if it is among them) and repaired in place when it drifted; further copies are removed, so a
  * publish never leaves two.
  */
-export function planCampaignSync(desired: DesiredWebhook, remote: readonly RemoteWebhook[], storedId?: number | string): SyncPlan {
+export function planCampaignSync(
+	desired: DesiredWebhook,
+	remote: readonly RemoteWebhook[],
+	storedId?: number | string,
+): SyncPlan {
 	const ours = remote.filter((entry) => sameEndpoint(entry.url, desired.url));
 	if (ours.length === 0) return { action: 'create' };
 	const keep =
@@ -240,17 +284,27 @@ export function planCampaignSync(desired: DesiredWebhook, remote: readonly Remot
 		ours[0];
 	const remove = ours.filter((entry) => entry !== keep).map((entry) => entry.id);
 	const drift = driftOf(desired, keep);
-	return drift.length === 0 ? { action: 'keep', id: keep.id, remove } : { action: 'repair', id: keep.id, drift, remove };
+	return drift.length === 0
+		? { action: 'keep', id: keep.id, remove }
+		: { action: 'repair', id: keep.id, drift, remove };
 }
 
 /** What to do given the stored user- or client-level webhook (undefined when SmartLead no longer has it). */
-export function planGenericSync(desired: DesiredWebhook, remote: RemoteWebhook | undefined): SyncPlan {
+export function planGenericSync(
+	desired: DesiredWebhook,
+	remote: RemoteWebhook | undefined,
+): SyncPlan {
 	if (!remote) return { action: 'create' };
 	const drift = driftOf(desired, remote);
-	return drift.length === 0 ? { action: 'keep', id: remote.id, remove: [] } : { action: 'repair', id: remote.id, drift, remove: [] };
+	return drift.length === 0
+		? { action: 'keep', id: remote.id, remove: [] }
+		: { action: 'repair', id: remote.id, drift, remove: [] };
 }
 
 /** Ids of this trigger's registrations in a campaign list, for clean-up. */
-export function ourWebhookIds(remote: readonly RemoteWebhook[], url: string): Array<number | string> {
+export function ourWebhookIds(
+	remote: readonly RemoteWebhook[],
+	url: string,
+): Array<number | string> {
 	return remote.filter((entry) => sameEndpoint(entry.url, url)).map((entry) => entry.id);
 }

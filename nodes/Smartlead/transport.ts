@@ -1,4 +1,10 @@
-import { apiRequest, type ApiContext, type ApiRequest, type ApiResponse, type ApiTarget } from '../shared/transport';
+import {
+	apiRequest,
+	type ApiContext,
+	type ApiRequest,
+	type ApiResponse,
+	type ApiTarget,
+} from '../shared/transport';
 
 export const SMARTLEAD_CREDENTIAL = 'smartleadApi';
 export const DEFAULT_BASE_URL = 'https://server.smartlead.ai/api/v1';
@@ -16,6 +22,13 @@ export const SMARTLEAD_TARGET: ApiTarget = {
 	defaultBaseUrl: DEFAULT_BASE_URL,
 };
 
-export async function smartleadRequest<T = unknown>(this: ApiContext, request: ApiRequest): Promise<ApiResponse<T>> {
-	return await apiRequest.call<ApiContext, [ApiTarget, ApiRequest], Promise<ApiResponse<T>>>(this, SMARTLEAD_TARGET, request);
+export async function smartleadRequest<T = unknown>(
+	this: ApiContext,
+	request: ApiRequest,
+): Promise<ApiResponse<T>> {
+	return await apiRequest.call<ApiContext, [ApiTarget, ApiRequest], Promise<ApiResponse<T>>>(
+		this,
+		SMARTLEAD_TARGET,
+		request,
+	);
 }

@@ -69,7 +69,11 @@ async function desiredWebhook(context: IHookFunctions, token: string): Promise<D
 	const selectedEvents = context.getNodeParameter('events', []) as string[] | string;
 	const selectedCategories = context.getNodeParameter('leadCategories', []) as string[];
 	const base = context.getNodeWebhookUrl('default');
-	if (!base) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	if (!base)
+		throw new NodeOperationError(
+			context.getNode(),
+			'n8n did not provide a webhook URL for this trigger',
+		);
 	const desired: DesiredWebhook = {
 		scope,
 		name: webhookName(context),
@@ -104,7 +108,11 @@ function forget(state: SmartleadStaticData, keepToken: boolean): void {
 }
 
 /** Removes whatever `state` says this trigger registered; a 404 means it is already gone. */
-async function removeRegistration(context: IHookFunctions, state: SmartleadStaticData, fallbackScope: Scope): Promise<void> {
+async function removeRegistration(
+	context: IHookFunctions,
+	state: SmartleadStaticData,
+	fallbackScope: Scope,
+): Promise<void> {
 	const scope = state.scope ?? fallbackScope;
 	if (scope === 'campaign') {
 		let campaignId = state.campaignId;
@@ -130,15 +138,26 @@ async function removeRegistration(context: IHookFunctions, state: SmartleadStati
 	}
 }
 
-async function applyPlan(context: IHookFunctions, desired: DesiredWebhook, plan: SyncPlan): Promise<void> {
+async function applyPlan(
+	context: IHookFunctions,
+	desired: DesiredWebhook,
+	plan: SyncPlan,
+): Promise<void> {
 	if (plan.action === 'create') return;
 	for (const id of plan.remove) {
-		await smartleadRequest.call(context, deleteCampaignWebhookRequest(desired.campaignId as number, id));
+		await smartleadRequest.call(
+			context,
+			deleteCampaignWebhookRequest(desired.campaignId as number, id),
+		);
 	}
 	if (plan.action === 'repair') {
-		context.logger.info(`Repairing SmartLead webhook ${plan.id} in place (changed: ${plan.drift.join(', ')})`);
+		context.logger.info(
+			`Repairing SmartLead webhook ${plan.id} in place (changed: ${plan.drift.join(', ')})`,
+		);
 		const request =
-			desired.scope === 'campaign' ? saveCampaignWebhookRequest(desired, plan.id) : updateGenericWebhookRequest(desired, plan.id);
+			desired.scope === 'campaign'
+				? saveCampaignWebhookRequest(desired, plan.id)
+				: updateGenericWebhookRequest(desired, plan.id);
 		await smartleadRequest.call(context, request);
 	}
 }
@@ -155,9 +174,13 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (desired.scope === 'campaign') {
 		const remote = await listCampaignWebhooks(this, desired.campaignId as number);
 		if (!remote) {
-			throw new NodeOperationError(this.getNode(), `SmartLead has no campaign with ID ${desired.campaignId}`, {
-				description: 'Choose the campaign again in the trigger.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`SmartLead has no campaign with ID ${desired.campaignId}`,
+				{
+					description: 'Choose the campaign again in the trigger.',
+				},
+			);
 		}
 		const plan = planCampaignSync(desired, remote, state.webhookId);
 		if (plan.action === 'create') return false;
@@ -192,21 +215,33 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		let id = createdId(saved.body);
 		if (id === undefined) {
 			const remote = (await listCampaignWebhooks(this, desired.campaignId as number)) ?? [];
-			id = remote.find((entry) => entry.url === desired.url)?.id ?? ourWebhookIds(remote, desired.url)[0];
+			id =
+				remote.find((entry) => entry.url === desired.url)?.id ??
+				ourWebhookIds(remote, desired.url)[0];
 		}
 		if (id === undefined) {
-			throw new NodeOperationError(this.getNode(), 'SmartLead accepted the webhook but does not list it for the campaign', {
-				description: 'Publish the workflow again; if it keeps failing, check the campaign in SmartLead.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				'SmartLead accepted the webhook but does not list it for the campaign',
+				{
+					description:
+						'Publish the workflow again; if it keeps failing, check the campaign in SmartLead.',
+				},
+			);
 		}
 		remember(state, desired, id);
 		return true;
 	}
 	const { id } = await createGenericWebhook(this, desired);
 	if (id === undefined) {
-		throw new NodeOperationError(this.getNode(), 'SmartLead created the webhook but returned no ID, so it could not be managed', {
-			description: 'Remove the webhook by hand in SmartLead (Settings → Webhooks) before publishing again.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'SmartLead created the webhook but returned no ID, so it could not be managed',
+			{
+				description:
+					'Remove the webhook by hand in SmartLead (Settings → Webhooks) before publishing again.',
+			},
+		);
 	}
 	remember(state, desired, id);
 	return true;

@@ -47,7 +47,8 @@ export function nonEmptyText(value: unknown): string | null {
 	return typeof value === 'string' && value !== '' ? value : null;
 }
 
-export type JsonObjectBody = { ok: true; text: string; value: Record<string, unknown> } | { ok: false; reason: string };
+export type JsonObjectBody =
+	{ ok: true; text: string; value: Record<string, unknown> } | { ok: false; reason: string };
 
 /** A body that must be one JSON object; when it is not, `reason` says what is wrong with it. */
 export function readJsonObject(raw: Buffer): JsonObjectBody {

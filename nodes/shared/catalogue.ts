@@ -40,9 +40,16 @@ export function eventOptions(catalogue: readonly EventDefinition[]): EventOption
 	const byName = new Map<string, EventDefinition>();
 	for (const event of catalogue) if (!byName.has(event.name)) byName.set(event.name, event);
 	const options = [...byName.values()]
-		.map((event) => ({ name: event.displayName, value: event.name, description: event.description }))
+		.map((event) => ({
+			name: event.displayName,
+			value: event.name,
+			description: event.description,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
-	return [{ name: 'All Events', value: ALL_EVENTS, description: 'Receive every event' }, ...options];
+	return [
+		{ name: 'All Events', value: ALL_EVENTS, description: 'Receive every event' },
+		...options,
+	];
 }
 
 /** Distinct categories in catalogue order. */
@@ -59,7 +66,9 @@ export function findEvent(
 	name: string,
 	version?: string,
 ): EventDefinition | undefined {
-	return catalogue.find((event) => event.name === name && (version === undefined || event.version === version));
+	return catalogue.find(
+		(event) => event.name === name && (version === undefined || event.version === version),
+	);
 }
 
 /** True when the user's selection lets this event through. An empty selection means all events. */

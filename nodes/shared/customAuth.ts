@@ -37,7 +37,9 @@ export function checkCustomAuth(config: CustomAuthConfig, headers: Headers): Aut
 	if (config.type === 'header') {
 		const actual = header(headers, config.name);
 		if (actual === undefined) return { ok: false, reason: `Missing ${config.name} header` };
-		return safeEqual(config.value, actual) ? { ok: true } : { ok: false, reason: `Invalid ${config.name} header` };
+		return safeEqual(config.value, actual)
+			? { ok: true }
+			: { ok: false, reason: `Invalid ${config.name} header` };
 	}
 	const authorization = header(headers, 'authorization') ?? '';
 	const [scheme, ...rest] = authorization.trim().split(/\s+/);
@@ -46,14 +48,18 @@ export function checkCustomAuth(config: CustomAuthConfig, headers: Headers): Aut
 		if (scheme?.toLowerCase() !== 'bearer' || credentials === '') {
 			return { ok: false, reason: 'Missing Bearer authorization' };
 		}
-		return safeEqual(config.token, credentials) ? { ok: true } : { ok: false, reason: 'Invalid Bearer token' };
+		return safeEqual(config.token, credentials)
+			? { ok: true }
+			: { ok: false, reason: 'Invalid Bearer token' };
 	}
 	if (config.type === 'basic') {
 		if (scheme?.toLowerCase() !== 'basic' || credentials === '') {
 			return { ok: false, reason: 'Missing Basic authorization' };
 		}
 		const expected = Buffer.from(`${config.user}:${config.password}`, 'utf8').toString('base64');
-		return safeEqual(expected, credentials) ? { ok: true } : { ok: false, reason: 'Invalid Basic credentials' };
+		return safeEqual(expected, credentials)
+			? { ok: true }
+			: { ok: false, reason: 'Invalid Basic credentials' };
 	}
 	return { ok: false, reason: 'Unsigned requests are not accepted' };
 }

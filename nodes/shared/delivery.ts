@@ -23,5 +23,4 @@ export interface TriggerItem {
 }
 
 export type DeliveryOutcome<T extends TriggerItem> =
-	| { kind: 'reject'; status: number; reason: string }
-	| { kind: 'accept'; item: T };
+	{ kind: 'reject'; status: number; reason: string } | { kind: 'accept'; item: T };

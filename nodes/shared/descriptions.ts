@@ -4,7 +4,10 @@ import { ALL_EVENTS, eventOptions, type EventDefinition } from './catalogue';
 
 /** Node parameters every trigger of this package shares, built from a provider's catalogue. */
 
-export function eventsProperty(catalogue: readonly EventDefinition[], providerName: string): INodeProperties {
+export function eventsProperty(
+	catalogue: readonly EventDefinition[],
+	providerName: string,
+): INodeProperties {
 	return {
 		displayName: 'Events',
 		name: 'events',
@@ -21,11 +24,24 @@ export const routeByProperty: INodeProperties = {
 	name: 'routeBy',
 	type: 'options',
 	default: 'none',
-	description: 'Whether to send every event to one output, or give each category or event its own output',
+	description:
+		'Whether to send every event to one output, or give each category or event its own output',
 	options: [
-		{ name: 'Category (One Output per Category)', value: 'category', description: 'One output per event category, plus "Other"' },
-		{ name: 'Event (One Output per Selected Event)', value: 'event', description: 'One output per selected event, plus "Other"' },
-		{ name: 'Nothing (Single Output)', value: 'none', description: 'All events leave through one output' },
+		{
+			name: 'Category (One Output per Category)',
+			value: 'category',
+			description: 'One output per event category, plus "Other"',
+		},
+		{
+			name: 'Event (One Output per Selected Event)',
+			value: 'event',
+			description: 'One output per selected event, plus "Other"',
+		},
+		{
+			name: 'Nothing (Single Output)',
+			value: 'none',
+			description: 'All events leave through one output',
+		},
 	],
 };
 
@@ -57,4 +73,5 @@ export const duplicateOptions: INodeProperties[] = [
 ];
 
 /** Subtitle of a routed trigger: names the routing when it is on. */
-export const routedSubtitle = '={{ $parameter["routeBy"] === "none" ? "" : "routed by " + $parameter["routeBy"] }}';
+export const routedSubtitle =
+	'={{ $parameter["routeBy"] === "none" ? "" : "routed by " + $parameter["routeBy"] }}';

@@ -8,7 +8,12 @@ export const MAX_RETRY_DELAY_MS = 10_000;
  * Only 429 is retried here: n8n already retries a failing activation itself (5 times, with
  * backoff), so retrying 5xx as well would multiply its attempts.
  */
-export function retryDelayMs(status: number, retryAfter: string | undefined, attempt: number, now = Date.now()): number | undefined {
+export function retryDelayMs(
+	status: number,
+	retryAfter: string | undefined,
+	attempt: number,
+	now = Date.now(),
+): number | undefined {
 	if (status !== 429 || attempt >= MAX_ATTEMPTS) return undefined;
 	const fallback = 500 * 2 ** (attempt - 1);
 	if (retryAfter === undefined || retryAfter.trim() === '') return fallback;

@@ -50,7 +50,10 @@ export function routeIndex(
 }
 
 /** Lays out items over `outputCount` outputs, n8n's `workflowData` shape. */
-export function distribute<T>(outputCount: number, placed: Array<{ index: number; item: T }>): T[][] {
+export function distribute<T>(
+	outputCount: number,
+	placed: Array<{ index: number; item: T }>,
+): T[][] {
 	const outputs: T[][] = Array.from({ length: Math.max(1, outputCount) }, () => []);
 	for (const { index, item } of placed) outputs[index].push(item);
 	return outputs;

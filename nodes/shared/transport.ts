@@ -42,7 +42,8 @@ export interface ApiTarget {
 }
 
 function describeStatus(platform: string, status: number): string {
-	if (status === 401 || status === 403) return `${platform} rejected the API key (${status}): check the credential`;
+	if (status === 401 || status === 403)
+		return `${platform} rejected the API key (${status}): check the credential`;
 	if (status === 404) return `${platform} could not find the requested resource (404)`;
 	if (status === 429) return `${platform} is rate limiting requests (429): try again in a minute`;
 	if (status >= 500) return `${platform} had a server error (${status}): try again later`;
@@ -54,10 +55,19 @@ function describeStatus(platform: string, status: number): string {
  * times (honouring Retry-After), and turns failures into `NodeApiError`s whose messages name the
  * platform's own reason but never a secret or a query string.
  */
-export async function apiRequest<T = unknown>(this: ApiContext, target: ApiTarget, request: ApiRequest): Promise<ApiResponse<T>> {
+export async function apiRequest<T = unknown>(
+	this: ApiContext,
+	target: ApiTarget,
+	request: ApiRequest,
+): Promise<ApiResponse<T>> {
 	const credentials = await this.getCredentials(target.credentialType);
-	const secrets = target.secretFields.map((field) => String(credentials[field] ?? '')).filter((value) => value !== '');
-	const baseURL = String(credentials[target.baseUrlField] || target.defaultBaseUrl).replace(/\/+$/, '');
+	const secrets = target.secretFields
+		.map((field) => String(credentials[field] ?? ''))
+		.filter((value) => value !== '');
+	const baseURL = String(credentials[target.baseUrlField] || target.defaultBaseUrl).replace(
+		/\/+$/,
+		'',
+	);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -70,9 +80,17 @@ export async function apiRequest<T = unknown>(this: ApiContext, target: ApiTarge
 		timeout: 30_000,
 	};
 	for (let attempt = 1; ; attempt++) {
-		let response: { statusCode: number; headers: Record<string, string | undefined>; body: unknown };
+		let response: {
+			statusCode: number;
+			headers: Record<string, string | undefined>;
+			body: unknown;
+		};
 		try {
-			response = await this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, options);
+			response = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				target.credentialType,
+				options,
+			);
 		} catch (error) {
 			const reason = redact((error as Error).message ?? 'unknown error', secrets);
 			throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
@@ -91,10 +109,14 @@ export async function apiRequest<T = unknown>(this: ApiContext, target: ApiTarge
 		}
 		const detail = apiErrorMessage(response.body);
 		const message = describeStatus(target.platform, status);
-		throw new NodeApiError(this.getNode(), { message: redact(detail ?? message, secrets) } as JsonObject, {
-			message: redact(detail ? `${message}: ${detail}` : message, secrets),
-			description: `${request.method} ${request.path}`,
-			httpCode: String(status),
-		});
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: redact(detail ?? message, secrets) } as JsonObject,
+			{
+				message: redact(detail ? `${message}: ${detail}` : message, secrets),
+				description: `${request.method} ${request.path}`,
+				httpCode: String(status),
+			},
+		);
 	}
 }

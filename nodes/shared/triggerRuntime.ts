@@ -1,4 +1,9 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { isSelected } from './catalogue';
 import { dedupeScope, recentDeliveries } from './dedupe';
@@ -17,7 +22,10 @@ export interface TriggerRuntimeOptions<T extends TriggerItem> {
 	categories: string[];
 	allEvents: string[];
 	/** Turns the request into an item; may use credentials or static data, must not throw for bad input. */
-	process: (delivery: IncomingDelivery, now: number) => Promise<DeliveryOutcome<T>> | DeliveryOutcome<T>;
+	process: (
+		delivery: IncomingDelivery,
+		now: number,
+	) => Promise<DeliveryOutcome<T>> | DeliveryOutcome<T>;
 	/** Largest body accepted before anything else is done; the node option `maxBodySizeKb` overrides it. */
 	maxBodyBytes?: number;
 }
@@ -38,7 +46,11 @@ export function respond(
 	return { noWebhookResponse: true };
 }
 
-export function reject(context: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
+export function reject(
+	context: IWebhookFunctions,
+	status: number,
+	reason: string,
+): IWebhookResponseData {
 	// Reasons are fixed phrases from this package; they never echo secrets or request content.
 	context.logger.debug(`Rejected webhook delivery (${status}): ${reason}`);
 	return respond(context, status, { status: 'rejected', reason });
@@ -63,7 +75,11 @@ async function readBody(
 	}
 	const length = declaredLength(req.headers['content-length']);
 	if (length !== undefined && length > maxBytes) {
-		return { ok: false, status: 413, reason: `Body is larger than ${Math.round(maxBytes / 1024)} KB` };
+		return {
+			ok: false,
+			status: 413,
+			reason: `Body is larger than ${Math.round(maxBytes / 1024)} KB`,
+		};
 	}
 	try {
 		if (!req.rawBody) await req.readRawBody();
@@ -72,7 +88,11 @@ async function readBody(
 	}
 	const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(req.rawBody ?? '');
 	if (raw.length > maxBytes) {
-		return { ok: false, status: 413, reason: `Body is larger than ${Math.round(maxBytes / 1024)} KB` };
+		return {
+			ok: false,
+			status: 413,
+			reason: `Body is larger than ${Math.round(maxBytes / 1024)} KB`,
+		};
 	}
 	return { ok: true, raw };
 }
@@ -87,7 +107,9 @@ export async function runTrigger<T extends TriggerItem>(
 	options: TriggerRuntimeOptions<T>,
 ): Promise<IWebhookResponseData> {
 	const extra = context.getNodeParameter('options', {}) as DuplicateOptions;
-	const maxBytes = extra.maxBodySizeKb ? extra.maxBodySizeKb * 1024 : (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+	const maxBytes = extra.maxBodySizeKb
+		? extra.maxBodySizeKb * 1024
+		: (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
 	const body = await readBody(context, maxBytes);
 	if (!body.ok) return reject(context, body.status, body.reason);
 
@@ -96,7 +118,12 @@ export async function runTrigger<T extends TriggerItem>(
 	let outcome: DeliveryOutcome<T>;
 	try {
 		outcome = await options.process(
-			{ headers: req.headers, rawBody: body.raw, contentType: req.headers['content-type'], query: context.getQueryData() as Record<string, unknown> },
+			{
+				headers: req.headers,
+				rawBody: body.raw,
+				contentType: req.headers['content-type'],
+				query: context.getQueryData() as Record<string, unknown>,
+			},
 			now,
 		);
 	} catch (error) {
@@ -109,7 +136,12 @@ export async function runTrigger<T extends TriggerItem>(
 
 	const events = selectedEvents(context);
 	if (!isSelected(events, item.event)) {
-		return { webhookResponse: { status: 'ignored', reason: `Event "${item.event}" is not selected in this trigger` } };
+		return {
+			webhookResponse: {
+				status: 'ignored',
+				reason: `Event "${item.event}" is not selected in this trigger`,
+			},
+		};
 	}
 
 	if (extra.suppressDuplicates) {

@@ -24,5 +24,8 @@ export function invalid(...issues: string[]): ValidationResult {
 
 /** Combines checks of one delivery (envelope, event data, ...): valid only when all are. */
 export function mergeValidation(...results: ValidationResult[]): ValidationResult {
-	return { valid: results.every((result) => result.valid), issues: results.flatMap((result) => result.issues) };
+	return {
+		valid: results.every((result) => result.valid),
+		issues: results.flatMap((result) => result.issues),
+	};
 }

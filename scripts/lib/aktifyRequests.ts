@@ -24,20 +24,30 @@ export function schemeOf(definition: EventDefinition): SignatureScheme {
 }
 
 /** A signed delivery of the event's sample, as Aktify would send it now. */
-export function signedRequest(definition: EventDefinition, secret: string, timestampMs = Date.now(), sample = definition.sample): AktifyRequest {
+export function signedRequest(
+	definition: EventDefinition,
+	secret: string,
+	timestampMs = Date.now(),
+	sample = definition.sample,
+): AktifyRequest {
 	const body = JSON.stringify(sample);
 	return {
 		event: definition.name,
 		version: definition.version ?? 'v2',
 		body,
-		headers: { 'content-type': 'application/json', 'aktify-signature': signAktifyBody(secret, body, schemeOf(definition), timestampMs) },
+		headers: {
+			'content-type': 'application/json',
+			'aktify-signature': signAktifyBody(secret, body, schemeOf(definition), timestampMs),
+		},
 	};
 }
 
 export function authorizationHeaders(auth: CustomAuth): Record<string, string> {
 	switch (auth.type) {
 		case 'basic':
-			return { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` };
+			return {
+				authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`,
+			};
 		case 'bearer':
 			return { authorization: `Bearer ${auth.token}` };
 		case 'header':
@@ -53,7 +63,12 @@ export function customPayloadRequest(definition: EventDefinition, auth: CustomAu
 	const sample = definition.sample as Record<string, unknown>;
 	const metadata = isPlainObject(sample.metadata) ? sample.metadata : {};
 	const data = isPlainObject(sample.data) ? sample.data : {};
-	const body = JSON.stringify({ eventType: definition.name, campaignId: metadata.campaignId, eventTime: metadata.eventTime, ...data });
+	const body = JSON.stringify({
+		eventType: definition.name,
+		campaignId: metadata.campaignId,
+		eventTime: metadata.eventTime,
+		...data,
+	});
 	return {
 		event: definition.name,
 		version: 'custom',

@@ -20,11 +20,14 @@ const DOCUMENTATION_LABEL: Record<EventDefinition['documentation'], string> = {
  */
 export function schemaFields(schema: ZodTypeAny, maxListed = 8): string {
 	if (!(schema instanceof ZodObject)) return '';
-	const fields = Object.entries(schema.shape as Record<string, ZodTypeAny>).map(([name, field]) => ({
-		name,
-		optional: field.isOptional() || field.isNullable(),
-	}));
-	if (fields.length <= maxListed) return fields.map((field) => `\`${field.name}${field.optional ? '?' : ''}\``).join(', ');
+	const fields = Object.entries(schema.shape as Record<string, ZodTypeAny>).map(
+		([name, field]) => ({
+			name,
+			optional: field.isOptional() || field.isNullable(),
+		}),
+	);
+	if (fields.length <= maxListed)
+		return fields.map((field) => `\`${field.name}${field.optional ? '?' : ''}\``).join(', ');
 	const required = fields.filter((field) => !field.optional).map((field) => `\`${field.name}\``);
 	return [...required, `+ ${fields.length - required.length} optional`].join(', ');
 }

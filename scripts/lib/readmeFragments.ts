@@ -16,11 +16,16 @@ function aktifyExampleItem(category: string): AktifyItem {
 	const definition = inCategory.find((event) => event.version === 'v2') ?? inCategory[0];
 	const request = signedRequest(definition, EXAMPLE_SECRET, EXAMPLE_TIME);
 	const outcome = processAktifyDelivery(
-		{ headers: request.headers, rawBody: Buffer.from(request.body), contentType: 'application/json' },
+		{
+			headers: request.headers,
+			rawBody: Buffer.from(request.body),
+			contentType: 'application/json',
+		},
 		{ secrets: [EXAMPLE_SECRET], customAuth: { type: 'none' }, toleranceMs: 0, eventFields: [] },
 		EXAMPLE_TIME,
 	);
-	if (outcome.kind !== 'accept') throw new Error(`sample of ${definition.name} was rejected: ${outcome.reason}`);
+	if (outcome.kind !== 'accept')
+		throw new Error(`sample of ${definition.name} was rejected: ${outcome.reason}`);
 	return outcome.item;
 }
 
@@ -30,6 +35,8 @@ export function readmeFragments(): Record<string, string> {
 		'leadterra-events': eventTable(leadterraEvents),
 		'smartlead-events': eventTable(smartleadEvents),
 		'activecampaign-events': eventTable(activeCampaignEvents),
-		'aktify-items': AKTIFY_CATEGORIES.map((category) => `**${category}**\n\n${jsonBlock(aktifyExampleItem(category))}`).join('\n\n'),
+		'aktify-items': AKTIFY_CATEGORIES.map(
+			(category) => `**${category}**\n\n${jsonBlock(aktifyExampleItem(category))}`,
+		).join('\n\n'),
 	};
 }

@@ -1,4 +1,7 @@
-import { ACTIVECAMPAIGN_EVENT_NAMES, activeCampaignEvents } from '../../nodes/ActiveCampaign/events';
+import {
+	ACTIVECAMPAIGN_EVENT_NAMES,
+	activeCampaignEvents,
+} from '../../nodes/ActiveCampaign/events';
 import { encodeFormBody } from '../../nodes/ActiveCampaign/formParser';
 import { FAKE_API_KEY, FakeActiveCampaign, type FakeWebhook } from '../fakes/activecampaign';
 import { expectedNestedData } from '../fakes/activecampaignSamples';
@@ -16,7 +19,10 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 
 	beforeAll(async () => {
 		await fake.start();
-		credentialId = await n8n.createCredential('activeCampaignEventsApi', { apiUrl: fake.url, apiKey: FAKE_API_KEY });
+		credentialId = await n8n.createCredential('activeCampaignEventsApi', {
+			apiUrl: fake.url,
+			apiKey: FAKE_API_KEY,
+		});
 	});
 
 	afterAll(async () => {
@@ -46,13 +52,20 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 	}
 
 	/** Waits until the fake holds `count` registrations for the URL (n8n's retries run in the background). */
-	async function waitForHooks(productionUrl: string, count: number, timeoutMs = 60_000): Promise<FakeWebhook[]> {
+	async function waitForHooks(
+		productionUrl: string,
+		count: number,
+		timeoutMs = 60_000,
+	): Promise<FakeWebhook[]> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline && fake.hooksFor(productionUrl).length !== count) await sleep(200);
 		return fake.hooksFor(productionUrl);
 	}
 
-	function itemsOf(executions: ExecutionSummary[], nodeName: string): Array<Record<string, unknown>> {
+	function itemsOf(
+		executions: ExecutionSummary[],
+		nodeName: string,
+	): Array<Record<string, unknown>> {
 		return executions.flatMap((execution) => triggerOutputs(execution, nodeName).flat());
 	}
 
@@ -72,17 +85,26 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 		const bad = await test('not-the-key');
 		expect(bad.data.status).toBe('Error');
 		const calls = fake.server.requests('GET', '/api/3/users/me');
-		expect(calls.map((request) => request.headers['api-token'])).toEqual([FAKE_API_KEY, 'not-the-key']);
+		expect(calls.map((request) => request.headers['api-token'])).toEqual([
+			FAKE_API_KEY,
+			'not-the-key',
+		]);
 	});
 
 	it('registers on publish with the token URL, all events and all four sources, and removes it on unpublish', async () => {
 		const all = await createTrigger({ events: ['*'] });
-		const some = await createTrigger({ events: ['click', 'open'], ignoreApiChanges: true, options: { listId: '3' } });
+		const some = await createTrigger({
+			events: ['click', 'open'],
+			ignoreApiChanges: true,
+			options: { listId: '3' },
+		});
 		await publish(all.workflowId, all.webhookPath);
 		await publish(some.workflowId, some.webhookPath);
 
 		const allHook = onlyHook(all.productionUrl);
-		expect(allHook.url).toMatch(new RegExp(`^${all.productionUrl.replace(/[.?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]{32}$`));
+		expect(allHook.url).toMatch(
+			new RegExp(`^${all.productionUrl.replace(/[.?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]{32}$`),
+		);
 		expect([...allHook.events].sort()).toEqual([...ACTIVECAMPAIGN_EVENT_NAMES].sort());
 		expect([...allHook.sources].sort()).toEqual(['admin', 'api', 'public', 'system']);
 		expect(allHook.listid).toBe('0');
@@ -112,7 +134,11 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 			const deliveries = await fake.fire(event.name, { to: trigger.productionUrl });
 			expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
 		}
-		const executions = await n8n.waitForExecutions(trigger.workflowId, activeCampaignEvents.length, { timeoutMs: 90_000 });
+		const executions = await n8n.waitForExecutions(
+			trigger.workflowId,
+			activeCampaignEvents.length,
+			{ timeoutMs: 90_000 },
+		);
 		expect(executions).toHaveLength(activeCampaignEvents.length);
 		const items = itemsOf(executions, trigger.nodeName);
 		expect(items.map((item) => item.event).sort()).toEqual([...ACTIVECAMPAIGN_EVENT_NAMES].sort());
@@ -142,15 +168,23 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 		const current = onlyHook(trigger.productionUrl);
 		expect(current.url).not.toBe(old.url);
 
-		const body = encodeFormBody(activeCampaignEvents.find((event) => event.name === 'update')!.sample);
+		const body = encodeFormBody(
+			activeCampaignEvents.find((event) => event.name === 'update')!.sample,
+		);
 		const stale = await fake.post(old.id, old.url, 'update', body);
 		expect(stale.status).toBe(410);
 		expect(stale.text).toMatch(/Stale token/);
 		const missing = await fake.post('none', trigger.productionUrl, 'update', body);
 		expect(missing.status).toBe(410);
-		const wrong = await fake.post('none', `${trigger.productionUrl}?token=not-our-token`, 'update', body);
+		const wrong = await fake.post(
+			'none',
+			`${trigger.productionUrl}?token=not-our-token`,
+			'update',
+			body,
+		);
 		expect(wrong.status).toBe(401);
-		for (const response of [stale, missing, wrong]) expect(response.text).not.toContain(current.url.split('token=')[1]);
+		for (const response of [stale, missing, wrong])
+			expect(response.text).not.toContain(current.url.split('token=')[1]);
 
 		const none = await n8n.waitForExecutions(trigger.workflowId, 0, { settleMs: 1500 });
 		expect(none).toHaveLength(0);
@@ -159,12 +193,17 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 		const orphanId = 'orphan-1';
 		fake.webhooks.set(orphanId, { ...old, id: orphanId });
 		const first = await fake.fire('update', { to: trigger.productionUrl });
-		expect(first.map((delivery) => [delivery.webhookId, delivery.status]).sort()).toEqual([
-			[current.id, 200],
-			[orphanId, 410],
-		].sort());
+		expect(first.map((delivery) => [delivery.webhookId, delivery.status]).sort()).toEqual(
+			[
+				[current.id, 200],
+				[orphanId, 410],
+			].sort(),
+		);
 		expect(fake.isActive(orphanId)).toBe(false);
-		const second = await fake.fire('update', { to: trigger.productionUrl, overrides: { date_time: '2026-02-28T07:05:00-06:00' } });
+		const second = await fake.fire('update', {
+			to: trigger.productionUrl,
+			overrides: { date_time: '2026-02-28T07:05:00-06:00' },
+		});
 		expect(second.map((delivery) => delivery.webhookId)).toEqual([current.id]);
 
 		const executions = await n8n.waitForExecutions(trigger.workflowId, 2);
@@ -180,13 +219,25 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 		const count = (method: string) => fake.server.requests(method, '/api/3/webhooks').length;
 		for (let cycle = 1; cycle <= 20; cycle++) {
 			const before = { POST: count('POST'), DELETE: count('DELETE'), GET: count('GET') };
-			if (cycle % 5 === 1) fake.server.inject({ method: 'POST', pathPrefix: '/api/3/webhooks', status: 500 });
-			if (cycle % 5 === 3) fake.server.inject({ method: 'GET', pathPrefix: '/api/3/webhooks', status: 429, headers: { 'retry-after': '0' } });
+			if (cycle % 5 === 1)
+				fake.server.inject({ method: 'POST', pathPrefix: '/api/3/webhooks', status: 500 });
+			if (cycle % 5 === 3)
+				fake.server.inject({
+					method: 'GET',
+					pathPrefix: '/api/3/webhooks',
+					status: 429,
+					headers: { 'retry-after': '0' },
+				});
 			if (cycle % 5 === 4) {
 				// A registration whose id was lost (for example a create whose answer never arrived).
 				fake.webhooks.set(`lost-${cycle}`, {
-					id: `lost-${cycle}`, cdate: '', listid: '0', name: 'n8n-lead-events:lost', url: `${trigger.productionUrl}?token=${'L'.repeat(32)}`,
-					events: ['update'], sources: ['admin'],
+					id: `lost-${cycle}`,
+					cdate: '',
+					listid: '0',
+					name: 'n8n-lead-events:lost',
+					url: `${trigger.productionUrl}?token=${'L'.repeat(32)}`,
+					events: ['update'],
+					sources: ['admin'],
 				});
 			}
 			const status = await n8n.publish(trigger.workflowId);
@@ -195,10 +246,15 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 			expect(hooks).toHaveLength(1);
 			expect(hooks[0].id).not.toMatch(/^lost-/);
 
-			if (cycle % 5 === 2) fake.server.inject({ method: 'DELETE', pathPrefix: '/api/3/webhooks', status: 500 });
+			if (cycle % 5 === 2)
+				fake.server.inject({ method: 'DELETE', pathPrefix: '/api/3/webhooks', status: 500 });
 			await n8n.unpublish(trigger.workflowId);
 			expect(await waitForHooks(trigger.productionUrl, 0)).toHaveLength(0);
-			const calls = { POST: count('POST') - before.POST, DELETE: count('DELETE') - before.DELETE, GET: count('GET') - before.GET };
+			const calls = {
+				POST: count('POST') - before.POST,
+				DELETE: count('DELETE') - before.DELETE,
+				GET: count('GET') - before.GET,
+			};
 			outcomes.push(`POST=${calls.POST},DELETE=${calls.DELETE},GET=${calls.GET}`);
 			// Each injected failure really happened and was recovered from by a second attempt.
 			if (cycle % 5 === 1) expect(calls.POST).toBe(2);
@@ -227,14 +283,24 @@ describe('ActiveCampaign Events Trigger in a real n8n', () => {
 		expect(first.map((delivery) => delivery.status)).toEqual([200]);
 		expect(repeat.map((delivery) => delivery.status)).toEqual([200]);
 		expect(JSON.parse(repeat[0].text)).toMatchObject({ status: 'duplicate' });
-		const changed = await fake.fire('update', { to: trigger.productionUrl, overrides: { 'contact[fields][12]': 'TIER2' } });
+		const changed = await fake.fire('update', {
+			to: trigger.productionUrl,
+			overrides: { 'contact[fields][12]': 'TIER2' },
+		});
 		expect(changed.map((delivery) => delivery.status)).toEqual([200]);
 
 		const executions = await n8n.waitForExecutions(trigger.workflowId, 2, { settleMs: 1500 });
 		expect(executions).toHaveLength(2);
 		const items = itemsOf(executions, trigger.nodeName);
 		expect(new Set(items.map((item) => item.dedupeKey)).size).toBe(2);
-		expect(items.map((item) => (item.data as { contact: { fields: Record<string, string> } }).contact.fields['12']).sort()).toEqual(['TIER1', 'TIER2']);
+		expect(
+			items
+				.map(
+					(item) =>
+						(item.data as { contact: { fields: Record<string, string> } }).contact.fields['12'],
+				)
+				.sort(),
+		).toEqual(['TIER1', 'TIER2']);
 		await n8n.unpublish(trigger.workflowId);
 	});
 });

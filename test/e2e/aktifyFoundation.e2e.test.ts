@@ -11,13 +11,25 @@ describe('Aktify Trigger in a real n8n: the first passenger of the harness', () 
 	let nodeName: string;
 
 	const body = JSON.stringify({
-		metadata: { apiVersion: '2026-02-09', eventType: 'lead.call_received', campaignId: 'cmp_1', eventTime: '2026-01-29T15:10:00.000Z' },
+		metadata: {
+			apiVersion: '2026-02-09',
+			eventType: 'lead.call_received',
+			campaignId: 'cmp_1',
+			eventTime: '2026-01-29T15:10:00.000Z',
+		},
 		data: { phone: '+15095551234', externalLeadId: 'crm-0042' },
 	});
 
 	beforeAll(async () => {
-		const credentialId = await n8n.createCredential('aktifyApi', { clientSecret: SECRET, customAuth: 'none' });
-		const built = triggerWorkflow({ type: 'aktifyTrigger', parameters: { events: ['*'] }, credentials: { aktifyApi: credentialId } });
+		const credentialId = await n8n.createCredential('aktifyApi', {
+			clientSecret: SECRET,
+			customAuth: 'none',
+		});
+		const built = triggerWorkflow({
+			type: 'aktifyTrigger',
+			parameters: { events: ['*'] },
+			credentials: { aktifyApi: credentialId },
+		});
 		({ webhookPath, nodeName } = built);
 		workflowId = await n8n.createWorkflow(built.workflow);
 		const status = await n8n.publish(workflowId);
@@ -26,7 +38,9 @@ describe('Aktify Trigger in a real n8n: the first passenger of the harness', () 
 	});
 
 	it('turns a valid v2 delivery into exactly one execution whose output is the event', async () => {
-		const response = await n8n.deliver(webhookPath, body, { 'aktify-signature': signAktifyBody(SECRET, body, 'v2', Date.now()) });
+		const response = await n8n.deliver(webhookPath, body, {
+			'aktify-signature': signAktifyBody(SECRET, body, 'v2', Date.now()),
+		});
 		expect(response.status).toBe(200);
 		const executions = await n8n.waitForExecutions(workflowId, 1);
 		expect(executions).toHaveLength(1);
@@ -43,13 +57,29 @@ describe('Aktify Trigger in a real n8n: the first passenger of the harness', () 
 	});
 
 	it.each([
-		['a tampered body', () => ({ payload: body.replace('crm-0042', 'crm-9999'), header: signAktifyBody(SECRET, body, 'v2', Date.now()) })],
-		['a wrong secret', () => ({ payload: body, header: signAktifyBody('not_the_secret_0123456789', body, 'v2', Date.now()) })],
+		[
+			'a tampered body',
+			() => ({
+				payload: body.replace('crm-0042', 'crm-9999'),
+				header: signAktifyBody(SECRET, body, 'v2', Date.now()),
+			}),
+		],
+		[
+			'a wrong secret',
+			() => ({
+				payload: body,
+				header: signAktifyBody('not_the_secret_0123456789', body, 'v2', Date.now()),
+			}),
+		],
 		['a missing header', () => ({ payload: body, header: undefined })],
 	])('answers %s with 401 and starts no execution', async (_label, make) => {
 		const before = (await n8n.executions(workflowId, false)).length;
 		const { payload, header } = make();
-		const response = await n8n.deliver(webhookPath, payload, header ? { 'aktify-signature': header } : {});
+		const response = await n8n.deliver(
+			webhookPath,
+			payload,
+			header ? { 'aktify-signature': header } : {},
+		);
 		expect(response.status).toBe(401);
 		expect(response.json).toMatchObject({ status: 'rejected' });
 		expect(response.text).not.toContain(SECRET);

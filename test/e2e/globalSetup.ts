@@ -10,7 +10,13 @@ export default async function globalSetup(): Promise<void> {
 	const stateFile = join(tmpdir(), `lead-events-e2e-${process.pid}.json`);
 	writeFileSync(
 		stateFile,
-		JSON.stringify({ baseUrl: instance.baseUrl, apiKey: instance.apiKey, cookie: instance.cookie, userFolder: instance.userFolder, logFile: instance.logFile }),
+		JSON.stringify({
+			baseUrl: instance.baseUrl,
+			apiKey: instance.apiKey,
+			cookie: instance.cookie,
+			userFolder: instance.userFolder,
+			logFile: instance.logFile,
+		}),
 	);
 	process.env.LEAD_EVENTS_E2E_STATE = stateFile;
 	(globalThis as { __leadEventsN8n?: N8nInstance }).__leadEventsN8n = instance;

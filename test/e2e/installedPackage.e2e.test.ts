@@ -29,16 +29,26 @@ describe('the package as installed into n8n', () => {
 	});
 
 	it('ships only dist, README, LICENSE and package.json', () => {
-		const top = readdirSync(installed).filter((entry) => entry !== 'node_modules').sort();
+		const top = readdirSync(installed)
+			.filter((entry) => entry !== 'node_modules')
+			.sort();
 		expect(top).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
-		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { keywords: string[] };
+		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+			keywords: string[];
+		};
 		expect(manifest.keywords).toContain('n8n-community-node-package');
 	});
 
 	it('registers every node the repository defines, and each loads', () => {
-		const expected = sourceNodeFiles(join(REPO_ROOT, 'nodes')).map((file) => relative(REPO_ROOT, file).replace(/\.ts$/, '.js'));
-		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
-		expect(manifest.n8n.nodes.map((path) => path.replace(/^dist\//, '')).sort()).toEqual(expected.sort());
+		const expected = sourceNodeFiles(join(REPO_ROOT, 'nodes')).map((file) =>
+			relative(REPO_ROOT, file).replace(/\.ts$/, '.js'),
+		);
+		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[]; credentials: string[] };
+		};
+		expect(manifest.n8n.nodes.map((path) => path.replace(/^dist\//, '')).sort()).toEqual(
+			expected.sort(),
+		);
 		expect(loader.types.nodes).toHaveLength(expected.length);
 		expect(Object.keys(loader.credentialTypes)).toHaveLength(manifest.n8n.credentials.length);
 	});
@@ -47,22 +57,31 @@ describe('the package as installed into n8n', () => {
 		const iconFile = (url: string) => join(installed, url.replace(`icons/${PACKAGE_NAME}/`, ''));
 		for (const type of [...loader.types.nodes, ...loader.types.credentials]) {
 			const icon = (type as { iconUrl?: { light: string; dark: string } }).iconUrl;
-			expect({ type: type.name, hasIcon: Boolean(icon) }).toEqual({ type: type.name, hasIcon: true });
+			expect({ type: type.name, hasIcon: Boolean(icon) }).toEqual({
+				type: type.name,
+				hasIcon: true,
+			});
 			expect(existsSync(iconFile(icon!.light))).toBe(true);
 			expect(existsSync(iconFile(icon!.dark))).toBe(true);
 		}
 		for (const node of loader.types.nodes as INodeTypeDescription[]) {
 			// Labelled with the node's name so a failure says which codex file is missing or empty.
-			expect({ node: node.name, hasCategories: (node.codex?.categories?.length ?? 0) > 0 }).toEqual({ node: node.name, hasCategories: true });
+			expect({ node: node.name, hasCategories: (node.codex?.categories?.length ?? 0) > 0 }).toEqual(
+				{ node: node.name, hasCategories: true },
+			);
 		}
 	});
 
 	it('uses only credentials of this package, triggers are not tools, action nodes are', () => {
 		const credentialNames = new Set(loader.types.credentials.map((credential) => credential.name));
 		for (const node of loader.types.nodes as INodeTypeDescription[]) {
-			for (const credential of node.credentials ?? []) expect(credentialNames.has(credential.name)).toBe(true);
+			for (const credential of node.credentials ?? [])
+				expect(credentialNames.has(credential.name)).toBe(true);
 			const isTrigger = node.group.includes('trigger');
-			expect({ node: node.name, tool: Boolean(node.usableAsTool) }).toEqual({ node: node.name, tool: !isTrigger });
+			expect({ node: node.name, tool: Boolean(node.usableAsTool) }).toEqual({
+				node: node.name,
+				tool: !isTrigger,
+			});
 		}
 	});
 });

@@ -2,7 +2,12 @@ import { readFileSync } from 'fs';
 
 import { distinctEventNames, findEvent } from '../../nodes/shared/catalogue';
 import { smartleadEvents } from '../../nodes/Smartlead/events';
-import { FAKE_CATEGORIES, FakeSmartlead, type FakeScope, type FakeWebhook } from '../fakes/smartlead';
+import {
+	FAKE_CATEGORIES,
+	FakeSmartlead,
+	type FakeScope,
+	type FakeWebhook,
+} from '../fakes/smartlead';
 import { triggerOutputs, triggerWorkflow } from './lib/client';
 import { sharedN8n } from './lib/shared';
 
@@ -33,7 +38,8 @@ const CASES: ScopeCase[] = [
 		leadCategories: [],
 		expectedEvents: ALL.filter((event) => event !== 'UNTRACKED_REPLIES'),
 		// No filter chosen: every category (SmartLead's campaign endpoint refuses an empty list).
-		expectedCategories: (webhook) => expect(webhook.categories).toEqual(FAKE_CATEGORIES.map((category) => category.name).sort()),
+		expectedCategories: (webhook) =>
+			expect(webhook.categories).toEqual(FAKE_CATEGORIES.map((category) => category.name).sort()),
 		cycles: 20,
 		createPath: '/api/v1/campaigns/9181/webhooks',
 		deletePath: '/api/v1/campaigns/9181/webhooks',
@@ -68,7 +74,10 @@ describe('SmartLead Trigger in a real n8n', () => {
 
 	beforeAll(async () => {
 		await fake.start();
-		credentialId = await n8n.createCredential('smartleadApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
+		credentialId = await n8n.createCredential('smartleadApi', {
+			apiKey: API_KEY,
+			baseUrl: fake.baseUrl,
+		});
 	});
 
 	afterAll(async () => {
@@ -84,7 +93,13 @@ describe('SmartLead Trigger in a real n8n', () => {
 			fake.reset();
 			const built = triggerWorkflow({
 				type: 'smartleadTrigger',
-				parameters: { scope: spec.scope, ...spec.parameters, events: ['*'], leadCategories: spec.leadCategories, routeBy: 'category' },
+				parameters: {
+					scope: spec.scope,
+					...spec.parameters,
+					events: ['*'],
+					leadCategories: spec.leadCategories,
+					routeBy: 'category',
+				},
 				credentials: { smartleadApi: credentialId },
 			});
 			({ webhookPath, nodeName } = built);
@@ -104,7 +119,9 @@ describe('SmartLead Trigger in a real n8n', () => {
 			expect(registered).toHaveLength(1);
 			const [webhook] = registered;
 			expect(webhook.scope).toBe(spec.scope);
-			expect(webhook.webhookUrl).toMatch(new RegExp(`^${n8n.baseUrl}/webhook/${webhookPath}\\?token=[A-Za-z0-9_-]{32}$`));
+			expect(webhook.webhookUrl).toMatch(
+				new RegExp(`^${n8n.baseUrl}/webhook/${webhookPath}\\?token=[A-Za-z0-9_-]{32}$`),
+			);
 			expect([...webhook.events].sort()).toEqual(spec.expectedEvents);
 			spec.expectedCategories(webhook);
 			if (spec.scope === 'campaign') expect(webhook.campaignId).toBe(9181);
@@ -138,7 +155,8 @@ describe('SmartLead Trigger in a real n8n', () => {
 				const data = item.data as Record<string, unknown>;
 				expect(data.secret_key).toBe('[redacted]');
 				expect(JSON.stringify(item)).not.toMatch(/token=[A-Za-z0-9_-]{8}/);
-				if (item.event !== 'UNTRACKED_REPLIES' && spec.scope === 'campaign') expect(item.campaignId).toBe(9181);
+				if (item.event !== 'UNTRACKED_REPLIES' && spec.scope === 'campaign')
+					expect(item.campaignId).toBe(9181);
 				seen.push(String(item.event));
 			}
 			expect(seen.sort()).toEqual(spec.expectedEvents);
@@ -150,7 +168,10 @@ describe('SmartLead Trigger in a real n8n', () => {
 			const body = JSON.stringify(fake.payloadFor('EMAIL_REPLY', webhook));
 			const missing = await n8n.deliver(webhookPath, body);
 			expect(missing.status).toBe(401);
-			expect(missing.json).toMatchObject({ status: 'rejected', reason: 'Missing token in the webhook URL' });
+			expect(missing.json).toMatchObject({
+				status: 'rejected',
+				reason: 'Missing token in the webhook URL',
+			});
 			const wrong = await n8n.deliver(`${webhookPath}?token=not-the-token`, body);
 			expect(wrong.status).toBe(401);
 			expect(wrong.text).not.toContain(webhook.webhookUrl.split('token=')[1]);
@@ -165,17 +186,36 @@ describe('SmartLead Trigger in a real n8n', () => {
 		});
 
 		it(`survives ${spec.cycles} publish/unpublish cycles with injected 500s and 429s without leaving an orphan`, async () => {
-			type Failure = { method: string; pathPrefix: string; status: number; headers?: Record<string, string>; times: number };
+			type Failure = {
+				method: string;
+				pathPrefix: string;
+				status: number;
+				headers?: Record<string, string>;
+				times: number;
+			};
 			const retryAfter = { 'retry-after': '1' };
 			const failures: Failure[] = [
 				{ method: 'POST', pathPrefix: spec.createPath, status: 500, times: 1 },
 				{ method: 'POST', pathPrefix: spec.createPath, status: 429, headers: retryAfter, times: 1 },
 				{ method: 'DELETE', pathPrefix: spec.deletePath, status: 500, times: 1 },
-				{ method: 'DELETE', pathPrefix: spec.deletePath, status: 429, headers: retryAfter, times: 1 },
-				...(spec.listPath ? [{ method: 'GET', pathPrefix: spec.listPath, status: 500, times: 2 }] : []),
+				{
+					method: 'DELETE',
+					pathPrefix: spec.deletePath,
+					status: 429,
+					headers: retryAfter,
+					times: 1,
+				},
+				...(spec.listPath
+					? [{ method: 'GET', pathPrefix: spec.listPath, status: 500, times: 2 }]
+					: []),
 			];
 			const matching = (failure: Failure, from: number) =>
-				fake.log.slice(from).filter((request) => request.method === failure.method && request.path.startsWith(failure.pathPrefix)).length;
+				fake.log
+					.slice(from)
+					.filter(
+						(request) =>
+							request.method === failure.method && request.path.startsWith(failure.pathPrefix),
+					).length;
 			const cycle = async (label: string) => {
 				const published = await n8n.publish(workflowId);
 				expect({ label, status: published.status }).toEqual({ label, status: 'published' });
@@ -197,7 +237,10 @@ describe('SmartLead Trigger in a real n8n', () => {
 				fake.inject(failure);
 				await cycle(`cycle ${index} (${failure.status} on ${failure.method})`);
 				// The failure was served and recovered from: the call was repeated beyond the clean count.
-				expect({ index, calls: matching(failure, from) >= baseline[which] + failure.times }).toEqual({ index, calls: true });
+				expect({
+					index,
+					calls: matching(failure, from) >= baseline[which] + failure.times,
+				}).toEqual({ index, calls: true });
 				fake.clearFailures();
 			}
 		});
@@ -207,28 +250,65 @@ describe('SmartLead Trigger in a real n8n', () => {
 		fake.reset();
 		const built = triggerWorkflow({
 			type: 'smartleadTrigger',
-			parameters: { scope: 'campaign', campaignId: '9181', events: ['EMAIL_REPLY', 'EMAIL_BOUNCE'], leadCategories: ['Interested'] },
+			parameters: {
+				scope: 'campaign',
+				campaignId: '9181',
+				events: ['EMAIL_REPLY', 'EMAIL_BOUNCE'],
+				leadCategories: ['Interested'],
+			},
 			credentials: { smartleadApi: credentialId },
 		});
 		const ourUrl = `${n8n.baseUrl}/webhook/${built.webhookPath}`;
-		const seed = (id: number, webhookUrl: string, events: string[], categories: string[]): FakeWebhook => ({
-			id, scope: 'campaign', campaignId: 9181, clientId: null, name: 'old', webhookUrl, events, categories, categoryIds: [],
-			createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
+		const seed = (
+			id: number,
+			webhookUrl: string,
+			events: string[],
+			categories: string[],
+		): FakeWebhook => ({
+			id,
+			scope: 'campaign',
+			campaignId: 9181,
+			clientId: null,
+			name: 'old',
+			webhookUrl,
+			events,
+			categories,
+			categoryIds: [],
+			createdAt: '2025-01-01T00:00:00.000Z',
+			updatedAt: '2025-01-01T00:00:00.000Z',
 		});
 		// As if static data were lost: two registrations of our URL with a stale token and stale events, and someone else's.
-		fake.webhooks.set(900, seed(900, `${ourUrl}?token=stale-token`, ['EMAIL_SENT'], ['Not Interested']));
-		fake.webhooks.set(901, seed(901, `${ourUrl}?token=older-token`, ['EMAIL_SENT'], ['Interested']));
-		fake.webhooks.set(902, seed(902, 'https://crm.example.com/hook', ['EMAIL_SENT'], ['Interested']));
+		fake.webhooks.set(
+			900,
+			seed(900, `${ourUrl}?token=stale-token`, ['EMAIL_SENT'], ['Not Interested']),
+		);
+		fake.webhooks.set(
+			901,
+			seed(901, `${ourUrl}?token=older-token`, ['EMAIL_SENT'], ['Interested']),
+		);
+		fake.webhooks.set(
+			902,
+			seed(902, 'https://crm.example.com/hook', ['EMAIL_SENT'], ['Interested']),
+		);
 		const workflowId = await n8n.createWorkflow(built.workflow);
 		try {
 			expect((await n8n.publish(workflowId)).status).toBe('published');
 			await n8n.waitForWebhook(built.webhookPath);
-			expect(fake.all().map((webhook) => webhook.id).sort()).toEqual([900, 902]);
+			expect(
+				fake
+					.all()
+					.map((webhook) => webhook.id)
+					.sort(),
+			).toEqual([900, 902]);
 			const repaired = fake.webhooks.get(900)!;
 			expect(repaired.webhookUrl).toMatch(new RegExp(`^${ourUrl}\\?token=[A-Za-z0-9_-]{32}$`));
 			expect(repaired.events).toEqual(['EMAIL_BOUNCE', 'EMAIL_REPLY']);
 			expect(repaired.categories).toEqual(['Interested']);
-			expect(fake.log.filter((request) => request.method === 'POST' && request.path.endsWith('/webhooks'))).toHaveLength(1);
+			expect(
+				fake.log.filter(
+					(request) => request.method === 'POST' && request.path.endsWith('/webhooks'),
+				),
+			).toHaveLength(1);
 			const [result] = await fake.deliver('EMAIL_REPLY');
 			expect(result.status).toBe(200);
 			expect((await n8n.unpublish(workflowId)).status).toBe('not_published');
@@ -242,7 +322,13 @@ describe('SmartLead Trigger in a real n8n', () => {
 	it('surfaces an API failure during activation as a clear error that never shows the api_key', async () => {
 		fake.reset();
 		// SmartLead error bodies can echo the request; make this one echo the key to prove it is masked.
-		fake.inject({ method: 'POST', pathPrefix: '/api/v1/campaigns/9181/webhooks', status: 500, body: { error: `upstream failed for api_key=${API_KEY}` }, times: 100 });
+		fake.inject({
+			method: 'POST',
+			pathPrefix: '/api/v1/campaigns/9181/webhooks',
+			status: 500,
+			body: { error: `upstream failed for api_key=${API_KEY}` },
+			times: 100,
+		});
 		const built = triggerWorkflow({
 			type: 'smartleadTrigger',
 			parameters: { scope: 'campaign', campaignId: '9181', events: ['EMAIL_REPLY'] },

@@ -21,7 +21,10 @@ describe('SmartLead node and dropdowns in a real n8n', () => {
 
 	beforeAll(async () => {
 		await fake.start();
-		credentialId = await n8n.createCredential('smartleadApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
+		credentialId = await n8n.createCredential('smartleadApi', {
+			apiKey: API_KEY,
+			baseUrl: fake.baseUrl,
+		});
 	});
 
 	afterAll(async () => {
@@ -43,7 +46,11 @@ describe('SmartLead node and dropdowns in a real n8n', () => {
 		await n8n.waitForWebhook(path);
 		return async (body: Record<string, unknown> = {}) => {
 			const response = await n8n.deliver(path, JSON.stringify(body));
-			return { status: response.status, text: response.text, items: response.json as Array<Record<string, unknown>> };
+			return {
+				status: response.status,
+				text: response.text,
+				items: response.json as Array<Record<string, unknown>>,
+			};
 		};
 	}
 
@@ -51,15 +58,31 @@ describe('SmartLead node and dropdowns in a real n8n', () => {
 
 	describe('Campaign → Get Many', () => {
 		it('lists the campaigns, filtered by client and limited', async () => {
-			const all = await actionWorkflow({ resource: 'campaign', operation: 'getAll', returnAll: true });
+			const all = await actionWorkflow({
+				resource: 'campaign',
+				operation: 'getAll',
+				returnAll: true,
+			});
 			const listed = await all();
 			expect(listed.status).toBe(200);
-			expect(listed.items.map((campaign) => campaign.id)).toEqual(FAKE_CAMPAIGNS.map((campaign) => campaign.id));
+			expect(listed.items.map((campaign) => campaign.id)).toEqual(
+				FAKE_CAMPAIGNS.map((campaign) => campaign.id),
+			);
 
-			const filtered = await actionWorkflow({ resource: 'campaign', operation: 'getAll', returnAll: true, filters: { clientId: '42' } });
+			const filtered = await actionWorkflow({
+				resource: 'campaign',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { clientId: '42' },
+			});
 			expect((await filtered()).items.map((campaign) => campaign.id)).toEqual([9181]);
 
-			const limited = await actionWorkflow({ resource: 'campaign', operation: 'getAll', returnAll: false, limit: 2 });
+			const limited = await actionWorkflow({
+				resource: 'campaign',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 2,
+			});
 			expect((await limited()).items).toHaveLength(2);
 		});
 	});
@@ -72,37 +95,102 @@ describe('SmartLead node and dropdowns in a real n8n', () => {
 		let remove: Awaited<ReturnType<typeof actionWorkflow>>;
 
 		beforeAll(async () => {
-			const target = { scope: fromBody('scope'), campaignId: fromBody('campaignId'), clientId: fromBody('clientId') };
-			const fields = { name: fromBody('name'), webhookUrl: fromBody('url'), events: fromBody('events'), leadCategories: fromBody('categories') };
-			create = await actionWorkflow({ resource: 'webhook', operation: 'create', ...target, ...fields });
-			getMany = await actionWorkflow({ resource: 'webhook', operation: 'getAll', campaignId: fromBody('campaignId'), returnAll: true });
-			get = await actionWorkflow({ resource: 'webhook', operation: 'get', ...target, webhookId: fromBody('id') });
-			update = await actionWorkflow({ resource: 'webhook', operation: 'update', ...target, webhookId: fromBody('id'), ...fields });
-			remove = await actionWorkflow({ resource: 'webhook', operation: 'delete', ...target, webhookId: fromBody('id') });
+			const target = {
+				scope: fromBody('scope'),
+				campaignId: fromBody('campaignId'),
+				clientId: fromBody('clientId'),
+			};
+			const fields = {
+				name: fromBody('name'),
+				webhookUrl: fromBody('url'),
+				events: fromBody('events'),
+				leadCategories: fromBody('categories'),
+			};
+			create = await actionWorkflow({
+				resource: 'webhook',
+				operation: 'create',
+				...target,
+				...fields,
+			});
+			getMany = await actionWorkflow({
+				resource: 'webhook',
+				operation: 'getAll',
+				campaignId: fromBody('campaignId'),
+				returnAll: true,
+			});
+			get = await actionWorkflow({
+				resource: 'webhook',
+				operation: 'get',
+				...target,
+				webhookId: fromBody('id'),
+			});
+			update = await actionWorkflow({
+				resource: 'webhook',
+				operation: 'update',
+				...target,
+				webhookId: fromBody('id'),
+				...fields,
+			});
+			remove = await actionWorkflow({
+				resource: 'webhook',
+				operation: 'delete',
+				...target,
+				webhookId: fromBody('id'),
+			});
 		});
 
 		beforeEach(() => fake.reset());
 
 		it('campaign scope: create, get many, get, update and delete (DELETE with a JSON body)', async () => {
-			const body = { scope: 'campaign', campaignId: '9181', name: 'CRM sync', url: 'https://crm.example.com/hook', events: ['EMAIL_REPLY'], categories: [] };
+			const body = {
+				scope: 'campaign',
+				campaignId: '9181',
+				name: 'CRM sync',
+				url: 'https://crm.example.com/hook',
+				events: ['EMAIL_REPLY'],
+				categories: [],
+			};
 			const created = await create(body);
 			expect(created.status).toBe(200);
 			expect(fake.all()).toHaveLength(1);
 			const [stored] = fake.all();
-			expect(created.items[0]).toMatchObject({ id: stored.id, scope: 'campaign', webhook_url: 'https://crm.example.com/hook' });
-			expect(stored).toMatchObject({ campaignId: 9181, events: ['EMAIL_REPLY'], categories: FAKE_CATEGORIES.map((c) => c.name).sort() });
+			expect(created.items[0]).toMatchObject({
+				id: stored.id,
+				scope: 'campaign',
+				webhook_url: 'https://crm.example.com/hook',
+			});
+			expect(stored).toMatchObject({
+				campaignId: 9181,
+				events: ['EMAIL_REPLY'],
+				categories: FAKE_CATEGORIES.map((c) => c.name).sort(),
+			});
 
 			const listed = await getMany({ campaignId: '9181' });
 			expect(listed.items.map((entry) => entry.id)).toEqual([stored.id]);
 
 			const read = await get({ ...body, id: String(stored.id) });
-			expect(read.items[0]).toMatchObject({ id: stored.id, webhook_url: 'https://crm.example.com/hook' });
+			expect(read.items[0]).toMatchObject({
+				id: stored.id,
+				webhook_url: 'https://crm.example.com/hook',
+			});
 
-			await update({ ...body, id: String(stored.id), events: ['EMAIL_REPLY', 'EMAIL_BOUNCE'], categories: ['Interested'] });
+			await update({
+				...body,
+				id: String(stored.id),
+				events: ['EMAIL_REPLY', 'EMAIL_BOUNCE'],
+				categories: ['Interested'],
+			});
 			expect(fake.all()).toHaveLength(1);
-			expect(fake.webhooks.get(stored.id)).toMatchObject({ events: ['EMAIL_BOUNCE', 'EMAIL_REPLY'], categories: ['Interested'] });
+			expect(fake.webhooks.get(stored.id)).toMatchObject({
+				events: ['EMAIL_BOUNCE', 'EMAIL_REPLY'],
+				categories: ['Interested'],
+			});
 
-			const deleted = await remove({ scope: 'campaign', campaignId: '9181', id: String(stored.id) });
+			const deleted = await remove({
+				scope: 'campaign',
+				campaignId: '9181',
+				id: String(stored.id),
+			});
 			expect(deleted.items[0]).toEqual({ deleted: true, id: stored.id, scope: 'campaign' });
 			expect(fake.all()).toHaveLength(0);
 			const deleteCall = fake.log.find((request) => request.method === 'DELETE');
@@ -110,10 +198,22 @@ describe('SmartLead node and dropdowns in a real n8n', () => {
 		});
 
 		it('client scope: create with category ids, get, update and delete through /webhook/*', async () => {
-			const body = { scope: 'client', clientId: String(FAKE_CLIENTS[0].id), name: 'Client hook', url: 'https://crm.example.com/client', events: ['EMAIL_OPEN'], categories: ['Interested', 'Hot Lead'] };
+			const body = {
+				scope: 'client',
+				clientId: String(FAKE_CLIENTS[0].id),
+				name: 'Client hook',
+				url: 'https://crm.example.com/client',
+				events: ['EMAIL_OPEN'],
+				categories: ['Interested', 'Hot Lead'],
+			};
 			const created = await create(body);
 			const [stored] = fake.all();
-			expect(stored).toMatchObject({ scope: 'client', clientId: 42, events: ['EMAIL_OPEN'], categoryIds: [1, 101] });
+			expect(stored).toMatchObject({
+				scope: 'client',
+				clientId: 42,
+				events: ['EMAIL_OPEN'],
+				categoryIds: [1, 101],
+			});
 			expect(created.items[0]).toMatchObject({ id: stored.id, scope: 'client' });
 
 			const read = await get({ scope: 'client', id: String(stored.id) });
@@ -129,12 +229,20 @@ describe('SmartLead node and dropdowns in a real n8n', () => {
 		it('user scope: falls back to the numeric association_type when SmartLead refuses the name', async () => {
 			fake.options.associationFormat = 'number';
 			try {
-				const created = await create({ scope: 'user', name: 'User hook', url: 'https://crm.example.com/user', events: ['UNTRACKED_REPLIES'], categories: [] });
+				const created = await create({
+					scope: 'user',
+					name: 'User hook',
+					url: 'https://crm.example.com/user',
+					events: ['UNTRACKED_REPLIES'],
+					categories: [],
+				});
 				expect(created.status).toBe(200);
 				const [stored] = fake.all();
 				expect(stored).toMatchObject({ scope: 'user', events: ['UNTRACKED_REPLIES'] });
 				const creates = fake.log.filter((request) => request.path.endsWith('/webhook/create'));
-				expect(creates.map((request) => (request.body as Record<string, unknown>).association_type)).toEqual(['user', 1]);
+				expect(
+					creates.map((request) => (request.body as Record<string, unknown>).association_type),
+				).toEqual(['user', 1]);
 			} finally {
 				fake.options.associationFormat = 'name';
 			}
@@ -146,12 +254,14 @@ describe('SmartLead node and dropdowns in a real n8n', () => {
 			expect(failed.text).not.toContain(API_KEY);
 			const executions = await n8n.executions(workflows[workflows.length - 1]);
 			const errored = executions.find((execution) => execution.status === 'error');
-			expect(errored?.data?.resultData?.error?.message).toContain('SmartLead could not find the requested resource (404)');
+			expect(errored?.data?.resultData?.error?.message).toContain(
+				'SmartLead could not find the requested resource (404)',
+			);
 			expect(JSON.stringify(errored)).not.toContain(API_KEY);
 		});
 	});
 
-	describe('dropdowns (loadOptions through n8n\'s REST API)', () => {
+	describe("dropdowns (loadOptions through n8n's REST API)", () => {
 		async function loadOptions(methodName: string, credential = credentialId) {
 			const response = await fetch(`${n8n.baseUrl}/rest/dynamic-node-parameters/options`, {
 				method: 'POST',
@@ -177,12 +287,20 @@ describe('SmartLead node and dropdowns in a real n8n', () => {
 			const clients = JSON.parse((await loadOptions('getClients')).text).data;
 			expect(clients.map((option: { value: string }) => option.value)).toEqual(['42', '43']);
 			const categories = JSON.parse((await loadOptions('getLeadCategories')).text).data;
-			expect(categories.map((option: { value: string }) => option.value)).toEqual(['Hot Lead', 'Interested', 'Meeting Booked', 'Not Interested']);
+			expect(categories.map((option: { value: string }) => option.value)).toEqual([
+				'Hot Lead',
+				'Interested',
+				'Meeting Booked',
+				'Not Interested',
+			]);
 		});
 
 		it('fails with a readable error and no api_key when the key is wrong', async () => {
 			const wrongKey = 'slk-wrong-9Vb3Nq7Xr1Lp';
-			const badCredential = await n8n.createCredential('smartleadApi', { apiKey: wrongKey, baseUrl: fake.baseUrl });
+			const badCredential = await n8n.createCredential('smartleadApi', {
+				apiKey: wrongKey,
+				baseUrl: fake.baseUrl,
+			});
 			const result = await loadOptions('getCampaigns', badCredential);
 			expect(result.status).toBeGreaterThanOrEqual(400);
 			expect(result.text).toContain('SmartLead rejected the API key (401)');

@@ -41,20 +41,58 @@ export class FakeActiveCampaign {
 
 	constructor(readonly apiKey = FAKE_API_KEY) {
 		const guarded = (handler: (request: FakeRequest) => FakeResponse) => (request: FakeRequest) =>
-			request.headers['api-token'] === this.apiKey ? handler(request) : { status: 403, body: { message: 'You are not authorized to access this resource' } };
+			request.headers['api-token'] === this.apiKey
+				? handler(request)
+				: { status: 403, body: { message: 'You are not authorized to access this resource' } };
 		this.server
-			.route('GET', '/api/3/users/me', guarded(() => ({ status: 200, body: { user: { id: '1', username: 'admin' } } })))
-			.route('GET', '/api/3/webhook/events', guarded(() => ({ status: 200, body: { webhookEvents: activeCampaignEvents.map((event) => event.name), meta: { total: activeCampaignEvents.length } } })))
-			.route('GET', '/api/3/webhooks', guarded((request) => this.list(request)))
-			.route('POST', '/api/3/webhooks', guarded((request) => this.create(request)))
-			.route('GET', '/api/3/webhooks/:id', guarded((request) => this.found(request.params.id, (hook) => ({ status: 200, body: { webhook: hook } }))))
-			.route('PUT', '/api/3/webhooks/:id', guarded((request) => this.update(request)))
-			.route('DELETE', '/api/3/webhooks/:id', guarded((request) =>
-				this.found(request.params.id, (hook) => {
-					this.webhooks.delete(hook.id);
-					return { status: 200, body: {} };
-				}),
-			));
+			.route(
+				'GET',
+				'/api/3/users/me',
+				guarded(() => ({ status: 200, body: { user: { id: '1', username: 'admin' } } })),
+			)
+			.route(
+				'GET',
+				'/api/3/webhook/events',
+				guarded(() => ({
+					status: 200,
+					body: {
+						webhookEvents: activeCampaignEvents.map((event) => event.name),
+						meta: { total: activeCampaignEvents.length },
+					},
+				})),
+			)
+			.route(
+				'GET',
+				'/api/3/webhooks',
+				guarded((request) => this.list(request)),
+			)
+			.route(
+				'POST',
+				'/api/3/webhooks',
+				guarded((request) => this.create(request)),
+			)
+			.route(
+				'GET',
+				'/api/3/webhooks/:id',
+				guarded((request) =>
+					this.found(request.params.id, (hook) => ({ status: 200, body: { webhook: hook } })),
+				),
+			)
+			.route(
+				'PUT',
+				'/api/3/webhooks/:id',
+				guarded((request) => this.update(request)),
+			)
+			.route(
+				'DELETE',
+				'/api/3/webhooks/:id',
+				guarded((request) =>
+					this.found(request.params.id, (hook) => {
+						this.webhooks.delete(hook.id);
+						return { status: 200, body: {} };
+					}),
+				),
+			);
 	}
 
 	get url(): string {
@@ -83,7 +121,10 @@ export class FakeActiveCampaign {
 	 * subscribed to it whose sources include `source` (default `admin`) and, when `to` is given,
 	 * whose URL starts with it. Returns one record per delivery.
 	 */
-	async fire(event: string, options: { overrides?: FormSample; source?: string; to?: string } = {}): Promise<SentDelivery[]> {
+	async fire(
+		event: string,
+		options: { overrides?: FormSample; source?: string; to?: string } = {},
+	): Promise<SentDelivery[]> {
 		const definition = activeCampaignEvents.find((entry) => entry.name === event);
 		const base: FormSample = definition ? definition.sample : { type: event };
 		const source = options.source ?? 'admin';
@@ -96,7 +137,14 @@ export class FakeActiveCampaign {
 		);
 		const results: SentDelivery[] = [];
 		for (const hook of targets) {
-			results.push(await this.post(hook.id, hook.url, event, encodeFormBody({ ...base, url: hook.url, ...options.overrides })));
+			results.push(
+				await this.post(
+					hook.id,
+					hook.url,
+					event,
+					encodeFormBody({ ...base, url: hook.url, ...options.overrides }),
+				),
+			);
 		}
 		return results;
 	}
@@ -105,10 +153,20 @@ export class FakeActiveCampaign {
 	async post(webhookId: string, url: string, event: string, body: string): Promise<SentDelivery> {
 		const response = await fetch(url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'ActiveCampaign/1.0 (fake)' },
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				'user-agent': 'ActiveCampaign/1.0 (fake)',
+			},
 			body,
 		});
-		const delivery: SentDelivery = { webhookId, url, event, body, status: response.status, text: await response.text() };
+		const delivery: SentDelivery = {
+			webhookId,
+			url,
+			event,
+			body,
+			status: response.status,
+			text: await response.text(),
+		};
 		if (response.status === 410 && this.webhooks.has(webhookId)) this.inactive.add(webhookId);
 		this.sent.push(delivery);
 		return delivery;
@@ -119,24 +177,36 @@ export class FakeActiveCampaign {
 		const name = request.query.get('filters[name]');
 		const limit = Math.max(1, Math.min(100, Number(request.query.get('limit') ?? 20) || 20));
 		const offset = Math.max(0, Number(request.query.get('offset') ?? 0) || 0);
-		const all = [...this.webhooks.values()].filter((hook) => (!url || hook.url === url) && (!name || hook.name === name));
-		return { status: 200, body: { webhooks: all.slice(offset, offset + limit), meta: { total: String(all.length) } } };
+		const all = [...this.webhooks.values()].filter(
+			(hook) => (!url || hook.url === url) && (!name || hook.name === name),
+		);
+		return {
+			status: 200,
+			body: { webhooks: all.slice(offset, offset + limit), meta: { total: String(all.length) } },
+		};
 	}
 
-	private validate(webhook: Partial<FakeWebhook> | undefined, partial: boolean): string | undefined {
+	private validate(
+		webhook: Partial<FakeWebhook> | undefined,
+		partial: boolean,
+	): string | undefined {
 		if (!webhook || typeof webhook !== 'object') return 'Missing webhook object';
 		for (const field of ['name', 'url'] as const) {
-			if (!partial && (typeof webhook[field] !== 'string' || webhook[field] === '')) return `The ${field} field is required`;
+			if (!partial && (typeof webhook[field] !== 'string' || webhook[field] === ''))
+				return `The ${field} field is required`;
 		}
 		for (const field of ['events', 'sources'] as const) {
 			const value = webhook[field];
-			if ((!partial || value !== undefined) && (!Array.isArray(value) || value.length === 0)) return `At least one of ${field} is required`;
+			if ((!partial || value !== undefined) && (!Array.isArray(value) || value.length === 0))
+				return `At least one of ${field} is required`;
 		}
 		return undefined;
 	}
 
 	private create(request: FakeRequest): FakeResponse {
-		const webhook = (request.body as { webhook?: Partial<FakeWebhook> & { listid?: number | string } } | undefined)?.webhook;
+		const webhook = (
+			request.body as { webhook?: Partial<FakeWebhook> & { listid?: number | string } } | undefined
+		)?.webhook;
 		const problem = this.validate(webhook, false);
 		if (problem) return { status: 422, body: { errors: [{ title: problem }] } };
 		const hook: FakeWebhook = {
@@ -164,6 +234,8 @@ export class FakeActiveCampaign {
 
 	private found(id: string, then: (hook: FakeWebhook) => FakeResponse): FakeResponse {
 		const hook = this.webhooks.get(id);
-		return hook ? then(hook) : { status: 404, body: { message: 'No Result found for Webhook with id ' + id } };
+		return hook
+			? then(hook)
+			: { status: 404, body: { message: 'No Result found for Webhook with id ' + id } };
 	}
 }

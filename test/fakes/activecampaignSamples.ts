@@ -13,7 +13,10 @@ export function expectedNestedData(sample: FormSample): Record<string, unknown> 
 	for (const [key, raw] of Object.entries(sample)) {
 		const values = Array.isArray(raw) ? raw : [raw];
 		const root = key.includes('[') ? key.slice(0, key.indexOf('[')) : key;
-		const segments = [root, ...Array.from(key.slice(root.length).matchAll(/\[([^\]]*)\]/g), (match) => match[1])];
+		const segments = [
+			root,
+			...Array.from(key.slice(root.length).matchAll(/\[([^\]]*)\]/g), (match) => match[1]),
+		];
 		if (segments.length === 1) {
 			out[root] = values.length === 1 ? values[0] : values;
 			continue;
@@ -31,12 +34,16 @@ export function expectedNestedData(sample: FormSample): Record<string, unknown> 
 			continue;
 		}
 		let target = (out[root] ??= {}) as Record<string, unknown>;
-		for (const segment of segments.slice(1, -1)) target = (target[segment] ??= {}) as Record<string, unknown>;
+		for (const segment of segments.slice(1, -1))
+			target = (target[segment] ??= {}) as Record<string, unknown>;
 		target[segments[segments.length - 1]] = values.length === 1 ? values[0] : values;
 	}
 	const contact = out.contact as Record<string, unknown> | undefined;
 	if (contact && typeof contact.tags === 'string') {
-		contact.tags = contact.tags.split(',').map((tag) => tag.trim()).filter(Boolean);
+		contact.tags = contact.tags
+			.split(',')
+			.map((tag) => tag.trim())
+			.filter(Boolean);
 	}
 	return { ...out, ...shadowed };
 }

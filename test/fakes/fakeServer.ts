@@ -74,7 +74,10 @@ export class FakeServer {
 	}
 
 	requests(method?: string, pathPrefix?: string): FakeRequest[] {
-		return this.log.filter((entry) => (!method || entry.method === method) && (!pathPrefix || entry.path.startsWith(pathPrefix)));
+		return this.log.filter(
+			(entry) =>
+				(!method || entry.method === method) && (!pathPrefix || entry.path.startsWith(pathPrefix)),
+		);
 	}
 
 	async start(): Promise<string> {
@@ -93,7 +96,9 @@ export class FakeServer {
 
 	private takeFailure(method: string, path: string): InjectedFailure | undefined {
 		const index = this.failures.findIndex(
-			(failure) => (!failure.method || failure.method === method) && (!failure.pathPrefix || path.startsWith(failure.pathPrefix)),
+			(failure) =>
+				(!failure.method || failure.method === method) &&
+				(!failure.pathPrefix || path.startsWith(failure.pathPrefix)),
 		);
 		if (index < 0) return undefined;
 		const failure = this.failures[index];
@@ -113,20 +118,39 @@ export class FakeServer {
 		} catch {
 			// keep the text
 		}
-		const request: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, body, params: {} };
+		const request: FakeRequest = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: url.searchParams,
+			headers: req.headers,
+			rawBody,
+			body,
+			params: {},
+		};
 		this.log.push(request);
 		let answer: FakeResponse;
 		const failure = this.takeFailure(request.method, request.path);
 		if (failure) {
 			if (failure.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
-			answer = { status: failure.status, body: failure.body ?? { message: `injected failure ${failure.status}` }, headers: failure.headers };
+			answer = {
+				status: failure.status,
+				body: failure.body ?? { message: `injected failure ${failure.status}` },
+				headers: failure.headers,
+			};
 		} else {
-			const route = this.routes.find((candidate) => candidate.method === request.method && candidate.pattern.test(request.path));
+			const route = this.routes.find(
+				(candidate) => candidate.method === request.method && candidate.pattern.test(request.path),
+			);
 			if (!route) {
-				answer = { status: 404, body: { message: `No route for ${request.method} ${request.path}` } };
+				answer = {
+					status: 404,
+					body: { message: `No route for ${request.method} ${request.path}` },
+				};
 			} else {
 				const match = route.pattern.exec(request.path)!;
-				route.keys.forEach((key, index) => (request.params[key] = decodeURIComponent(match[index + 1])));
+				route.keys.forEach(
+					(key, index) => (request.params[key] = decodeURIComponent(match[index + 1])),
+				);
 				try {
 					answer = await route.handler(request);
 				} catch (error) {
@@ -134,14 +158,23 @@ export class FakeServer {
 				}
 			}
 		}
-		const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+		const text =
+			answer.body === undefined
+				? ''
+				: typeof answer.body === 'string'
+					? answer.body
+					: JSON.stringify(answer.body);
 		res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
 		res.end(text);
 	}
 }
 
 /** Posts a delivery to a webhook URL, the way a platform would. */
-export async function postDelivery(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+export async function postDelivery(
+	url: string,
+	body: string,
+	headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
 	const response = await fetch(url, { method: 'POST', headers, body });
 	return { status: response.status, text: await response.text() };
 }

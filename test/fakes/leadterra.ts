@@ -2,7 +2,13 @@ import { randomBytes } from 'crypto';
 
 import { leadterraEvents } from '../../nodes/Leadterra/events';
 import { SIGNATURE_HEADER, signLeadterraBody } from '../../nodes/Leadterra/signature';
-import { FakeServer, postDelivery, type FakeRequest, type FakeResponse, type InjectedFailure } from './fakeServer';
+import {
+	FakeServer,
+	postDelivery,
+	type FakeRequest,
+	type FakeResponse,
+	type InjectedFailure,
+} from './fakeServer';
 
 /**
  * A fake Leadterra API on loopback: the webhook endpoints (create returns a signing secret), the
@@ -49,13 +55,43 @@ export class FakeLeadterra {
 		private readonly options: { returnSecret?: boolean } = {},
 	) {
 		const api = (handler: (request: FakeRequest) => FakeResponse) => (request: FakeRequest) =>
-			this.authorized(request) ? handler(request) : { status: 401, body: { error: { code: 'authentication_failed', message: 'Invalid API key' } } };
+			this.authorized(request)
+				? handler(request)
+				: {
+						status: 401,
+						body: { error: { code: 'authentication_failed', message: 'Invalid API key' } },
+					};
 		this.server
-			.route('GET', '/v1/sender-pools', api(() => ({ status: 200, body: { senderPools: [{ id: 'sp_1', name: 'Main pool', dailyCapacity: 400 }] } })))
-			.route('POST', '/v1/webhooks', api((request) => this.create(request)))
-			.route('GET', '/v1/webhooks', api(() => ({ status: 200, body: { data: [...this.webhooks.values()].map(publicView) } })))
-			.route('GET', '/v1/webhooks/:id', api((request) => this.withWebhook(request, (webhook) => ({ status: 200, body: publicView(webhook) }))))
-			.route('PATCH', '/v1/webhooks/:id', api((request) => this.withWebhook(request, (webhook) => this.update(webhook, request))))
+			.route(
+				'GET',
+				'/v1/sender-pools',
+				api(() => ({
+					status: 200,
+					body: { senderPools: [{ id: 'sp_1', name: 'Main pool', dailyCapacity: 400 }] },
+				})),
+			)
+			.route(
+				'POST',
+				'/v1/webhooks',
+				api((request) => this.create(request)),
+			)
+			.route(
+				'GET',
+				'/v1/webhooks',
+				api(() => ({ status: 200, body: { data: [...this.webhooks.values()].map(publicView) } })),
+			)
+			.route(
+				'GET',
+				'/v1/webhooks/:id',
+				api((request) =>
+					this.withWebhook(request, (webhook) => ({ status: 200, body: publicView(webhook) })),
+				),
+			)
+			.route(
+				'PATCH',
+				'/v1/webhooks/:id',
+				api((request) => this.withWebhook(request, (webhook) => this.update(webhook, request))),
+			)
 			.route(
 				'DELETE',
 				'/v1/webhooks/:id',
@@ -116,20 +152,33 @@ export class FakeLeadterra {
 	/** A delivery body for `event`, from the catalogue sample, made unique per call. */
 	bodyFor(event: string): string {
 		const definition = leadterraEvents.find((entry) => entry.name === event);
-		const sample = (definition?.sample ?? { event, timestamp: new Date().toISOString(), data: {} }) as Record<string, unknown>;
+		const sample = (definition?.sample ?? {
+			event,
+			timestamp: new Date().toISOString(),
+			data: {},
+		}) as Record<string, unknown>;
 		this.sequence += 1;
 		const data = { ...(sample.data as Record<string, unknown>) };
 		// Unique ids per delivery, so separate deliveries are separate events (retries reuse the body).
 		if (typeof data.messageId === 'string') data.messageId = `${data.messageId}_${this.sequence}`;
-		if (data.reply && typeof data.reply === 'object') data.reply = { ...(data.reply as object), id: `rpl_fake_${this.sequence}` };
-		return JSON.stringify({ ...sample, event, timestamp: new Date(Date.UTC(2025, 5, 10, 16, 0, this.sequence)).toISOString(), data });
+		if (data.reply && typeof data.reply === 'object')
+			data.reply = { ...(data.reply as object), id: `rpl_fake_${this.sequence}` };
+		return JSON.stringify({
+			...sample,
+			event,
+			timestamp: new Date(Date.UTC(2025, 5, 10, 16, 0, this.sequence)).toISOString(),
+			data,
+		});
 	}
 
 	/**
 	 * Sends `event` to every registered URL subscribed to it, signed with each webhook's secret.
 	 * With `retry`, the previous body of that event is sent again unchanged, like a platform retry.
 	 */
-	async deliver(event: string, options: { retry?: boolean; body?: string } = {}): Promise<DeliveryResult[]> {
+	async deliver(
+		event: string,
+		options: { retry?: boolean; body?: string } = {},
+	): Promise<DeliveryResult[]> {
 		const body = options.retry ? this.lastBodies.get(event) : (options.body ?? this.bodyFor(event));
 		if (body === undefined) throw new Error(`No earlier delivery of ${event} to retry`);
 		this.lastBodies.set(event, body);
@@ -140,7 +189,13 @@ export class FakeLeadterra {
 				'content-type': 'application/json',
 				[SIGNATURE_HEADER]: signLeadterraBody(webhook.secret, body),
 			});
-			results.push({ webhookId: webhook.id, url: webhook.url, status: response.status, text: response.text, body });
+			results.push({
+				webhookId: webhook.id,
+				url: webhook.url,
+				status: response.status,
+				text: response.text,
+				body,
+			});
 		}
 		return results;
 	}
@@ -152,7 +207,8 @@ export class FakeLeadterra {
 	// Unlike the real platform, plain http URLs are accepted: the n8n under test listens on loopback http.
 	private create(request: FakeRequest): FakeResponse {
 		const problem = invalidRegistration(request.body, true);
-		if (problem) return { status: 422, body: { error: { code: 'invalid_request', message: problem } } };
+		if (problem)
+			return { status: 422, body: { error: { code: 'invalid_request', message: problem } } };
 		const { url, events } = request.body as { url: string; events: string[] };
 		const webhook = this.seed(url, events);
 		this.created.push(webhook.id);
@@ -164,16 +220,24 @@ export class FakeLeadterra {
 
 	private update(webhook: FakeWebhook, request: FakeRequest): FakeResponse {
 		const problem = invalidRegistration(request.body, false);
-		if (problem) return { status: 422, body: { error: { code: 'invalid_request', message: problem } } };
+		if (problem)
+			return { status: 422, body: { error: { code: 'invalid_request', message: problem } } };
 		const changes = request.body as { url?: string; events?: string[] };
 		if (changes.url !== undefined) webhook.url = changes.url;
 		if (changes.events !== undefined) webhook.events = [...changes.events];
 		return { status: 200, body: { webhook: publicView(webhook) } };
 	}
 
-	private withWebhook(request: FakeRequest, handler: (webhook: FakeWebhook) => FakeResponse): FakeResponse {
+	private withWebhook(
+		request: FakeRequest,
+		handler: (webhook: FakeWebhook) => FakeResponse,
+	): FakeResponse {
 		const webhook = this.webhooks.get(request.params.id);
-		if (!webhook) return { status: 404, body: { error: { code: 'webhook_not_found', message: `No webhook ${request.params.id}` } } };
+		if (!webhook)
+			return {
+				status: 404,
+				body: { error: { code: 'webhook_not_found', message: `No webhook ${request.params.id}` } },
+			};
 		return handler(webhook);
 	}
 }

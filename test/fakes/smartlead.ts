@@ -1,6 +1,12 @@
 import { distinctEventNames, findEvent } from '../../nodes/shared/catalogue';
 import { smartleadEvents } from '../../nodes/Smartlead/events';
-import { FakeServer, postDelivery, type FakeRequest, type FakeResponse, type Handler } from './fakeServer';
+import {
+	FakeServer,
+	postDelivery,
+	type FakeRequest,
+	type FakeResponse,
+	type Handler,
+} from './fakeServer';
 
 /**
  * A fake SmartLead API on loopback, following shared/spec/smartlead.md: `api_key` query auth, the
@@ -40,20 +46,65 @@ export interface FakeSmartleadOptions {
 }
 
 export const FAKE_CAMPAIGNS = [
-	{ id: 9181, user_id: 7, name: 'Q1 Outreach', status: 'ACTIVE', client_id: 42, created_at: '2025-03-01T10:00:00.000Z' },
-	{ id: 377, user_id: 7, name: 'Manual step test', status: 'PAUSED', client_id: null, created_at: '2025-02-01T10:00:00.000Z' },
-	{ id: 120, user_id: 7, name: 'Archive 2024', status: 'ARCHIVED', client_id: 43, created_at: '2024-11-01T10:00:00.000Z' },
+	{
+		id: 9181,
+		user_id: 7,
+		name: 'Q1 Outreach',
+		status: 'ACTIVE',
+		client_id: 42,
+		created_at: '2025-03-01T10:00:00.000Z',
+	},
+	{
+		id: 377,
+		user_id: 7,
+		name: 'Manual step test',
+		status: 'PAUSED',
+		client_id: null,
+		created_at: '2025-02-01T10:00:00.000Z',
+	},
+	{
+		id: 120,
+		user_id: 7,
+		name: 'Archive 2024',
+		status: 'ARCHIVED',
+		client_id: 43,
+		created_at: '2024-11-01T10:00:00.000Z',
+	},
 ];
 
 export const FAKE_CLIENTS = [
-	{ id: 42, name: 'Acme Agency', email: 'ops@acme.example', uuid: 'c-42', created_at: '2025-01-01T00:00:00.000Z', user_id: 7 },
-	{ id: 43, name: 'Beta Partners', email: 'hello@beta.example', uuid: 'c-43', created_at: '2025-01-02T00:00:00.000Z', user_id: 7 },
+	{
+		id: 42,
+		name: 'Acme Agency',
+		email: 'ops@acme.example',
+		uuid: 'c-42',
+		created_at: '2025-01-01T00:00:00.000Z',
+		user_id: 7,
+	},
+	{
+		id: 43,
+		name: 'Beta Partners',
+		email: 'hello@beta.example',
+		uuid: 'c-43',
+		created_at: '2025-01-02T00:00:00.000Z',
+		user_id: 7,
+	},
 ];
 
 export const FAKE_CATEGORIES = [
 	{ id: 1, name: 'Interested', created_at: '2024-01-01T00:00:00.000Z', sentiment_type: 'positive' },
-	{ id: 2, name: 'Not Interested', created_at: '2024-01-01T00:00:00.000Z', sentiment_type: 'negative' },
-	{ id: 3, name: 'Meeting Booked', created_at: '2024-01-01T00:00:00.000Z', sentiment_type: 'positive' },
+	{
+		id: 2,
+		name: 'Not Interested',
+		created_at: '2024-01-01T00:00:00.000Z',
+		sentiment_type: 'negative',
+	},
+	{
+		id: 3,
+		name: 'Meeting Booked',
+		created_at: '2024-01-01T00:00:00.000Z',
+		sentiment_type: 'positive',
+	},
 	{ id: 101, name: 'Hot Lead', created_at: '2024-06-01T00:00:00.000Z', sentiment_type: 'positive' },
 ];
 
@@ -92,13 +143,24 @@ export class FakeSmartlead extends FakeServer {
 		super();
 		this.register('GET', '/campaigns', (request) => {
 			const clientId = request.query.get('client_id');
-			return { status: 200, body: FAKE_CAMPAIGNS.filter((campaign) => !clientId || String(campaign.client_id) === clientId) };
+			return {
+				status: 200,
+				body: FAKE_CAMPAIGNS.filter(
+					(campaign) => !clientId || String(campaign.client_id) === clientId,
+				),
+			};
 		});
 		this.register('GET', '/client', () => ({ status: 200, body: FAKE_CLIENTS }));
 		this.register('GET', '/leads/fetch-categories', () => ({ status: 200, body: FAKE_CATEGORIES }));
-		this.register('GET', '/campaigns/:campaignId/webhooks', (request) => this.listCampaign(request));
-		this.register('POST', '/campaigns/:campaignId/webhooks', (request) => this.saveCampaign(request));
-		this.register('DELETE', '/campaigns/:campaignId/webhooks', (request) => this.deleteCampaign(request));
+		this.register('GET', '/campaigns/:campaignId/webhooks', (request) =>
+			this.listCampaign(request),
+		);
+		this.register('POST', '/campaigns/:campaignId/webhooks', (request) =>
+			this.saveCampaign(request),
+		);
+		this.register('DELETE', '/campaigns/:campaignId/webhooks', (request) =>
+			this.deleteCampaign(request),
+		);
 		this.register('POST', '/webhook/create', (request) => this.createGeneric(request));
 		this.register('PUT', '/webhook/update/:id', (request) => this.updateGeneric(request));
 		this.register('DELETE', '/webhook/delete/:id', (request) => this.deleteGeneric(request));
@@ -112,7 +174,8 @@ export class FakeSmartlead extends FakeServer {
 
 	private register(method: string, path: string, handler: Handler): void {
 		this.route(method, `${API_PREFIX}${path}`, (request) => {
-			if (request.query.get('api_key') !== this.options.apiKey) return { status: 401, body: { message: 'Invalid API Key' } };
+			if (request.query.get('api_key') !== this.options.apiKey)
+				return { status: 401, body: { message: 'Invalid API Key' } };
 			return handler(request);
 		});
 	}
@@ -157,7 +220,8 @@ export class FakeSmartlead extends FakeServer {
 	}
 
 	private validateEvents(events: unknown): FakeResponse | undefined {
-		if (!Array.isArray(events) || events.length === 0) return bad(400, 'Invalid event_types - (empty)');
+		if (!Array.isArray(events) || events.length === 0)
+			return bad(400, 'Invalid event_types - (empty)');
 		const wrong = events.find((event) => typeof event !== 'string' || !VALID_EVENTS.has(event));
 		return wrong === undefined ? undefined : bad(400, `Invalid event_types - ${String(wrong)}`);
 	}
@@ -166,12 +230,16 @@ export class FakeSmartlead extends FakeServer {
 		const campaign = this.campaign(request);
 		if (!campaign) return bad(404, 'Campaign not found - Invalid campaign_id.');
 		const body = (request.body ?? {}) as Record<string, unknown>;
-		if (!validUrl(body.webhook_url)) return bad(400, `Invalid webhook_url - ${String(body.webhook_url)}`);
+		if (!validUrl(body.webhook_url))
+			return bad(400, `Invalid webhook_url - ${String(body.webhook_url)}`);
 		const eventProblem = this.validateEvents(body.event_types);
 		if (eventProblem) return eventProblem;
 		const categories = body.categories;
-		if (!Array.isArray(categories) || categories.length === 0) return bad(400, 'Invalid category - (empty)');
-		const unknown = categories.find((name) => !FAKE_CATEGORIES.some((category) => category.name === name));
+		if (!Array.isArray(categories) || categories.length === 0)
+			return bad(400, 'Invalid category - (empty)');
+		const unknown = categories.find(
+			(name) => !FAKE_CATEGORIES.some((category) => category.name === name),
+		);
 		if (unknown !== undefined) return bad(400, `Invalid category - ${String(unknown)}`);
 		const now = new Date().toISOString();
 		const fields = {
@@ -183,8 +251,19 @@ export class FakeSmartlead extends FakeServer {
 		};
 		if (body.id === null || body.id === undefined) {
 			const id = this.nextId++;
-			this.webhooks.set(id, { id, scope: 'campaign', campaignId: campaign.id, clientId: null, categoryIds: [], createdAt: now, ...fields });
-			return { status: 200, body: this.options.returnIdOnCampaignSave ? { ok: true, id } : { ok: true } };
+			this.webhooks.set(id, {
+				id,
+				scope: 'campaign',
+				campaignId: campaign.id,
+				clientId: null,
+				categoryIds: [],
+				createdAt: now,
+				...fields,
+			});
+			return {
+				status: 200,
+				body: this.options.returnIdOnCampaignSave ? { ok: true, id } : { ok: true },
+			};
 		}
 		const existing = this.webhooks.get(Number(body.id));
 		if (!existing || existing.campaignId !== campaign.id) return bad(404, 'Webhook not found');
@@ -204,32 +283,42 @@ export class FakeSmartlead extends FakeServer {
 
 	private association(value: unknown): FakeScope | undefined {
 		const format = this.options.associationFormat ?? 'name';
-		if ((format === 'name' || format === 'both') && (value === 'user' || value === 'client' || value === 'campaign')) return value;
-		if ((format === 'number' || format === 'both') && typeof value === 'number') return ASSOCIATION_NUMBERS[value];
+		if (
+			(format === 'name' || format === 'both') &&
+			(value === 'user' || value === 'client' || value === 'campaign')
+		)
+			return value;
+		if ((format === 'number' || format === 'both') && typeof value === 'number')
+			return ASSOCIATION_NUMBERS[value];
 		return undefined;
 	}
 
 	private createGeneric(request: FakeRequest): FakeResponse {
 		const body = (request.body ?? {}) as Record<string, unknown>;
-		if (body.webhook_url === undefined || body.webhook_url === '') return bad(422, 'webhook_url is required');
-		if (!validUrl(body.webhook_url)) return bad(400, `Invalid webhook_url - ${String(body.webhook_url)}`);
+		if (body.webhook_url === undefined || body.webhook_url === '')
+			return bad(422, 'webhook_url is required');
+		if (!validUrl(body.webhook_url))
+			return bad(400, `Invalid webhook_url - ${String(body.webhook_url)}`);
 		const scope = this.association(body.association_type);
 		if (!scope) return bad(400, 'Invalid parameters provided');
 		let clientId: number | null = null;
 		let campaignId: number | null = null;
 		if (scope === 'client') {
 			clientId = Number(body.client_id);
-			if (!FAKE_CLIENTS.some((client) => client.id === clientId)) return bad(400, 'Invalid client_id');
+			if (!FAKE_CLIENTS.some((client) => client.id === clientId))
+				return bad(400, 'Invalid client_id');
 		}
 		if (scope === 'campaign') {
 			campaignId = Number(body.email_campaign_id);
-			if (!FAKE_CAMPAIGNS.some((campaign) => campaign.id === campaignId)) return bad(400, 'Invalid email_campaign_id');
+			if (!FAKE_CAMPAIGNS.some((campaign) => campaign.id === campaignId))
+				return bad(400, 'Invalid email_campaign_id');
 		}
 		const events = trueKeys(body.event_type_map);
 		const eventProblem = this.validateEvents(events);
 		if (eventProblem) return eventProblem;
 		const categoryIds = trueKeys(body.category_id_map).map(Number);
-		if (categoryIds.some((id) => !FAKE_CATEGORIES.some((category) => category.id === id))) return bad(400, 'Invalid category_id_map');
+		if (categoryIds.some((id) => !FAKE_CATEGORIES.some((category) => category.id === id)))
+			return bad(400, 'Invalid category_id_map');
 		const id = this.nextId++;
 		const now = new Date().toISOString();
 		this.webhooks.set(id, {
@@ -278,7 +367,8 @@ export class FakeSmartlead extends FakeServer {
 		const webhook = this.generic(request);
 		if (!webhook) return bad(404, 'Resource not found');
 		const body = (request.body ?? {}) as Record<string, unknown>;
-		if (!validUrl(body.webhook_url)) return bad(400, `Invalid webhook_url - ${String(body.webhook_url)}`);
+		if (!validUrl(body.webhook_url))
+			return bad(400, `Invalid webhook_url - ${String(body.webhook_url)}`);
 		const eventProblem = this.validateEvents(body.event_types);
 		if (eventProblem) return eventProblem;
 		const categoryIds = Array.isArray(body.categories) ? body.categories.map(Number) : [];
@@ -289,7 +379,10 @@ export class FakeSmartlead extends FakeServer {
 			categoryIds,
 			updatedAt: new Date().toISOString(),
 		});
-		return { status: 200, body: { ok: true, id: webhook.id, message: 'Webhook saved successfully' } };
+		return {
+			status: 200,
+			body: { ok: true, id: webhook.id, message: 'Webhook saved successfully' },
+		};
 	}
 
 	private deleteGeneric(request: FakeRequest): FakeResponse {
@@ -311,7 +404,8 @@ export class FakeSmartlead extends FakeServer {
 			secret_key: this.secretKey,
 		};
 		if (event !== 'UNTRACKED_REPLIES') {
-			const campaign = FAKE_CAMPAIGNS.find((entry) => entry.id === webhook.campaignId) ?? FAKE_CAMPAIGNS[0];
+			const campaign =
+				FAKE_CAMPAIGNS.find((entry) => entry.id === webhook.campaignId) ?? FAKE_CAMPAIGNS[0];
 			payload.campaign_id = campaign.id;
 			payload.campaign_name = campaign.name;
 			payload.client_id = webhook.clientId ?? campaign.client_id;
@@ -320,12 +414,18 @@ export class FakeSmartlead extends FakeServer {
 	}
 
 	/** Sends `event` to every registered webhook subscribed to it, as SmartLead would. */
-	async deliver(event: string, mutate?: (payload: Record<string, unknown>) => Record<string, unknown>): Promise<Array<{ webhookId: number; status: number; text: string }>> {
+	async deliver(
+		event: string,
+		mutate?: (payload: Record<string, unknown>) => Record<string, unknown>,
+	): Promise<Array<{ webhookId: number; status: number; text: string }>> {
 		const results: Array<{ webhookId: number; status: number; text: string }> = [];
 		for (const webhook of this.all().filter((entry) => entry.events.includes(event))) {
 			const payload = this.payloadFor(event, webhook);
 			const body = JSON.stringify(mutate ? mutate(payload) : payload);
-			const response = await postDelivery(webhook.webhookUrl, body, { 'content-type': 'application/json', 'user-agent': 'SmartLead-Webhook' });
+			const response = await postDelivery(webhook.webhookUrl, body, {
+				'content-type': 'application/json',
+				'user-agent': 'SmartLead-Webhook',
+			});
 			results.push({ webhookId: webhook.id, ...response });
 		}
 		return results;

@@ -42,7 +42,14 @@ export const smartleadProperties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'getAll',
 		displayOptions: { show: { resource: ['campaign'] } },
-		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many campaigns', description: 'List the campaigns of the account' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many campaigns',
+				description: 'List the campaigns of the account',
+			},
+		],
 	},
 	{
 		displayName: 'Operation',
@@ -52,11 +59,31 @@ export const smartleadProperties: INodeProperties[] = [
 		default: 'getAll',
 		displayOptions: { show: webhook },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a webhook', description: 'Register a webhook at user, client or campaign level' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a webhook', description: 'Remove a webhook' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a webhook',
+				description: 'Register a webhook at user, client or campaign level',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a webhook',
+				description: 'Remove a webhook',
+			},
 			{ name: 'Get', value: 'get', action: 'Get a webhook', description: 'Read one webhook by ID' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many webhooks', description: "List a campaign's webhooks (SmartLead cannot list user or client webhooks)" },
-			{ name: 'Update', value: 'update', action: 'Update a webhook', description: 'Change the URL, events or category filter of a webhook' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many webhooks',
+				description: "List a campaign's webhooks (SmartLead cannot list user or client webhooks)",
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a webhook',
+				description: 'Change the URL, events or category filter of a webhook',
+			},
 		],
 	},
 	{
@@ -67,11 +94,18 @@ export const smartleadProperties: INodeProperties[] = [
 		displayOptions: { show: { ...webhook, operation: scoped } },
 		options: [
 			{ name: 'Campaign', value: 'campaign', description: 'A webhook of one campaign' },
-			{ name: 'Client', value: 'client', description: 'A webhook for every campaign of one client' },
+			{
+				name: 'Client',
+				value: 'client',
+				description: 'A webhook for every campaign of one client',
+			},
 			{ name: 'User', value: 'user', description: 'A webhook for every campaign of the account' },
 		],
 	},
-	{ ...campaignChoice, displayOptions: { show: { ...webhook, operation: scoped, scope: ['campaign'] } } },
+	{
+		...campaignChoice,
+		displayOptions: { show: { ...webhook, operation: scoped, scope: ['campaign'] } },
+	},
 	{ ...campaignChoice, displayOptions: { show: { ...webhook, operation: ['getAll'] } } },
 	{
 		displayName: 'Client Name or ID',

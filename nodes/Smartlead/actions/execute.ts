@@ -17,18 +17,28 @@ import { createGenericWebhook, listCampaignWebhooks, resolveCategories } from '.
 
 /** One item's worth of work for each operation of the SmartLead node. */
 
-function positiveId(context: IExecuteFunctions, parameter: string, label: string, index: number): number {
+function positiveId(
+	context: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	index: number,
+): number {
 	const raw = context.getNodeParameter(parameter, index, '') as string | number;
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		throw new NodeOperationError(context.getNode(), `"${String(raw)}" is not a SmartLead ${label} ID`, { itemIndex: index });
+		throw new NodeOperationError(
+			context.getNode(),
+			`"${String(raw)}" is not a SmartLead ${label} ID`,
+			{ itemIndex: index },
+		);
 	}
 	return id;
 }
 
 function webhookId(context: IExecuteFunctions, index: number): number | string {
 	const raw = String(context.getNodeParameter('webhookId', index, '')).trim();
-	if (raw === '') throw new NodeOperationError(context.getNode(), 'Webhook ID is empty', { itemIndex: index });
+	if (raw === '')
+		throw new NodeOperationError(context.getNode(), 'Webhook ID is empty', { itemIndex: index });
 	return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
@@ -38,13 +48,24 @@ function limited(context: IExecuteFunctions, index: number, entries: unknown[]):
 	return objects.slice(0, context.getNodeParameter('limit', index, 50) as number);
 }
 
-async function desiredFromParameters(context: IExecuteFunctions, index: number, scope: Scope): Promise<DesiredWebhook> {
+async function desiredFromParameters(
+	context: IExecuteFunctions,
+	index: number,
+	scope: Scope,
+): Promise<DesiredWebhook> {
 	const url = String(context.getNodeParameter('webhookUrl', index, '')).trim();
 	if (!/^https?:\/\//i.test(url)) {
-		throw new NodeOperationError(context.getNode(), 'Webhook URL must start with http:// or https://', { itemIndex: index });
+		throw new NodeOperationError(
+			context.getNode(),
+			'Webhook URL must start with http:// or https://',
+			{ itemIndex: index },
+		);
 	}
 	const events = context.getNodeParameter('events', index, []) as string[];
-	if (events.length === 0) throw new NodeOperationError(context.getNode(), 'Choose at least one event', { itemIndex: index });
+	if (events.length === 0)
+		throw new NodeOperationError(context.getNode(), 'Choose at least one event', {
+			itemIndex: index,
+		});
 	const desired: DesiredWebhook = {
 		scope,
 		name: String(context.getNodeParameter('name', index, '')),
@@ -53,26 +74,48 @@ async function desiredFromParameters(context: IExecuteFunctions, index: number, 
 		categories: [],
 		categoryIds: [],
 	};
-	if (scope === 'campaign') desired.campaignId = positiveId(context, 'campaignId', 'campaign', index);
+	if (scope === 'campaign')
+		desired.campaignId = positiveId(context, 'campaignId', 'campaign', index);
 	if (scope === 'client' && context.getNodeParameter('operation', index) === 'create') {
 		desired.clientId = positiveId(context, 'clientId', 'client', index);
 	}
-	Object.assign(desired, await resolveCategories(context, scope, context.getNodeParameter('leadCategories', index, []) as string[]));
+	Object.assign(
+		desired,
+		await resolveCategories(
+			context,
+			scope,
+			context.getNodeParameter('leadCategories', index, []) as string[],
+		),
+	);
 	return desired;
 }
 
 async function campaignWebhooks(context: IExecuteFunctions, campaignId: number, index: number) {
 	const list = await listCampaignWebhooks(context, campaignId);
-	if (!list) throw new NodeOperationError(context.getNode(), `SmartLead has no campaign with ID ${campaignId}`, { itemIndex: index });
+	if (!list)
+		throw new NodeOperationError(
+			context.getNode(),
+			`SmartLead has no campaign with ID ${campaignId}`,
+			{ itemIndex: index },
+		);
 	return list;
 }
 
 function asObject(value: unknown): IDataObject {
-	return isPlainObject(value) ? (value as IDataObject) : { value: value as IDataObject[keyof IDataObject] };
+	return isPlainObject(value)
+		? (value as IDataObject)
+		: { value: value as IDataObject[keyof IDataObject] };
 }
 
-export async function runCampaignOperation(this: IExecuteFunctions, operation: string, index: number): Promise<IDataObject[]> {
-	if (operation !== 'getAll') throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`, { itemIndex: index });
+export async function runCampaignOperation(
+	this: IExecuteFunctions,
+	operation: string,
+	index: number,
+): Promise<IDataObject[]> {
+	if (operation !== 'getAll')
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`, {
+			itemIndex: index,
+		});
 	const filters = this.getNodeParameter('filters', index, {}) as { clientId?: string };
 	const qs = filters.clientId ? { client_id: filters.clientId } : undefined;
 	const response = await smartleadRequest.call(this, { method: 'GET', path: '/campaigns', qs });
@@ -80,10 +123,17 @@ export async function runCampaignOperation(this: IExecuteFunctions, operation: s
 	return limited(this, index, Array.isArray(value) ? value : []);
 }
 
-export async function runWebhookOperation(this: IExecuteFunctions, operation: string, index: number): Promise<IDataObject[]> {
+export async function runWebhookOperation(
+	this: IExecuteFunctions,
+	operation: string,
+	index: number,
+): Promise<IDataObject[]> {
 	if (operation === 'getAll') {
 		const campaignId = positiveId(this, 'campaignId', 'campaign', index);
-		const response = await smartleadRequest.call(this, { method: 'GET', path: `/campaigns/${campaignId}/webhooks` });
+		const response = await smartleadRequest.call(this, {
+			method: 'GET',
+			path: `/campaigns/${campaignId}/webhooks`,
+		});
 		const value = unwrap(response.body);
 		return limited(this, index, Array.isArray(value) ? value : [value]);
 	}
@@ -97,31 +147,80 @@ export async function runWebhookOperation(this: IExecuteFunctions, operation: st
 				// SmartLead may answer only `{ok: true}`; the webhook is then found by its URL.
 				const list = await campaignWebhooks(this, desired.campaignId as number, index);
 				const found = list.filter((entry) => entry.url === desired.url);
-				const entry = found.find((candidate) => id === undefined || String(candidate.id) === String(id)) ?? found[found.length - 1];
-				return [{ ...asObject(unwrap(saved.body)), id: entry?.id ?? id ?? null, scope, campaign_id: desired.campaignId as number, name: desired.name, webhook_url: desired.url, event_types: desired.events, categories: desired.categories }];
+				const entry =
+					found.find((candidate) => id === undefined || String(candidate.id) === String(id)) ??
+					found[found.length - 1];
+				return [
+					{
+						...asObject(unwrap(saved.body)),
+						id: entry?.id ?? id ?? null,
+						scope,
+						campaign_id: desired.campaignId as number,
+						name: desired.name,
+						webhook_url: desired.url,
+						event_types: desired.events,
+						categories: desired.categories,
+					},
+				];
 			}
 			const created = await createGenericWebhook(this, desired);
-			return [{ ...asObject(unwrap(created.body)), id: created.id ?? null, scope, client_id: desired.clientId ?? null, name: desired.name, webhook_url: desired.url, event_types: desired.events, category_ids: desired.categoryIds }];
+			return [
+				{
+					...asObject(unwrap(created.body)),
+					id: created.id ?? null,
+					scope,
+					client_id: desired.clientId ?? null,
+					name: desired.name,
+					webhook_url: desired.url,
+					event_types: desired.events,
+					category_ids: desired.categoryIds,
+				},
+			];
 		}
 		case 'get': {
 			const id = webhookId(this, index);
 			if (scope === 'campaign') {
 				const campaignId = positiveId(this, 'campaignId', 'campaign', index);
-				const response = await smartleadRequest.call(this, { method: 'GET', path: `/campaigns/${campaignId}/webhooks` });
+				const response = await smartleadRequest.call(this, {
+					method: 'GET',
+					path: `/campaigns/${campaignId}/webhooks`,
+				});
 				const value = unwrap(response.body);
-				const match = (Array.isArray(value) ? value : [value]).find((entry) => isPlainObject(entry) && String(entry.id) === String(id));
-				if (!match) throw new NodeOperationError(this.getNode(), `Campaign ${campaignId} has no webhook with ID ${id}`, { itemIndex: index });
+				const match = (Array.isArray(value) ? value : [value]).find(
+					(entry) => isPlainObject(entry) && String(entry.id) === String(id),
+				);
+				if (!match)
+					throw new NodeOperationError(
+						this.getNode(),
+						`Campaign ${campaignId} has no webhook with ID ${id}`,
+						{ itemIndex: index },
+					);
 				return [match as IDataObject];
 			}
-			const response = await smartleadRequest.call(this, { ...getGenericWebhookRequest(id), allowStatuses: [] });
+			const response = await smartleadRequest.call(this, {
+				...getGenericWebhookRequest(id),
+				allowStatuses: [],
+			});
 			return [asObject(unwrap(response.body))];
 		}
 		case 'update': {
 			const id = webhookId(this, index);
 			const desired = await desiredFromParameters(this, index, scope);
-			const request = scope === 'campaign' ? saveCampaignWebhookRequest(desired, id) : updateGenericWebhookRequest(desired, id);
+			const request =
+				scope === 'campaign'
+					? saveCampaignWebhookRequest(desired, id)
+					: updateGenericWebhookRequest(desired, id);
 			const response = await smartleadRequest.call(this, request);
-			return [{ ...asObject(unwrap(response.body)), id, scope, name: desired.name, webhook_url: desired.url, event_types: desired.events }];
+			return [
+				{
+					...asObject(unwrap(response.body)),
+					id,
+					scope,
+					name: desired.name,
+					webhook_url: desired.url,
+					event_types: desired.events,
+				},
+			];
 		}
 		case 'delete': {
 			const id = webhookId(this, index);
@@ -134,6 +233,10 @@ export async function runWebhookOperation(this: IExecuteFunctions, operation: st
 			return [{ deleted: true, id, scope }];
 		}
 		default:
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`, { itemIndex: index });
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operation}" is not supported`,
+				{ itemIndex: index },
+			);
 	}
 }

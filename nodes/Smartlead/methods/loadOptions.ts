@@ -26,8 +26,15 @@ export function campaignOptions(body: unknown): INodePropertyOptions[] {
 	return entries(body).flatMap((entry) => {
 		const id = idText(entry.id);
 		if (id === undefined) return [];
-		const status = typeof entry.status === 'string' && entry.status !== '' ? ` (${entry.status})` : '';
-		return [{ name: `${nameOf(entry, `Campaign ${id}`)}${status}`, value: id, description: `Campaign ID ${id}` }];
+		const status =
+			typeof entry.status === 'string' && entry.status !== '' ? ` (${entry.status})` : '';
+		return [
+			{
+				name: `${nameOf(entry, `Campaign ${id}`)}${status}`,
+				value: id,
+				description: `Campaign ID ${id}`,
+			},
+		];
 	});
 }
 
@@ -37,7 +44,13 @@ export function clientOptions(body: unknown): INodePropertyOptions[] {
 			const id = idText(entry.id);
 			if (id === undefined) return [];
 			const email = typeof entry.email === 'string' && entry.email !== '' ? entry.email : undefined;
-			return [{ name: nameOf(entry, email ?? `Client ${id}`), value: id, description: email ? `${email} (ID ${id})` : `Client ID ${id}` }];
+			return [
+				{
+					name: nameOf(entry, email ?? `Client ${id}`),
+					value: id,
+					description: email ? `${email} (ID ${id})` : `Client ID ${id}`,
+				},
+			];
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -50,8 +63,13 @@ export function categoryOptions(body: unknown): INodePropertyOptions[] {
 			const name = typeof entry.name === 'string' ? entry.name.trim() : '';
 			if (name === '' || seen.has(name)) return [];
 			seen.add(name);
-			const sentiment = typeof entry.sentiment_type === 'string' && entry.sentiment_type !== '' ? ` (${entry.sentiment_type})` : '';
-			return [{ name, value: name, description: `Category ID ${idText(entry.id) ?? '?'}${sentiment}` }];
+			const sentiment =
+				typeof entry.sentiment_type === 'string' && entry.sentiment_type !== ''
+					? ` (${entry.sentiment_type})`
+					: '';
+			return [
+				{ name, value: name, description: `Category ID ${idText(entry.id) ?? '?'}${sentiment}` },
+			];
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -61,7 +79,8 @@ export function categoryIdsByName(body: unknown): Map<string, number> {
 	const map = new Map<string, number>();
 	for (const entry of entries(body)) {
 		const id = Number(entry.id);
-		if (typeof entry.name === 'string' && Number.isFinite(id) && !map.has(entry.name.trim())) map.set(entry.name.trim(), id);
+		if (typeof entry.name === 'string' && Number.isFinite(id) && !map.has(entry.name.trim()))
+			map.set(entry.name.trim(), id);
 	}
 	return map;
 }
@@ -80,7 +99,9 @@ export async function getClients(this: ILoadOptionsFunctions): Promise<INodeProp
 	return clientOptions(response.body);
 }
 
-export async function getLeadCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getLeadCategories(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const response = await smartleadRequest.call(this, { method: 'GET', path: CATEGORIES_PATH });
 	return categoryOptions(response.body);
 }

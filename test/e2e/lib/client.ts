@@ -20,7 +20,10 @@ export interface ExecutionSummary {
 	workflowId: string;
 	data?: {
 		resultData?: {
-			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+			runData?: Record<
+				string,
+				Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>
+			>;
 			error?: { message?: string };
 		};
 	};
@@ -55,7 +58,10 @@ export interface ActionNodeSpec {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Builds a workflow holding one trigger node of this package; returns it with its webhook path. */
-export function triggerWorkflow(spec: TriggerNodeSpec, workflowName = `e2e ${spec.type} ${Date.now()}`) {
+export function triggerWorkflow(
+	spec: TriggerNodeSpec,
+	workflowName = `e2e ${spec.type} ${Date.now()}`,
+) {
 	const webhookId = spec.webhookId ?? randomUUID();
 	const nodeName = spec.name ?? 'Trigger';
 	const workflow = {
@@ -95,7 +101,12 @@ export function actionNodeWorkflow(spec: ActionNodeSpec) {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { path: webhookPath, httpMethod: 'POST', responseMode: 'lastNode', responseData: 'allEntries' },
+				parameters: {
+					path: webhookPath,
+					httpMethod: 'POST',
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+				},
 			},
 			{
 				id: randomUUID(),
@@ -115,7 +126,9 @@ export function actionNodeWorkflow(spec: ActionNodeSpec) {
 }
 
 function credentialReferences(credentials: Record<string, string> = {}) {
-	return Object.fromEntries(Object.entries(credentials).map(([type, id]) => [type, { id, name: `${type} ${id}` }]));
+	return Object.fromEntries(
+		Object.entries(credentials).map(([type, id]) => [type, { id, name: `${type} ${id}` }]),
+	);
 }
 
 /** A small client for the parts of n8n's public and internal API the tests use. */
@@ -126,7 +139,12 @@ export class N8nClient {
 		return this.connection.baseUrl;
 	}
 
-	async api<T>(method: string, path: string, body?: unknown, via: 'api' | 'rest' = 'api'): Promise<T> {
+	async api<T>(
+		method: string,
+		path: string,
+		body?: unknown,
+		via: 'api' | 'rest' = 'api',
+	): Promise<T> {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (via === 'api') headers['X-N8N-API-KEY'] = this.connection.apiKey;
 		else headers.cookie = this.connection.cookie;
@@ -138,17 +156,27 @@ export class N8nClient {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${prefix}${path} answered ${response.status}: ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(
+				`${method} ${prefix}${path} answered ${response.status}: ${text.slice(0, 500)}`,
+			);
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
-	async createCredential(type: string, data: Record<string, unknown>, name = `${type} ${Date.now()}`): Promise<string> {
+	async createCredential(
+		type: string,
+		data: Record<string, unknown>,
+		name = `${type} ${Date.now()}`,
+	): Promise<string> {
 		const created = await this.api<{ id: string }>('POST', '/credentials', { name, type, data });
 		return created.id;
 	}
 
 	/** Runs a credential type's test request the way the editor's "Test" button does. */
-	async testCredential(type: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+	async testCredential(
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ status: string; message: string }> {
 		const id = await this.createCredential(type, data);
 		const result = await this.api<{ data: { status: string; message: string } }>(
 			'POST',
@@ -169,14 +197,23 @@ export class N8nClient {
 	}
 
 	async publicationStatus(id: string): Promise<PublicationStatus> {
-		const result = await this.api<{ data: PublicationStatus }>('GET', `/workflows/${id}/publication-status`, undefined, 'rest');
+		const result = await this.api<{ data: PublicationStatus }>(
+			'GET',
+			`/workflows/${id}/publication-status`,
+			undefined,
+			'rest',
+		);
 		return result.data;
 	}
 
 	/** Publishes and waits until n8n has run the trigger's activation (it does so asynchronously). */
 	async publish(id: string, timeoutMs = 90_000): Promise<PublicationStatus> {
 		await this.api('POST', `/workflows/${id}/publish`, {});
-		return this.waitForPublication(id, (status) => status.status !== 'in_progress' && status.status !== 'not_published', timeoutMs);
+		return this.waitForPublication(
+			id,
+			(status) => status.status !== 'in_progress' && status.status !== 'not_published',
+			timeoutMs,
+		);
 	}
 
 	async unpublish(id: string, timeoutMs = 60_000): Promise<PublicationStatus> {
@@ -213,7 +250,11 @@ export class N8nClient {
 		throw new Error(`Webhook ${path} was not registered within ${timeoutMs / 1000} s`);
 	}
 
-	async deliver(path: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<DeliveryResponse> {
+	async deliver(
+		path: string,
+		body: string | Buffer,
+		headers: Record<string, string> = {},
+	): Promise<DeliveryResponse> {
 		const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', ...headers },
@@ -233,9 +274,16 @@ export class N8nClient {
 		const all: ExecutionSummary[] = [];
 		let cursor: string | undefined;
 		do {
-			const query = new URLSearchParams({ workflowId, includeData: String(includeData), limit: '100' });
+			const query = new URLSearchParams({
+				workflowId,
+				includeData: String(includeData),
+				limit: '100',
+			});
 			if (cursor) query.set('cursor', cursor);
-			const page = await this.api<{ data: ExecutionSummary[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+			const page = await this.api<{ data: ExecutionSummary[]; nextCursor?: string | null }>(
+				'GET',
+				`/executions?${query}`,
+			);
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);
@@ -252,7 +300,11 @@ export class N8nClient {
 	 * Waits until `count` executions have finished, then a little longer so that an unexpected
 	 * extra execution is seen too. Returns every execution found.
 	 */
-	async waitForExecutions(workflowId: string, count: number, options: { timeoutMs?: number; settleMs?: number } = {}): Promise<ExecutionSummary[]> {
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		options: { timeoutMs?: number; settleMs?: number } = {},
+	): Promise<ExecutionSummary[]> {
 		const deadline = Date.now() + (options.timeoutMs ?? 30_000);
 		let found: ExecutionSummary[] = [];
 		while (Date.now() < deadline) {
@@ -266,7 +318,10 @@ export class N8nClient {
 }
 
 /** The trigger's output items of one execution, one array per output. */
-export function triggerOutputs(execution: ExecutionSummary, nodeName: string): Array<Array<Record<string, unknown>>> {
+export function triggerOutputs(
+	execution: ExecutionSummary,
+	nodeName: string,
+): Array<Array<Record<string, unknown>>> {
 	const run = execution.data?.resultData?.runData?.[nodeName]?.[0];
 	return (run?.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json));
 }

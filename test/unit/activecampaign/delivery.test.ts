@@ -14,8 +14,17 @@ const CURRENT = randomToken();
 const NOW = Date.UTC(2026, 1, 28, 13, 4, 14);
 const sample = (name: string) => activeCampaignEvents.find((event) => event.name === name)!.sample;
 
-function run(body: string | Buffer, query: Record<string, unknown> | undefined, contentType = 'application/x-www-form-urlencoded', token: string | undefined = CURRENT) {
-	return processActiveCampaignDelivery({ headers: {}, rawBody: Buffer.isBuffer(body) ? body : Buffer.from(body), contentType, query }, { token }, NOW);
+function run(
+	body: string | Buffer,
+	query: Record<string, unknown> | undefined,
+	contentType = 'application/x-www-form-urlencoded',
+	token: string | undefined = CURRENT,
+) {
+	return processActiveCampaignDelivery(
+		{ headers: {}, rawBody: Buffer.isBuffer(body) ? body : Buffer.from(body), contentType, query },
+		{ token },
+		NOW,
+	);
 }
 
 describe('token rule', () => {
@@ -36,11 +45,18 @@ describe('token rule', () => {
 	});
 
 	it('answers 410 for a well-formed token that is not the current one (stale)', () => {
-		expect(checkDeliveryToken({ token: randomToken() }, CURRENT)).toMatchObject({ ok: false, status: 410, reason: expect.stringMatching(/Stale/) });
+		expect(checkDeliveryToken({ token: randomToken() }, CURRENT)).toMatchObject({
+			ok: false,
+			status: 410,
+			reason: expect.stringMatching(/Stale/),
+		});
 	});
 
 	it('answers 410 for a well-formed token when the node holds none', () => {
-		expect(checkDeliveryToken({ token: randomToken() }, undefined)).toMatchObject({ ok: false, status: 410 });
+		expect(checkDeliveryToken({ token: randomToken() }, undefined)).toMatchObject({
+			ok: false,
+			status: 410,
+		});
 	});
 
 	it.each([
@@ -52,7 +68,10 @@ describe('token rule', () => {
 	});
 
 	it('answers 401 for a token given twice, even when one copy is right', () => {
-		expect(checkDeliveryToken({ token: [CURRENT, CURRENT] }, CURRENT)).toMatchObject({ ok: false, status: 401 });
+		expect(checkDeliveryToken({ token: [CURRENT, CURRENT] }, CURRENT)).toMatchObject({
+			ok: false,
+			status: 401,
+		});
 	});
 
 	it('never echoes the token in a reason', () => {
@@ -90,12 +109,23 @@ describe('processActiveCampaignDelivery', () => {
 			receivedAt: new Date(NOW).toISOString(),
 			validation: { valid: true, issues: [] },
 		});
-		expect(outcome.item.data).toMatchObject({ link: { id: '64' }, campaign: { message: { subject: 'Your 20% spring discount' } } });
+		expect(outcome.item.data).toMatchObject({
+			link: { id: '64' },
+			campaign: { message: { subject: 'Your 20% spring discount' } },
+		});
 	});
 
 	it('masks the token in the echoed url', () => {
-		const outcome = run(encodeFormBody({ ...sample('update'), url: `https://n8n.example.com/webhook/x/webhook?token=${CURRENT}&a=1` }), { token: CURRENT });
-		expect(outcome.kind === 'accept' && outcome.item.data.url).toBe('https://n8n.example.com/webhook/x/webhook?token=***&a=1');
+		const outcome = run(
+			encodeFormBody({
+				...sample('update'),
+				url: `https://n8n.example.com/webhook/x/webhook?token=${CURRENT}&a=1`,
+			}),
+			{ token: CURRENT },
+		);
+		expect(outcome.kind === 'accept' && outcome.item.data.url).toBe(
+			'https://n8n.example.com/webhook/x/webhook?token=***&a=1',
+		);
 		expect(JSON.stringify(outcome)).not.toContain(CURRENT);
 	});
 
@@ -107,28 +137,51 @@ describe('processActiveCampaignDelivery', () => {
 	});
 
 	it('emits an unknown event type generically instead of dropping it', () => {
-		const outcome = run('type=contact_tag_added&tag=vip&contact[id]=42&date_time=2026-02-28T07:04:13-06:00', { token: CURRENT });
+		const outcome = run(
+			'type=contact_tag_added&tag=vip&contact[id]=42&date_time=2026-02-28T07:04:13-06:00',
+			{ token: CURRENT },
+		);
 		expect(outcome).toMatchObject({
 			kind: 'accept',
-			item: { event: 'contact_tag_added', category: 'Other', data: { tag: 'vip', contact: { id: '42' } }, validation: { valid: false } },
+			item: {
+				event: 'contact_tag_added',
+				category: 'Other',
+				data: { tag: 'vip', contact: { id: '42' } },
+				validation: { valid: false },
+			},
 		});
 	});
 
 	it('emits a body without a type as "unknown", flagged', () => {
-		expect(run('hello', { token: CURRENT })).toMatchObject({ kind: 'accept', item: { event: 'unknown', validation: { valid: false } } });
+		expect(run('hello', { token: CURRENT })).toMatchObject({
+			kind: 'accept',
+			item: { event: 'unknown', validation: { valid: false } },
+		});
 	});
 
 	it('emits malformed percent-encoding with the problem in validation', () => {
 		const outcome = run(`${body}&note=100%`, { token: CURRENT });
-		expect(outcome).toMatchObject({ kind: 'accept', item: { event: 'click', data: { note: '100%' }, validation: { valid: false } } });
+		expect(outcome).toMatchObject({
+			kind: 'accept',
+			item: { event: 'click', data: { note: '100%' }, validation: { valid: false } },
+		});
 	});
 
 	it('reads a form body even when the content type says otherwise', () => {
-		expect(run(body, { token: CURRENT }, 'text/plain')).toMatchObject({ kind: 'accept', item: { event: 'click' } });
+		expect(run(body, { token: CURRENT }, 'text/plain')).toMatchObject({
+			kind: 'accept',
+			item: { event: 'click' },
+		});
 	});
 
 	it('passes a JSON custom-object webhook through with eventType as the event', () => {
-		const json = JSON.stringify({ eventType: 'update', id: '5', schemaId: 's-1', fields: [{ id: 'f', value: 1, oldValue: 0 }], updatedTimestamp: '2023-11-13T21:45:11.935Z' });
+		const json = JSON.stringify({
+			eventType: 'update',
+			id: '5',
+			schemaId: 's-1',
+			fields: [{ id: 'f', value: 1, oldValue: 0 }],
+			updatedTimestamp: '2023-11-13T21:45:11.935Z',
+		});
 		expect(run(json, { token: CURRENT }, 'application/json')).toMatchObject({
 			kind: 'accept',
 			item: { event: 'update', data: { schemaId: 's-1' }, occurredAt: '2023-11-13T21:45:11.935Z' },
@@ -137,7 +190,9 @@ describe('processActiveCampaignDelivery', () => {
 
 	it('never throws on random bytes with a valid token', () => {
 		for (let index = 0; index < 200; index++) {
-			const bytes = Buffer.from(Array.from({ length: index }, (_, n) => (n * 7919 + index * 31) % 256));
+			const bytes = Buffer.from(
+				Array.from({ length: index }, (_, n) => (n * 7919 + index * 31) % 256),
+			);
 			expect(() => run(bytes, { token: CURRENT })).not.toThrow();
 		}
 	});
@@ -150,7 +205,9 @@ describe('dedupe key', () => {
 	};
 
 	it('names type, ids and date_time', () => {
-		expect(key(sample('click'))).toMatch(/^activecampaign:click:contact=42,campaign=15,link=64:2026-02-28T07:04:13-06:00:[0-9a-f]{16}$/);
+		expect(key(sample('click'))).toMatch(
+			/^activecampaign:click:contact=42,campaign=15,link=64:2026-02-28T07:04:13-06:00:[0-9a-f]{16}$/,
+		);
 	});
 
 	it('is the same for a repeated delivery, whatever its field order or echoed URL', () => {
@@ -160,11 +217,15 @@ describe('dedupe key', () => {
 	});
 
 	it('differs for two different updates of the same contact in the same second', () => {
-		expect(key({ ...sample('update'), 'contact[fields][12]': 'TIER2' })).not.toBe(key(sample('update')));
+		expect(key({ ...sample('update'), 'contact[fields][12]': 'TIER2' })).not.toBe(
+			key(sample('update')),
+		);
 	});
 
 	it('differs when only the date_time differs', () => {
-		expect(key({ ...sample('update'), date_time: '2026-02-28T07:04:14-06:00' })).not.toBe(key(sample('update')));
+		expect(key({ ...sample('update'), date_time: '2026-02-28T07:04:14-06:00' })).not.toBe(
+			key(sample('update')),
+		);
 	});
 });
 

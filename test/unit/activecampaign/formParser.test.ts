@@ -1,6 +1,12 @@
 import { randomBytes } from 'crypto';
 
-import { encodeFormBody, keySegments, nestPairs, parseFormBody, parseFormPairs } from '../../../nodes/ActiveCampaign/formParser';
+import {
+	encodeFormBody,
+	keySegments,
+	nestPairs,
+	parseFormBody,
+	parseFormPairs,
+} from '../../../nodes/ActiveCampaign/formParser';
 
 describe('keySegments', () => {
 	it.each([
@@ -35,30 +41,47 @@ describe('parseFormBody', () => {
 	});
 
 	it('keeps numeric segments as object keys, above 20 and above 100 too', () => {
-		const value = parse('contact[fields][3]=a&contact[fields][12]=b&contact[fields][27]=c&contact[fields][105]=d&active_subscriptions[0]=11');
-		expect(value).toEqual({ contact: { fields: { '3': 'a', '12': 'b', '27': 'c', '105': 'd' } }, active_subscriptions: { '0': '11' } });
+		const value = parse(
+			'contact[fields][3]=a&contact[fields][12]=b&contact[fields][27]=c&contact[fields][105]=d&active_subscriptions[0]=11',
+		);
+		expect(value).toEqual({
+			contact: { fields: { '3': 'a', '12': 'b', '27': 'c', '105': 'd' } },
+			active_subscriptions: { '0': '11' },
+		});
 		expect(Array.isArray((value.contact as Record<string, unknown>).fields)).toBe(false);
 	});
 
 	it('turns a repeated key into the list of its values', () => {
-		expect(parse('a=1&a=2&a=3&b[c]=x&b[c]=y')).toEqual({ a: ['1', '2', '3'], b: { c: ['x', 'y'] } });
+		expect(parse('a=1&a=2&a=3&b[c]=x&b[c]=y')).toEqual({
+			a: ['1', '2', '3'],
+			b: { c: ['x', 'y'] },
+		});
 	});
 
 	it('appends a new element for each [] (PHP semantics)', () => {
-		expect(parse('list[][id]=3&list[][id]=7&updated_fields[]=value&updated_fields[]=stage')).toEqual({
+		expect(
+			parse('list[][id]=3&list[][id]=7&updated_fields[]=value&updated_fields[]=stage'),
+		).toEqual({
 			list: [{ id: '3' }, { id: '7' }],
 			updated_fields: ['value', 'stage'],
 		});
 	});
 
 	it('keeps a scalar and a nested value under the same key, in either order', () => {
-		expect(parse('list=0&list[id]=12&list[name]=Leads')).toEqual({ list: { id: '12', name: 'Leads' }, list_value: '0' });
+		expect(parse('list=0&list[id]=12&list[name]=Leads')).toEqual({
+			list: { id: '12', name: 'Leads' },
+			list_value: '0',
+		});
 		expect(parse('list[id]=12&list=0')).toEqual({ list: { id: '12' }, list_value: '0' });
 		expect(parse('list=0&list[][id]=3')).toEqual({ list: [{ id: '3' }], list_value: '0' });
 	});
 
 	it('does not overwrite a real key when it moves a shadowed scalar', () => {
-		expect(parse('list_value=real&list=0&list[id]=1')).toEqual({ list_value: 'real', list: { id: '1' }, list_value_: '0' });
+		expect(parse('list_value=real&list=0&list[id]=1')).toEqual({
+			list_value: 'real',
+			list: { id: '1' },
+			list_value_: '0',
+		});
 	});
 
 	it('keeps empty values and keys without =', () => {
@@ -85,14 +108,19 @@ describe('parseFormBody', () => {
 	});
 
 	it('drops prototype-polluting keys and reports them', () => {
-		const result = parseFormBody('__proto__[polluted]=1&a[constructor][prototype][x]=1&a[b]=2&constructor=3');
+		const result = parseFormBody(
+			'__proto__[polluted]=1&a[constructor][prototype][x]=1&a[b]=2&constructor=3',
+		);
 		expect(result.value).toEqual({ a: { b: '2' } });
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 		expect(result.issues.join(' ')).toMatch(/3 pair/);
 	});
 
 	it('keeps names of Object.prototype members as ordinary keys', () => {
-		expect(parse('toString=1&hasOwnProperty[x]=2')).toEqual({ toString: '1', hasOwnProperty: { x: '2' } });
+		expect(parse('toString=1&hasOwnProperty[x]=2')).toEqual({
+			toString: '1',
+			hasOwnProperty: { x: '2' },
+		});
 	});
 
 	it('converts a [] list to an object when an explicit key joins it, keeping that key', () => {
@@ -106,8 +134,11 @@ describe('parseFormBody', () => {
 		expect(result.issues.join(' ')).toMatch(/15 pair\(s\) beyond the limit of 5/);
 	});
 
-	it('keeps more than 1000 keys (n8n\'s own parser stops at 1000)', () => {
-		const body = Array.from({ length: 1500 }, (_, index) => `contact[fields][${index}]=v${index}`).join('&');
+	it("keeps more than 1000 keys (n8n's own parser stops at 1000)", () => {
+		const body = Array.from(
+			{ length: 1500 },
+			(_, index) => `contact[fields][${index}]=v${index}`,
+		).join('&');
 		const fields = (parse(body).contact as Record<string, Record<string, string>>).fields;
 		expect(Object.keys(fields)).toHaveLength(1500);
 		expect(fields['1499']).toBe('v1499');
@@ -132,7 +163,13 @@ describe('parseFormBody', () => {
 	});
 
 	it('nestPairs gives the same tree whatever object key order JS would impose', () => {
-		expect(nestPairs([['b', '1'], ['10', 'x'], ['a', '2']]).value).toEqual({ a: '2', b: '1', '10': 'x' });
+		expect(
+			nestPairs([
+				['b', '1'],
+				['10', 'x'],
+				['a', '2'],
+			]).value,
+		).toEqual({ a: '2', b: '1', '10': 'x' });
 	});
 });
 
@@ -143,7 +180,8 @@ describe('parseFormBody on random input (property-style)', () => {
 	function randomBody(length: number): Buffer {
 		const bytes = randomBytes(length);
 		// Mix pure random bytes with bytes drawn from the interesting alphabet.
-		for (let index = 0; index < length; index += 2) bytes[index] = alphabet[bytes[index] % alphabet.length];
+		for (let index = 0; index < length; index += 2)
+			bytes[index] = alphabet[bytes[index] % alphabet.length];
 		return bytes;
 	}
 
@@ -170,7 +208,10 @@ describe('parseFormBody on random input (property-style)', () => {
 				used.add(key);
 				pairs.push([key, randomBytes(6).toString('latin1')]);
 			}
-			const value = parseFormBody(encodeFormBody(pairs)).value as Record<string, Record<string, Record<string, string>>>;
+			const value = parseFormBody(encodeFormBody(pairs)).value as Record<
+				string,
+				Record<string, Record<string, string>>
+			>;
 			for (const [key, expected] of pairs) {
 				const [a, b, c] = keySegments(key);
 				expect(value[a][b][c]).toBe(expected);

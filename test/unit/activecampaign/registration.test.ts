@@ -16,19 +16,36 @@ import {
 
 const URL_ = 'https://n8n.example.com/webhook/6f1c/webhook';
 const TOKEN = 'T'.repeat(32);
-const ALL: RegistrationSettings = { events: ['*'], sources: [...ALL_SOURCES], ignoreApiChanges: false };
+const ALL: RegistrationSettings = {
+	events: ['*'],
+	sources: [...ALL_SOURCES],
+	ignoreApiChanges: false,
+};
 
 function remote(id: string, overrides: Partial<RemoteWebhook> = {}): RemoteWebhook {
 	const desired = desiredWebhook(URL_, TOKEN, ALL, ACTIVECAMPAIGN_EVENT_NAMES);
-	return { id, name: desired.name, url: desired.url, events: desired.events, sources: desired.sources, listid: '0', ...overrides };
+	return {
+		id,
+		name: desired.name,
+		url: desired.url,
+		events: desired.events,
+		sources: desired.sources,
+		listid: '0',
+		...overrides,
+	};
 }
 
 describe('what is registered', () => {
 	it('registers every catalogued event for "All Events" or an empty selection', () => {
 		expect(eventsToRegister(['*'], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual(ACTIVECAMPAIGN_EVENT_NAMES);
 		expect(eventsToRegister([], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual(ACTIVECAMPAIGN_EVENT_NAMES);
-		expect(eventsToRegister(['click', '*'], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual(ACTIVECAMPAIGN_EVENT_NAMES);
-		expect(eventsToRegister(['click', 'open', 'click'], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual(['click', 'open']);
+		expect(eventsToRegister(['click', '*'], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual(
+			ACTIVECAMPAIGN_EVENT_NAMES,
+		);
+		expect(eventsToRegister(['click', 'open', 'click'], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual([
+			'click',
+			'open',
+		]);
 	});
 
 	it('uses all four sources by default and leaves out api on request', () => {
@@ -39,11 +56,18 @@ describe('what is registered', () => {
 	});
 
 	it('puts the token in the URL and the list id as a number', () => {
-		const spec = desiredWebhook(URL_, TOKEN, { ...ALL, listId: ' 12 ' }, ACTIVECAMPAIGN_EVENT_NAMES);
+		const spec = desiredWebhook(
+			URL_,
+			TOKEN,
+			{ ...ALL, listId: ' 12 ' },
+			ACTIVECAMPAIGN_EVENT_NAMES,
+		);
 		expect(spec.url).toBe(`${URL_}?token=${TOKEN}`);
 		expect(spec.listid).toBe(12);
 		expect(spec.name).toContain(URL_);
-		expect(desiredWebhook(URL_, TOKEN, { ...ALL, listId: 'abc' }, ACTIVECAMPAIGN_EVENT_NAMES).listid).toBeUndefined();
+		expect(
+			desiredWebhook(URL_, TOKEN, { ...ALL, listId: 'abc' }, ACTIVECAMPAIGN_EVENT_NAMES).listid,
+		).toBeUndefined();
 		expect(registeredUrl('https://x/y?a=1', TOKEN)).toBe(`https://x/y?a=1&token=${TOKEN}`);
 	});
 
@@ -65,7 +89,15 @@ describe('drift', () => {
 	const desired = desiredWebhook(URL_, TOKEN, ALL, ACTIVECAMPAIGN_EVENT_NAMES);
 
 	it('finds none when only the order of events or sources differs', () => {
-		expect(driftOf(remote('1', { events: [...desired.events].reverse(), sources: [...desired.sources].reverse() }), desired)).toEqual([]);
+		expect(
+			driftOf(
+				remote('1', {
+					events: [...desired.events].reverse(),
+					sources: [...desired.sources].reverse(),
+				}),
+				desired,
+			),
+		).toEqual([]);
 	});
 
 	it.each([
@@ -85,14 +117,29 @@ describe('planRegistration', () => {
 
 	it('keeps a matching stored registration and removes other registrations of this URL', () => {
 		const orphan = remote('2', { url: `${URL_}?token=${'O'.repeat(32)}` });
-		const plan = planRegistration({ hooks: [remote('1'), orphan, stranger], webhookUrl: URL_, storedId: '1', desired });
+		const plan = planRegistration({
+			hooks: [remote('1'), orphan, stranger],
+			webhookUrl: URL_,
+			storedId: '1',
+			desired,
+		});
 		expect(plan.keep?.id).toBe('1');
 		expect(plan.remove.map((hook) => hook.id)).toEqual(['2']);
 	});
 
 	it('keeps nothing and removes the drifted registration when the settings changed', () => {
-		const changed = desiredWebhook(URL_, TOKEN, { ...ALL, ignoreApiChanges: true }, ACTIVECAMPAIGN_EVENT_NAMES);
-		const plan = planRegistration({ hooks: [remote('1'), stranger], webhookUrl: URL_, storedId: '1', desired: changed });
+		const changed = desiredWebhook(
+			URL_,
+			TOKEN,
+			{ ...ALL, ignoreApiChanges: true },
+			ACTIVECAMPAIGN_EVENT_NAMES,
+		);
+		const plan = planRegistration({
+			hooks: [remote('1'), stranger],
+			webhookUrl: URL_,
+			storedId: '1',
+			desired: changed,
+		});
 		expect(plan.keep).toBeUndefined();
 		expect(plan.drift).toEqual(['sources']);
 		expect(plan.remove.map((hook) => hook.id)).toEqual(['1']);
@@ -104,20 +151,30 @@ describe('planRegistration', () => {
 	});
 
 	it('without stored state, marks every registration of this URL for removal and none of others', () => {
-		const plan = planRegistration({ hooks: [remote('1'), remote('2'), stranger], webhookUrl: URL_ });
+		const plan = planRegistration({
+			hooks: [remote('1'), remote('2'), stranger],
+			webhookUrl: URL_,
+		});
 		expect(plan.keep).toBeUndefined();
 		expect(plan.remove.map((hook) => hook.id)).toEqual(['1', '2']);
 	});
 
 	it('matches ids given as numbers', () => {
-		const plan = planRegistration({ hooks: [{ ...remote('1'), id: 1 as unknown as string }], webhookUrl: URL_, storedId: '1', desired });
+		const plan = planRegistration({
+			hooks: [{ ...remote('1'), id: 1 as unknown as string }],
+			webhookUrl: URL_,
+			storedId: '1',
+			desired,
+		});
 		expect(plan.keep).toBeDefined();
 	});
 });
 
 describe('idsToDelete', () => {
 	it('deletes the stored id and every registration of this URL, once each', () => {
-		expect(idsToDelete([remote('1'), remote('2'), remote('99', { url: 'https://other/x' })], URL_, '1')).toEqual(['1', '2']);
+		expect(
+			idsToDelete([remote('1'), remote('2'), remote('99', { url: 'https://other/x' })], URL_, '1'),
+		).toEqual(['1', '2']);
 	});
 
 	it('still deletes the stored id when the listing failed', () => {

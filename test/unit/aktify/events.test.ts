@@ -1,14 +1,27 @@
-import { aktifyEvents, AKTIFY_CATEGORIES, v1EnvelopeSchema, v2EnvelopeSchema } from '../../../nodes/Aktify/events';
+import {
+	aktifyEvents,
+	AKTIFY_CATEGORIES,
+	v1EnvelopeSchema,
+	v2EnvelopeSchema,
+} from '../../../nodes/Aktify/events';
 import { categoriesOf, distinctEventNames, eventOptions } from '../../../nodes/shared/catalogue';
 
-const byKey = (version: string, name: string) => aktifyEvents.find((event) => event.version === version && event.name === name)!;
+const byKey = (version: string, name: string) =>
+	aktifyEvents.find((event) => event.version === version && event.name === name)!;
 
 describe('Aktify event catalogue', () => {
 	it('covers every event of the spec: 2 v1 and 19 v2 combinations, 20 distinct names', () => {
-		expect(aktifyEvents.filter((event) => event.version === 'v1').map((event) => event.name).sort()).toEqual(['dnc.created', 'webchat.lead.created']);
+		expect(
+			aktifyEvents
+				.filter((event) => event.version === 'v1')
+				.map((event) => event.name)
+				.sort(),
+		).toEqual(['dnc.created', 'webchat.lead.created']);
 		expect(aktifyEvents.filter((event) => event.version === 'v2')).toHaveLength(19);
 		expect(distinctEventNames(aktifyEvents)).toHaveLength(20);
-		expect(new Set(aktifyEvents.map((event) => `${event.version}:${event.name}`)).size).toBe(aktifyEvents.length);
+		expect(new Set(aktifyEvents.map((event) => `${event.version}:${event.name}`)).size).toBe(
+			aktifyEvents.length,
+		);
 	});
 
 	it('lists every category it uses, in output order', () => {
@@ -18,41 +31,57 @@ describe('Aktify event catalogue', () => {
 	it('derives one option per distinct event name plus "All Events"', () => {
 		const options = eventOptions(aktifyEvents);
 		expect(options[0].value).toBe('*');
-		expect(options.slice(1).map((option) => option.value).sort()).toEqual(distinctEventNames(aktifyEvents).sort());
+		expect(
+			options
+				.slice(1)
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(distinctEventNames(aktifyEvents).sort());
 	});
 
-	describe.each(aktifyEvents.map((event) => [`${event.version} ${event.name}`, event] as const))('%s', (_label, event) => {
-		const sample = event.sample as Record<string, unknown> & { data: Record<string, unknown> };
+	describe.each(aktifyEvents.map((event) => [`${event.version} ${event.name}`, event] as const))(
+		'%s',
+		(_label, event) => {
+			const sample = event.sample as Record<string, unknown> & { data: Record<string, unknown> };
 
-		it('its sample matches its envelope and data schema', () => {
-			const envelope = event.version === 'v1' ? v1EnvelopeSchema : v2EnvelopeSchema;
-			expect(envelope.safeParse(sample).success).toBe(true);
-			expect(event.schema.safeParse(sample.data).success).toBe(true);
-			const name = event.version === 'v1' ? sample.type : (sample.metadata as { eventType: string }).eventType;
-			expect(name).toBe(event.name);
-		});
+			it('its sample matches its envelope and data schema', () => {
+				const envelope = event.version === 'v1' ? v1EnvelopeSchema : v2EnvelopeSchema;
+				expect(envelope.safeParse(sample).success).toBe(true);
+				expect(event.schema.safeParse(sample.data).success).toBe(true);
+				const name =
+					event.version === 'v1'
+						? sample.type
+						: (sample.metadata as { eventType: string }).eventType;
+				expect(name).toBe(event.name);
+			});
 
-		it('passes unknown fields through', () => {
-			const parsed = event.schema.parse({ ...sample.data, addedByAktifyLater: { nested: true } }) as Record<string, unknown>;
-			expect(parsed.addedByAktifyLater).toEqual({ nested: true });
-		});
+			it('passes unknown fields through', () => {
+				const parsed = event.schema.parse({
+					...sample.data,
+					addedByAktifyLater: { nested: true },
+				}) as Record<string, unknown>;
+				expect(parsed.addedByAktifyLater).toEqual({ nested: true });
+			});
 
-		it('rejects data without the lead phone, or with a non-string phone', () => {
-			const phoneField = event.version === 'v1' ? 'phoneNumber' : 'phone';
-			const withoutPhone = { ...sample.data };
-			delete withoutPhone[phoneField];
-			expect(event.schema.safeParse(withoutPhone).success).toBe(false);
-			expect(event.schema.safeParse({ ...sample.data, [phoneField]: 15095551234 }).success).toBe(false);
-			expect(event.schema.safeParse('not an object').success).toBe(false);
-		});
+			it('rejects data without the lead phone, or with a non-string phone', () => {
+				const phoneField = event.version === 'v1' ? 'phoneNumber' : 'phone';
+				const withoutPhone = { ...sample.data };
+				delete withoutPhone[phoneField];
+				expect(event.schema.safeParse(withoutPhone).success).toBe(false);
+				expect(event.schema.safeParse({ ...sample.data, [phoneField]: 15095551234 }).success).toBe(
+					false,
+				);
+				expect(event.schema.safeParse('not an object').success).toBe(false);
+			});
 
-		it('accepts a missing or null externalLeadId', () => {
-			const rest = { ...sample.data };
-			delete rest.externalLeadId;
-			expect(event.schema.safeParse(rest).success).toBe(true);
-			expect(event.schema.safeParse({ ...rest, externalLeadId: null }).success).toBe(true);
-		});
-	});
+			it('accepts a missing or null externalLeadId', () => {
+				const rest = { ...sample.data };
+				delete rest.externalLeadId;
+				expect(event.schema.safeParse(rest).success).toBe(true);
+				expect(event.schema.safeParse({ ...rest, externalLeadId: null }).success).toBe(true);
+			});
+		},
+	);
 
 	it.each([
 		['v2', 'lead.call_initiated', 'isScheduled', 'yes'],

@@ -10,10 +10,12 @@ const SECRET = 'test_secret_0123456789abcdef';
 const T = 1769688000000;
 const V2_BODY =
 	'{"metadata":{"apiVersion":"2026-02-09","eventType":"lead.link_clicked","campaignId":"cmp_demo_01","eventTime":"2026-01-29T12:00:00.000Z"},"data":{"phone":"+15095551234","externalLeadId":"crm-0042","url":"https://example.com/offer","shortUrl":"https://link.akti.fyi/Zx81"}}';
-const V2_HEADER = 't=1769688000000,v2=683cd577981b79d14da0d80c1c86a706825558d05d4c5b37f92457b2527575b3';
+const V2_HEADER =
+	't=1769688000000,v2=683cd577981b79d14da0d80c1c86a706825558d05d4c5b37f92457b2527575b3';
 const V1_BODY =
 	'{"apiVersion":"2021-08-23","type":"dnc.created","data":{"phoneNumber":"+15095551234","dncTimestamp":"2026-01-29T12:00:00.123456","externalLeadId":"crm-0042"}}';
-const V1_HEADER = 't=1769688000000,v1=2a381399ad1cf114cf69ac2ecba2bca6a83e2320314506f12601f38fd9757671';
+const V1_HEADER =
+	't=1769688000000,v1=2a381399ad1cf114cf69ac2ecba2bca6a83e2320314506f12601f38fd9757671';
 const PRETTY_V2_DIGEST = '74408efa04583eea9a16c0de59424d3471b8932f93271aa3c602d10c70dd4eb3';
 
 function input(overrides: Partial<VerifyInput>): VerifyInput {
@@ -42,17 +44,26 @@ describe('signAktifyBody', () => {
 
 describe('verifyAktifySignature', () => {
 	it('accepts the v2 vector over the raw body', () => {
-		expect(verifyAktifySignature(input({}))).toEqual({ ok: true, scheme: 'v2', timestamp: T, secretIndex: 0 });
+		expect(verifyAktifySignature(input({}))).toEqual({
+			ok: true,
+			scheme: 'v2',
+			timestamp: T,
+			secretIndex: 0,
+		});
 	});
 
 	it('accepts the v1 vector', () => {
-		const result = verifyAktifySignature(input({ header: V1_HEADER, rawBody: V1_BODY, parsedBody: JSON.parse(V1_BODY) }));
+		const result = verifyAktifySignature(
+			input({ header: V1_HEADER, rawBody: V1_BODY, parsedBody: JSON.parse(V1_BODY) }),
+		);
 		expect(result).toMatchObject({ ok: true, scheme: 'v1' });
 	});
 
 	it('falls back to JSON.stringify(parsed) when a proxy re-formatted the body', () => {
 		const pretty = JSON.stringify(JSON.parse(V2_BODY), null, 2);
-		expect(verifyAktifySignature(input({ rawBody: pretty, parsedBody: JSON.parse(pretty) }))).toMatchObject({ ok: true });
+		expect(
+			verifyAktifySignature(input({ rawBody: pretty, parsedBody: JSON.parse(pretty) })),
+		).toMatchObject({ ok: true });
 	});
 
 	it('rejects a pretty-printed body when no parsed body is available', () => {
@@ -65,7 +76,9 @@ describe('verifyAktifySignature', () => {
 
 	it('rejects a tampered body, a wrong secret and a v2 timestamp changed after signing', () => {
 		const tampered = V2_BODY.replace('crm-0042', 'crm-0043');
-		expect(verifyAktifySignature(input({ rawBody: tampered, parsedBody: JSON.parse(tampered) })).ok).toBe(false);
+		expect(
+			verifyAktifySignature(input({ rawBody: tampered, parsedBody: JSON.parse(tampered) })).ok,
+		).toBe(false);
 		expect(verifyAktifySignature(input({ secrets: ['another_secret_0123456789'] })).ok).toBe(false);
 		const moved = V2_HEADER.replace(`t=${T}`, `t=${T + 1}`);
 		expect(verifyAktifySignature(input({ header: moved })).ok).toBe(false);
@@ -77,17 +90,28 @@ describe('verifyAktifySignature', () => {
 	});
 
 	it('fails closed without a secret', () => {
-		expect(verifyAktifySignature(input({ secrets: [] }))).toEqual({ ok: false, reason: 'No client secret is configured' });
+		expect(verifyAktifySignature(input({ secrets: [] }))).toEqual({
+			ok: false,
+			reason: 'No client secret is configured',
+		});
 		expect(verifyAktifySignature(input({ secrets: [''] })).ok).toBe(false);
 	});
 
 	it('enforces the timestamp window in both directions, for v1 too, and 0 disables it', () => {
 		const stale = verifyAktifySignature(input({ now: T + 300_001 }));
 		const future = verifyAktifySignature(input({ now: T - 300_001 }));
-		expect(stale).toEqual({ ok: false, reason: 'Signature timestamp is outside the allowed window' });
+		expect(stale).toEqual({
+			ok: false,
+			reason: 'Signature timestamp is outside the allowed window',
+		});
 		expect(future).toEqual(stale);
 		expect(verifyAktifySignature(input({ now: T + 299_999 })).ok).toBe(true);
-		const v1Stale = input({ header: V1_HEADER, rawBody: V1_BODY, parsedBody: JSON.parse(V1_BODY), now: T + 600_000 });
+		const v1Stale = input({
+			header: V1_HEADER,
+			rawBody: V1_BODY,
+			parsedBody: JSON.parse(V1_BODY),
+			now: T + 600_000,
+		});
 		expect(verifyAktifySignature(v1Stale).ok).toBe(false);
 		expect(verifyAktifySignature({ ...v1Stale, toleranceMs: 0 }).ok).toBe(true);
 	});
@@ -103,8 +127,14 @@ describe('parseSignatureHeader', () => {
 		['', 'Malformed aktify-signature header'],
 		['garbage', 'Malformed aktify-signature header'],
 		['t=1,t=2,v2=' + 'a'.repeat(64), 'Duplicated "t" in aktify-signature header'],
-		[`t=${T},v2=${'a'.repeat(64)},v2=${'b'.repeat(64)}`, 'Duplicated "v2" in aktify-signature header'],
-		[`t=${T},v1=${'a'.repeat(64)},v2=${'b'.repeat(64)}`, 'aktify-signature header must carry exactly one of v1 or v2'],
+		[
+			`t=${T},v2=${'a'.repeat(64)},v2=${'b'.repeat(64)}`,
+			'Duplicated "v2" in aktify-signature header',
+		],
+		[
+			`t=${T},v1=${'a'.repeat(64)},v2=${'b'.repeat(64)}`,
+			'aktify-signature header must carry exactly one of v1 or v2',
+		],
 		[`v2=${'a'.repeat(64)}`, 'aktify-signature header has no valid timestamp'],
 		[`t=soon,v2=${'a'.repeat(64)}`, 'aktify-signature header has no valid timestamp'],
 		[`t=${T}`, 'aktify-signature header must carry exactly one of v1 or v2'],
@@ -116,6 +146,9 @@ describe('parseSignatureHeader', () => {
 
 	it('tolerates spaces and upper-case hex', () => {
 		const parsed = parseSignatureHeader(`t=${T}, v2=${'A'.repeat(64)}`);
-		expect(parsed).toEqual({ ok: true, value: { timestamp: String(T), scheme: 'v2', signature: 'a'.repeat(64) } });
+		expect(parsed).toEqual({
+			ok: true,
+			value: { timestamp: String(T), scheme: 'v2', signature: 'a'.repeat(64) },
+		});
 	});
 });

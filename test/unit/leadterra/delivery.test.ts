@@ -1,4 +1,7 @@
-import { processLeadterraDelivery, type LeadterraDeliveryConfig } from '../../../nodes/Leadterra/delivery';
+import {
+	processLeadterraDelivery,
+	type LeadterraDeliveryConfig,
+} from '../../../nodes/Leadterra/delivery';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';
 import { signLeadterraBody } from '../../../nodes/Leadterra/signature';
 import type { IncomingDelivery } from '../../../nodes/shared/delivery';
@@ -9,9 +12,16 @@ const TOKEN = 'tok_0123456789abcdefghijklmnopq';
 const NOW = Date.UTC(2025, 5, 10, 16, 0, 5);
 const signedConfig: LeadterraDeliveryConfig = { secrets: [SECRET], token: TOKEN };
 
-function signed(body: string, secret = SECRET, extra: Partial<IncomingDelivery> = {}): IncomingDelivery {
+function signed(
+	body: string,
+	secret = SECRET,
+	extra: Partial<IncomingDelivery> = {},
+): IncomingDelivery {
 	return {
-		headers: { 'content-type': 'application/json', 'x-leadterra-signature': signLeadterraBody(secret, body) },
+		headers: {
+			'content-type': 'application/json',
+			'x-leadterra-signature': signLeadterraBody(secret, body),
+		},
 		rawBody: Buffer.from(body, 'utf8'),
 		contentType: 'application/json',
 		query: {},
@@ -19,29 +29,58 @@ function signed(body: string, secret = SECRET, extra: Partial<IncomingDelivery> 
 	};
 }
 
-const sampleBody = (name: string) => JSON.stringify(leadterraEvents.find((event) => event.name === name)!.sample);
+const sampleBody = (name: string) =>
+	JSON.stringify(leadterraEvents.find((event) => event.name === name)!.sample);
 
 describe('processLeadterraDelivery: authentication', () => {
 	it('accepts a delivery signed with the registration secret or the credential secret', () => {
 		const body = sampleBody('message.sent');
 		const config = { secrets: [SECRET, CREDENTIAL_SECRET] };
 		expect(processLeadterraDelivery(signed(body), config, NOW).kind).toBe('accept');
-		expect(processLeadterraDelivery(signed(body, CREDENTIAL_SECRET), config, NOW).kind).toBe('accept');
+		expect(processLeadterraDelivery(signed(body, CREDENTIAL_SECRET), config, NOW).kind).toBe(
+			'accept',
+		);
 	});
 
 	it.each([
-		['a forged signature', () => signed(sampleBody('reply.received'), 'whsec_attacker_000000000000'), 'Signature does not match'],
-		['a tampered body', () => ({ ...signed(sampleBody('reply.received')), rawBody: Buffer.from(sampleBody('message.sent')) }), 'Signature does not match'],
-		['a missing signature', () => ({ ...signed(sampleBody('reply.received')), headers: {} }), 'Missing X-Leadterra-Signature header'],
+		[
+			'a forged signature',
+			() => signed(sampleBody('reply.received'), 'whsec_attacker_000000000000'),
+			'Signature does not match',
+		],
+		[
+			'a tampered body',
+			() => ({
+				...signed(sampleBody('reply.received')),
+				rawBody: Buffer.from(sampleBody('message.sent')),
+			}),
+			'Signature does not match',
+		],
+		[
+			'a missing signature',
+			() => ({ ...signed(sampleBody('reply.received')), headers: {} }),
+			'Missing X-Leadterra-Signature header',
+		],
 		[
 			'two signature headers',
-			() => ({ ...signed(sampleBody('reply.received')), headers: { 'x-leadterra-signature': ['a', 'b'] } }),
+			() => ({
+				...signed(sampleBody('reply.received')),
+				headers: { 'x-leadterra-signature': ['a', 'b'] },
+			}),
 			'More than one X-Leadterra-Signature header',
 		],
 		// With a secret known, the URL token alone is not enough: signatures are required.
-		['only the URL token', () => ({ ...signed(sampleBody('reply.received')), headers: {}, query: { token: TOKEN } }), 'Missing X-Leadterra-Signature header'],
+		[
+			'only the URL token',
+			() => ({ ...signed(sampleBody('reply.received')), headers: {}, query: { token: TOKEN } }),
+			'Missing X-Leadterra-Signature header',
+		],
 	])('rejects %s with 401', (_label, make, reason) => {
-		expect(processLeadterraDelivery(make(), signedConfig, NOW)).toEqual({ kind: 'reject', status: 401, reason });
+		expect(processLeadterraDelivery(make(), signedConfig, NOW)).toEqual({
+			kind: 'reject',
+			status: 401,
+			reason,
+		});
 	});
 
 	describe('token mode (no secret known)', () => {
@@ -55,7 +94,10 @@ describe('processLeadterraDelivery: authentication', () => {
 
 		it('accepts the right token and marks the item', () => {
 			const outcome = processLeadterraDelivery(unsigned({ token: TOKEN }), tokenConfig, NOW);
-			expect(outcome).toMatchObject({ kind: 'accept', item: { authentication: 'token', event: 'message.bounced' } });
+			expect(outcome).toMatchObject({
+				kind: 'accept',
+				item: { authentication: 'token', event: 'message.bounced' },
+			});
 		});
 
 		it.each([
@@ -64,7 +106,11 @@ describe('processLeadterraDelivery: authentication', () => {
 			['a wrong token', { token: `${TOKEN}x` }, 'Invalid token in the URL'],
 			['a repeated token', { token: [TOKEN, TOKEN] }, 'Missing token in the URL'],
 		])('rejects %s', (_label, query, reason) => {
-			expect(processLeadterraDelivery(unsigned(query), tokenConfig, NOW)).toEqual({ kind: 'reject', status: 401, reason });
+			expect(processLeadterraDelivery(unsigned(query), tokenConfig, NOW)).toEqual({
+				kind: 'reject',
+				status: 401,
+				reason,
+			});
 		});
 
 		it('rejects everything when neither a secret nor a token is known', () => {
@@ -75,34 +121,47 @@ describe('processLeadterraDelivery: authentication', () => {
 });
 
 describe('processLeadterraDelivery: items', () => {
-	it.each(leadterraEvents.map((event) => [event.name, event] as const))('turns the %s sample into a valid typed item', (name, definition) => {
-		const body = JSON.stringify(definition.sample);
-		const outcome = processLeadterraDelivery(signed(body), signedConfig, NOW);
-		expect(outcome.kind).toBe('accept');
-		if (outcome.kind !== 'accept') return;
-		const sample = definition.sample as { timestamp: string; data: unknown };
-		expect(outcome.item).toEqual({
-			event: name,
-			category: definition.category,
-			timestamp: sample.timestamp,
-			webhookId: null,
-			data: sample.data,
-			dedupeKey: expect.stringMatching(new RegExp(`^leadterra:${name.replace('.', '\\.')}:`)),
-			validation: { valid: true, issues: [] },
-			authentication: 'signature',
-			receivedAt: new Date(NOW).toISOString(),
-		});
-	});
+	it.each(leadterraEvents.map((event) => [event.name, event] as const))(
+		'turns the %s sample into a valid typed item',
+		(name, definition) => {
+			const body = JSON.stringify(definition.sample);
+			const outcome = processLeadterraDelivery(signed(body), signedConfig, NOW);
+			expect(outcome.kind).toBe('accept');
+			if (outcome.kind !== 'accept') return;
+			const sample = definition.sample as { timestamp: string; data: unknown };
+			expect(outcome.item).toEqual({
+				event: name,
+				category: definition.category,
+				timestamp: sample.timestamp,
+				webhookId: null,
+				data: sample.data,
+				dedupeKey: expect.stringMatching(new RegExp(`^leadterra:${name.replace('.', '\\.')}:`)),
+				validation: { valid: true, issues: [] },
+				authentication: 'signature',
+				receivedAt: new Date(NOW).toISOString(),
+			});
+		},
+	);
 
 	it('keys replies on the reply id and messages on the message id, so retries share a key', () => {
 		const reply = JSON.parse(sampleBody('reply.received'));
 		const first = processLeadterraDelivery(signed(JSON.stringify(reply)), signedConfig, NOW);
-		const retried = processLeadterraDelivery(signed(JSON.stringify({ ...reply, timestamp: '2025-06-10T17:05:00Z' })), signedConfig, NOW + 60_000);
-		expect(first.kind === 'accept' && first.item.dedupeKey).toBe(`leadterra:reply.received:reply:${reply.data.reply.id}`);
-		expect(retried.kind === 'accept' && retried.item.dedupeKey).toBe(first.kind === 'accept' && first.item.dedupeKey);
+		const retried = processLeadterraDelivery(
+			signed(JSON.stringify({ ...reply, timestamp: '2025-06-10T17:05:00Z' })),
+			signedConfig,
+			NOW + 60_000,
+		);
+		expect(first.kind === 'accept' && first.item.dedupeKey).toBe(
+			`leadterra:reply.received:reply:${reply.data.reply.id}`,
+		);
+		expect(retried.kind === 'accept' && retried.item.dedupeKey).toBe(
+			first.kind === 'accept' && first.item.dedupeKey,
+		);
 		const sent = JSON.parse(sampleBody('message.sent'));
 		const item = processLeadterraDelivery(signed(JSON.stringify(sent)), signedConfig, NOW);
-		expect(item.kind === 'accept' && item.item.dedupeKey).toBe(`leadterra:message.sent:message:${sent.data.messageId}`);
+		expect(item.kind === 'accept' && item.item.dedupeKey).toBe(
+			`leadterra:message.sent:message:${sent.data.messageId}`,
+		);
 	});
 
 	it('keys other events on a hash of the body: same body same key, other body other key', () => {
@@ -117,7 +176,11 @@ describe('processLeadterraDelivery: items', () => {
 	});
 
 	it('emits an authenticated event that breaks its schema, flagged, with the data as received', () => {
-		const body = JSON.stringify({ event: 'message.bounced', timestamp: '2025-06-10T16:01:00Z', data: { bounceType: 'bouncy', extra: { x: 1 } } });
+		const body = JSON.stringify({
+			event: 'message.bounced',
+			timestamp: '2025-06-10T16:01:00Z',
+			data: { bounceType: 'bouncy', extra: { x: 1 } },
+		});
 		const outcome = processLeadterraDelivery(signed(body), signedConfig, NOW);
 		expect(outcome.kind).toBe('accept');
 		if (outcome.kind !== 'accept') return;
@@ -128,15 +191,27 @@ describe('processLeadterraDelivery: items', () => {
 	});
 
 	it('emits an unknown event in category Other, and a body without event as "unknown"', () => {
-		const future = processLeadterraDelivery(signed('{"event":"lead.created","timestamp":"2025-06-10T16:00:00Z","data":{}}'), signedConfig, NOW);
-		expect(future).toMatchObject({ kind: 'accept', item: { event: 'lead.created', category: 'Other', validation: { valid: false } } });
+		const future = processLeadterraDelivery(
+			signed('{"event":"lead.created","timestamp":"2025-06-10T16:00:00Z","data":{}}'),
+			signedConfig,
+			NOW,
+		);
+		expect(future).toMatchObject({
+			kind: 'accept',
+			item: { event: 'lead.created', category: 'Other', validation: { valid: false } },
+		});
 		const nameless = processLeadterraDelivery(signed('{"data":{"x":1}}'), signedConfig, NOW);
-		expect(nameless).toMatchObject({ kind: 'accept', item: { event: 'unknown', category: 'Other', timestamp: null, data: { x: 1 } } });
+		expect(nameless).toMatchObject({
+			kind: 'accept',
+			item: { event: 'unknown', category: 'Other', timestamp: null, data: { x: 1 } },
+		});
 	});
 
 	it('keeps webhookId when Leadterra sends one', () => {
 		const body = JSON.stringify({ ...JSON.parse(sampleBody('message.sent')), webhookId: 'wh_1' });
-		expect(processLeadterraDelivery(signed(body), signedConfig, NOW)).toMatchObject({ item: { webhookId: 'wh_1', validation: { valid: true } } });
+		expect(processLeadterraDelivery(signed(body), signedConfig, NOW)).toMatchObject({
+			item: { webhookId: 'wh_1', validation: { valid: true } },
+		});
 	});
 
 	it.each([
@@ -144,16 +219,29 @@ describe('processLeadterraDelivery: items', () => {
 		['a body that is not JSON', 'event=message.sent', 'Body is not valid JSON'],
 		['a JSON array', '[1,2]', 'Body is not a JSON object'],
 	])('answers %s (correctly signed) with 400', (_label, body, reason) => {
-		expect(processLeadterraDelivery(signed(body), signedConfig, NOW)).toEqual({ kind: 'reject', status: 400, reason });
+		expect(processLeadterraDelivery(signed(body), signedConfig, NOW)).toEqual({
+			kind: 'reject',
+			status: 400,
+			reason,
+		});
 	});
 
 	it('answers a signed body that is not UTF-8 with 400', () => {
 		const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
-		const delivery = { headers: { 'x-leadterra-signature': signLeadterraBody(SECRET, bytes) }, rawBody: bytes };
-		expect(processLeadterraDelivery(delivery, signedConfig, NOW)).toEqual({ kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' });
+		const delivery = {
+			headers: { 'x-leadterra-signature': signLeadterraBody(SECRET, bytes) },
+			rawBody: bytes,
+		};
+		expect(processLeadterraDelivery(delivery, signedConfig, NOW)).toEqual({
+			kind: 'reject',
+			status: 400,
+			reason: 'Body is not valid UTF-8',
+		});
 	});
 
 	it('checks authentication before reading the body', () => {
-		expect(processLeadterraDelivery({ headers: {}, rawBody: Buffer.from('') }, signedConfig, NOW)).toMatchObject({ status: 401 });
+		expect(
+			processLeadterraDelivery({ headers: {}, rawBody: Buffer.from('') }, signedConfig, NOW),
+		).toMatchObject({ status: 401 });
 	});
 });

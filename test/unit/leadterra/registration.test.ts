@@ -34,7 +34,10 @@ describe('registeredEvents', () => {
 	it('expands All Events and an empty selection to the catalogue, keeps a selection, drops repeats', () => {
 		expect(registeredEvents(['*'], ALL)).toEqual(ALL);
 		expect(registeredEvents([], ALL)).toEqual(ALL);
-		expect(registeredEvents(['reply.received', 'message.sent', 'reply.received'], ALL)).toEqual(['reply.received', 'message.sent']);
+		expect(registeredEvents(['reply.received', 'message.sent', 'reply.received'], ALL)).toEqual([
+			'reply.received',
+			'message.sent',
+		]);
 	});
 });
 
@@ -51,16 +54,24 @@ describe('URL helpers', () => {
 
 describe('planRegistration', () => {
 	it('creates when nothing is stored and nothing points at this URL', () => {
-		expect(planRegistration(desired, {}, [remote('wh_x', OTHER)], noCredentialSecret)).toEqual({ action: 'create', remove: [] });
+		expect(planRegistration(desired, {}, [remote('wh_x', OTHER)], noCredentialSecret)).toEqual({
+			action: 'create',
+			remove: [],
+		});
 	});
 
 	it('creates when the stored registration is gone', () => {
-		expect(planRegistration(desired, storedWith(), [], noCredentialSecret)).toEqual({ action: 'create', remove: [] });
+		expect(planRegistration(desired, storedWith(), [], noCredentialSecret)).toEqual({
+			action: 'create',
+			remove: [],
+		});
 	});
 
 	it('keeps the stored registration when URL and events match', () => {
 		const webhook = remote('wh_1', registrationUrl(BASE, TOKEN));
-		expect(planRegistration(desired, storedWith(), [webhook, remote('wh_x', OTHER)], noCredentialSecret)).toEqual({
+		expect(
+			planRegistration(desired, storedWith(), [webhook, remote('wh_x', OTHER)], noCredentialSecret),
+		).toEqual({
 			action: 'keep',
 			webhook,
 			remove: [],
@@ -69,7 +80,9 @@ describe('planRegistration', () => {
 
 	it('compares events as sets', () => {
 		const webhook = remote('wh_1', registrationUrl(BASE, TOKEN), [...ALL].reverse());
-		expect(planRegistration(desired, storedWith(), [webhook], noCredentialSecret).action).toBe('keep');
+		expect(planRegistration(desired, storedWith(), [webhook], noCredentialSecret).action).toBe(
+			'keep',
+		);
 	});
 
 	it('repairs changed events with an update', () => {
@@ -84,24 +97,45 @@ describe('planRegistration', () => {
 
 	it('repairs a URL that lost its token with an update, not a second registration', () => {
 		const webhook = remote('wh_1', BASE);
-		const plan = planRegistration(desired, storedWith({ webhookSecret: undefined }), [webhook], noCredentialSecret);
-		expect(plan).toEqual({ action: 'update', webhook, changes: { url: registrationUrl(BASE, TOKEN) }, remove: [] });
+		const plan = planRegistration(
+			desired,
+			storedWith({ webhookSecret: undefined }),
+			[webhook],
+			noCredentialSecret,
+		);
+		expect(plan).toEqual({
+			action: 'update',
+			webhook,
+			changes: { url: registrationUrl(BASE, TOKEN) },
+			remove: [],
+		});
 	});
 
 	it('removes duplicates pointing at this URL and keeps the stored one', () => {
 		const mine = remote('wh_1', registrationUrl(BASE, TOKEN));
-		const plan = planRegistration(desired, storedWith(), [remote('wh_dup1', BASE), mine, remote('wh_dup2', `${BASE}?token=old`)], noCredentialSecret);
+		const plan = planRegistration(
+			desired,
+			storedWith(),
+			[remote('wh_dup1', BASE), mine, remote('wh_dup2', `${BASE}?token=old`)],
+			noCredentialSecret,
+		);
 		expect(plan).toEqual({ action: 'keep', webhook: mine, remove: ['wh_dup1', 'wh_dup2'] });
 	});
 
 	it('does not manage a stored id that now points at another URL', () => {
 		const edited = remote('wh_1', OTHER);
-		expect(planRegistration(desired, storedWith(), [edited], noCredentialSecret)).toEqual({ action: 'create', remove: [] });
+		expect(planRegistration(desired, storedWith(), [edited], noCredentialSecret)).toEqual({
+			action: 'create',
+			remove: [],
+		});
 	});
 
 	it('replaces a registration for this URL whose secret and token are unknown (static data lost)', () => {
 		const orphan = remote('wh_orphan', `${BASE}?token=lost`);
-		expect(planRegistration(desired, {}, [orphan], noCredentialSecret)).toEqual({ action: 'create', remove: ['wh_orphan'] });
+		expect(planRegistration(desired, {}, [orphan], noCredentialSecret)).toEqual({
+			action: 'create',
+			remove: ['wh_orphan'],
+		});
 	});
 
 	it('adopts such a registration when the credential holds a signing secret, dropping the unknown token', () => {
@@ -116,7 +150,10 @@ describe('planRegistration', () => {
 
 	it('does not trust a stored secret or token for a different id', () => {
 		const other = remote('wh_2', registrationUrl(BASE, TOKEN));
-		expect(planRegistration(desired, storedWith(), [other], noCredentialSecret)).toEqual({ action: 'create', remove: ['wh_2'] });
+		expect(planRegistration(desired, storedWith(), [other], noCredentialSecret)).toEqual({
+			action: 'create',
+			remove: ['wh_2'],
+		});
 	});
 
 	it('never leaves two registrations for this URL', () => {
@@ -128,7 +165,9 @@ describe('planRegistration', () => {
 		];
 		for (const [stored, listed, credentialSecret] of cases) {
 			const plan = planRegistration(desired, stored, listed, { credentialSecret });
-			const survivors = listed.filter((webhook) => withoutQuery(webhook.url) === BASE && !plan.remove.includes(webhook.id));
+			const survivors = listed.filter(
+				(webhook) => withoutQuery(webhook.url) === BASE && !plan.remove.includes(webhook.id),
+			);
 			expect(survivors.length + (plan.action === 'create' ? 1 : 0)).toBe(1);
 		}
 	});

@@ -1,6 +1,19 @@
-import { signingSecretOf, stripSecrets, toRemoteWebhook, webhookEntries, webhookList, withoutSecrets } from '../../../nodes/Leadterra/webhookShapes';
+import {
+	signingSecretOf,
+	stripSecrets,
+	toRemoteWebhook,
+	webhookEntries,
+	webhookList,
+	withoutSecrets,
+} from '../../../nodes/Leadterra/webhookShapes';
 
-const hook = { id: 'wh_1', url: 'https://x.example/h', events: ['message.sent'], status: 'active', createdAt: '2025-06-10T16:00:00Z' };
+const hook = {
+	id: 'wh_1',
+	url: 'https://x.example/h',
+	events: ['message.sent'],
+	status: 'active',
+	createdAt: '2025-06-10T16:00:00Z',
+};
 
 describe('toRemoteWebhook', () => {
 	it.each([
@@ -8,19 +21,34 @@ describe('toRemoteWebhook', () => {
 		['wrapped in data', { data: hook }],
 		['at top level', hook],
 	])('reads a registration %s', (_label, body) => {
-		expect(toRemoteWebhook(body)).toEqual({ id: 'wh_1', url: hook.url, events: hook.events, status: 'active' });
+		expect(toRemoteWebhook(body)).toEqual({
+			id: 'wh_1',
+			url: hook.url,
+			events: hook.events,
+			status: 'active',
+		});
 	});
 
 	it('gives undefined without an id and tolerates odd field types', () => {
 		expect(toRemoteWebhook({ webhook: { url: 'x' } })).toBeUndefined();
 		expect(toRemoteWebhook('nope')).toBeUndefined();
-		expect(toRemoteWebhook({ id: 'wh_2', url: 5, events: ['a', 3] })).toEqual({ id: 'wh_2', url: '', events: ['a'], status: undefined });
+		expect(toRemoteWebhook({ id: 'wh_2', url: 5, events: ['a', 3] })).toEqual({
+			id: 'wh_2',
+			url: '',
+			events: ['a'],
+			status: undefined,
+		});
 	});
 });
 
 describe('webhookList', () => {
 	it('reads bare arrays and data/webhooks/items lists, dropping entries without id', () => {
-		for (const body of [[hook, { url: 'x' }], { data: [hook] }, { webhooks: [hook, null] }, { items: [hook] }]) {
+		for (const body of [
+			[hook, { url: 'x' }],
+			{ data: [hook] },
+			{ webhooks: [hook, null] },
+			{ items: [hook] },
+		]) {
 			expect(webhookList(body).map((webhook) => webhook.id)).toEqual(['wh_1']);
 		}
 		expect(webhookList({ unexpected: true })).toEqual([]);
@@ -42,7 +70,9 @@ describe('signing secrets', () => {
 	});
 
 	it('never lets a secret into output', () => {
-		expect(withoutSecrets({ webhook: { ...hook, secret: 's', signingSecret: 's', webhookSecret: 's' } })).toEqual(hook);
+		expect(
+			withoutSecrets({ webhook: { ...hook, secret: 's', signingSecret: 's', webhookSecret: 's' } }),
+		).toEqual(hook);
 		expect(stripSecrets({ ...hook, signing_secret: 's' })).toEqual(hook);
 	});
 });

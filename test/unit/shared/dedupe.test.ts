@@ -15,7 +15,9 @@ describe('RecentKeys: the duplicate window', () => {
 
 	it('does not extend the window on a repeat, so a key that keeps arriving passes once per window', () => {
 		const keys = new RecentKeys();
-		const answers = [0, 400, 800, 1000, 1400, 1999, 2000].map((offset) => keys.seen('a', WINDOW, T0 + offset));
+		const answers = [0, 400, 800, 1000, 1400, 1999, 2000].map((offset) =>
+			keys.seen('a', WINDOW, T0 + offset),
+		);
 		expect(answers).toEqual([false, true, true, false, true, true, false]);
 	});
 
@@ -48,7 +50,8 @@ describe('RecentKeys: the size bound', () => {
 	it('defaults to 50,000 keys', () => {
 		expect(DEFAULT_MAX_ENTRIES).toBe(50_000);
 		const keys = new RecentKeys();
-		for (let index = 0; index < DEFAULT_MAX_ENTRIES + 10; index++) keys.seen(`k${index}`, WINDOW, T0);
+		for (let index = 0; index < DEFAULT_MAX_ENTRIES + 10; index++)
+			keys.seen(`k${index}`, WINDOW, T0);
 		expect(keys.size).toBe(DEFAULT_MAX_ENTRIES);
 		expect(keys.seen(`k${DEFAULT_MAX_ENTRIES + 9}`, WINDOW, T0)).toBe(true);
 		expect(keys.seen('k0', WINDOW, T0)).toBe(false);
@@ -138,31 +141,38 @@ function random(seed: number): () => number {
 }
 
 describe('RecentKeys against the reference behaviour', () => {
-	it.each([1, 2, 3, 4, 5, 6, 7, 8])('gives the same answers and sizes over a random mix of operations (seed %i)', (seed) => {
-		const next = random(seed);
-		const bound = 1 + Math.floor(next() * 12);
-		const actual = new RecentKeys(bound);
-		const expected = new ReferenceKeys(bound);
-		// One line per step: the answer (or "forget") and the size after it, for a readable diff.
-		const actualTrace: string[] = [];
-		const expectedTrace: string[] = [];
-		let now = T0;
-		for (let step = 0; step < 5000; step++) {
-			now += Math.floor(next() * 30);
-			const key = `k${Math.floor(next() * 25)}`;
-			if (next() < 0.15) {
-				actual.forget(key);
-				expected.forget(key);
-				actualTrace.push(`${step} forget ${key} size ${actual.size}`);
-				expectedTrace.push(`${step} forget ${key} size ${expected.size}`);
-			} else {
-				const windowMs = [50, 200, 1000][Math.floor(next() * 3)];
-				actualTrace.push(`${step} seen ${key} ${actual.seen(key, windowMs, now)} size ${actual.size}`);
-				expectedTrace.push(`${step} seen ${key} ${expected.seen(key, windowMs, now)} size ${expected.size}`);
+	it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+		'gives the same answers and sizes over a random mix of operations (seed %i)',
+		(seed) => {
+			const next = random(seed);
+			const bound = 1 + Math.floor(next() * 12);
+			const actual = new RecentKeys(bound);
+			const expected = new ReferenceKeys(bound);
+			// One line per step: the answer (or "forget") and the size after it, for a readable diff.
+			const actualTrace: string[] = [];
+			const expectedTrace: string[] = [];
+			let now = T0;
+			for (let step = 0; step < 5000; step++) {
+				now += Math.floor(next() * 30);
+				const key = `k${Math.floor(next() * 25)}`;
+				if (next() < 0.15) {
+					actual.forget(key);
+					expected.forget(key);
+					actualTrace.push(`${step} forget ${key} size ${actual.size}`);
+					expectedTrace.push(`${step} forget ${key} size ${expected.size}`);
+				} else {
+					const windowMs = [50, 200, 1000][Math.floor(next() * 3)];
+					actualTrace.push(
+						`${step} seen ${key} ${actual.seen(key, windowMs, now)} size ${actual.size}`,
+					);
+					expectedTrace.push(
+						`${step} seen ${key} ${expected.seen(key, windowMs, now)} size ${expected.size}`,
+					);
+				}
 			}
-		}
-		expect(actualTrace).toEqual(expectedTrace);
-	});
+			expect(actualTrace).toEqual(expectedTrace);
+		},
+	);
 });
 
 describe('dedupeScope', () => {

@@ -1,10 +1,17 @@
-import { apiErrorMessage, MAX_ATTEMPTS, MAX_RETRY_DELAY_MS, redact, retryDelayMs } from '../../../nodes/shared/retry';
+import {
+	apiErrorMessage,
+	MAX_ATTEMPTS,
+	MAX_RETRY_DELAY_MS,
+	redact,
+	retryDelayMs,
+} from '../../../nodes/shared/retry';
 
 describe('retryDelayMs', () => {
 	const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 
 	it('retries only 429', () => {
-		for (const status of [400, 401, 404, 500, 502, 503]) expect(retryDelayMs(status, '1', 1, NOW)).toBeUndefined();
+		for (const status of [400, 401, 404, 500, 502, 503])
+			expect(retryDelayMs(status, '1', 1, NOW)).toBeUndefined();
 		expect(retryDelayMs(429, '1', 1, NOW)).toBe(1000);
 	});
 
@@ -30,12 +37,18 @@ describe('retryDelayMs', () => {
 
 describe('redact', () => {
 	it('masks secrets wherever they appear', () => {
-		expect(redact('key sk_live_abcdef failed; again sk_live_abcdef', ['sk_live_abcdef'])).toBe('key *** failed; again ***');
+		expect(redact('key sk_live_abcdef failed; again sk_live_abcdef', ['sk_live_abcdef'])).toBe(
+			'key *** failed; again ***',
+		);
 	});
 
 	it('masks credential-like query parameters, keeping the rest of the URL', () => {
-		expect(redact('GET https://x.example/v1?api_key=abc123&page=2 failed', [])).toBe('GET https://x.example/v1?api_key=***&page=2 failed');
-		expect(redact('https://n8n/webhook/x?token=tok_1 and &access_token=zz', [])).toBe('https://n8n/webhook/x?token=*** and &access_token=***');
+		expect(redact('GET https://x.example/v1?api_key=abc123&page=2 failed', [])).toBe(
+			'GET https://x.example/v1?api_key=***&page=2 failed',
+		);
+		expect(redact('https://n8n/webhook/x?token=tok_1 and &access_token=zz', [])).toBe(
+			'https://n8n/webhook/x?token=*** and &access_token=***',
+		);
 	});
 
 	it('leaves very short values alone, so it does not shred ordinary text', () => {
@@ -49,7 +62,10 @@ describe('apiErrorMessage', () => {
 		[{ error: 'bad_request' }, 'bad_request'],
 		[{ error: { code: 'authentication_failed', message: 'Invalid API key' } }, 'Invalid API key'],
 		[{ detail: 'Not found' }, 'Not found'],
-		[{ errors: [{ message: 'url is required' }, { field: 'events' }] }, 'url is required; {"field":"events"}'],
+		[
+			{ errors: [{ message: 'url is required' }, { field: 'events' }] },
+			'url is required; {"field":"events"}',
+		],
 		['  plain text error  ', '  plain text error  '],
 	])('reads %j', (body, expected) => {
 		expect(apiErrorMessage(body)).toBe(expected);

@@ -1,4 +1,11 @@
-import { distribute, OTHER_OUTPUT, outputLabels, outputsExpression, routeIndex, type RoutingParameters } from '../../../nodes/shared/routing';
+import {
+	distribute,
+	OTHER_OUTPUT,
+	outputLabels,
+	outputsExpression,
+	routeIndex,
+	type RoutingParameters,
+} from '../../../nodes/shared/routing';
 
 const CATEGORIES = ['Lead Lifecycle', 'Messaging', 'Voice'];
 const EVENTS = ['dnc.created', 'lead.message_sent', 'lead.call_ended'];
@@ -8,28 +15,42 @@ describe('outputLabels', () => {
 		expect(outputLabels({ routeBy: 'none' }, CATEGORIES, EVENTS)).toEqual(['']);
 		expect(outputLabels({}, CATEGORIES, EVENTS)).toEqual(['']);
 		// n8n may evaluate the expression before the node has parameters.
-		expect(outputLabels(undefined as unknown as RoutingParameters, CATEGORIES, EVENTS)).toEqual(['']);
+		expect(outputLabels(undefined as unknown as RoutingParameters, CATEGORIES, EVENTS)).toEqual([
+			'',
+		]);
 	});
 
 	it('has one output per category, then Other, when routing by category', () => {
-		expect(outputLabels({ routeBy: 'category', events: ['dnc.created'] }, CATEGORIES, EVENTS)).toEqual([...CATEGORIES, OTHER_OUTPUT]);
+		expect(
+			outputLabels({ routeBy: 'category', events: ['dnc.created'] }, CATEGORIES, EVENTS),
+		).toEqual([...CATEGORIES, OTHER_OUTPUT]);
 	});
 
 	it('has one output per selected event, then Other, when routing by event', () => {
-		expect(outputLabels({ routeBy: 'event', events: ['lead.call_ended', 'dnc.created'] }, CATEGORIES, EVENTS)).toEqual([
-			'lead.call_ended',
+		expect(
+			outputLabels(
+				{ routeBy: 'event', events: ['lead.call_ended', 'dnc.created'] },
+				CATEGORIES,
+				EVENTS,
+			),
+		).toEqual(['lead.call_ended', 'dnc.created', OTHER_OUTPUT]);
+		expect(outputLabels({ routeBy: 'event', events: 'dnc.created' }, CATEGORIES, EVENTS)).toEqual([
 			'dnc.created',
 			OTHER_OUTPUT,
 		]);
-		expect(outputLabels({ routeBy: 'event', events: 'dnc.created' }, CATEGORIES, EVENTS)).toEqual(['dnc.created', OTHER_OUTPUT]);
 	});
 
 	it('has one output per catalogue event when routing by event with all events or none selected', () => {
 		for (const events of [['*'], [], undefined, '*', '']) {
-			expect(outputLabels({ routeBy: 'event', events }, CATEGORIES, EVENTS)).toEqual([...EVENTS, OTHER_OUTPUT]);
+			expect(outputLabels({ routeBy: 'event', events }, CATEGORIES, EVENTS)).toEqual([
+				...EVENTS,
+				OTHER_OUTPUT,
+			]);
 		}
 		// "All Events" next to named events still means the named ones only.
-		expect(outputLabels({ routeBy: 'event', events: ['*', 'dnc.created'] }, CATEGORIES, EVENTS)).toEqual(['dnc.created', OTHER_OUTPUT]);
+		expect(
+			outputLabels({ routeBy: 'event', events: ['*', 'dnc.created'] }, CATEGORIES, EVENTS),
+		).toEqual(['dnc.created', OTHER_OUTPUT]);
 	});
 
 	it('does not change the lists it is given', () => {
@@ -51,14 +72,24 @@ describe('routeIndex', () => {
 		const labels = outputLabels({ routeBy: 'category' }, CATEGORIES, EVENTS);
 		expect(routeIndex(labels, 'category', { event: 'lead.call_ended', category: 'Voice' })).toBe(2);
 		expect(routeIndex(labels, 'category', { event: 'x', category: 'Lead Lifecycle' })).toBe(0);
-		expect(routeIndex(labels, 'category', { event: 'x', category: 'Other' })).toBe(labels.length - 1);
-		expect(routeIndex(labels, 'category', { event: 'x', category: 'Billing' })).toBe(labels.length - 1);
+		expect(routeIndex(labels, 'category', { event: 'x', category: 'Other' })).toBe(
+			labels.length - 1,
+		);
+		expect(routeIndex(labels, 'category', { event: 'x', category: 'Billing' })).toBe(
+			labels.length - 1,
+		);
 		expect(routeIndex(labels, 'category', { event: 'x' })).toBe(labels.length - 1);
 	});
 
 	it('finds the event output, and Other for an event without one', () => {
-		const labels = outputLabels({ routeBy: 'event', events: ['lead.message_sent', 'dnc.created'] }, CATEGORIES, EVENTS);
-		expect(routeIndex(labels, 'event', { event: 'dnc.created', category: 'Lead Lifecycle' })).toBe(1);
+		const labels = outputLabels(
+			{ routeBy: 'event', events: ['lead.message_sent', 'dnc.created'] },
+			CATEGORIES,
+			EVENTS,
+		);
+		expect(routeIndex(labels, 'event', { event: 'dnc.created', category: 'Lead Lifecycle' })).toBe(
+			1,
+		);
 		expect(routeIndex(labels, 'event', { event: 'lead.message_sent' })).toBe(0);
 		expect(routeIndex(labels, 'event', { event: 'lead.call_ended' })).toBe(2);
 		expect(routeIndex(labels, 'event', { event: 'unknown' })).toBe(2);
@@ -67,18 +98,30 @@ describe('routeIndex', () => {
 
 describe('distribute', () => {
 	it('lays items out over the outputs, keeping empty outputs', () => {
-		expect(distribute(3, [{ index: 2, item: 'a' }, { index: 0, item: 'b' }, { index: 2, item: 'c' }])).toEqual([['b'], [], ['a', 'c']]);
+		expect(
+			distribute(3, [
+				{ index: 2, item: 'a' },
+				{ index: 0, item: 'b' },
+				{ index: 2, item: 'c' },
+			]),
+		).toEqual([['b'], [], ['a', 'c']]);
 		expect(distribute(0, [])).toEqual([[]]);
 	});
 });
 
 /** Evaluates the `outputs` expression the way the editor does, with `$parameter` bound to `parameter`. */
-function evaluateOutputs(expression: string, parameter: unknown): Array<{ type: string; displayName?: string }> {
+function evaluateOutputs(
+	expression: string,
+	parameter: unknown,
+): Array<{ type: string; displayName?: string }> {
 	expect(expression.startsWith('={{')).toBe(true);
 	expect(expression.endsWith('}}')).toBe(true);
 	const body = expression.slice('={{'.length, -'}}'.length);
 	// The expression is built from our own function source and JSON, never from user input.
-	return new Function('$parameter', `return (${body});`)(parameter) as Array<{ type: string; displayName?: string }>;
+	return new Function('$parameter', `return (${body});`)(parameter) as Array<{
+		type: string;
+		displayName?: string;
+	}>;
 }
 
 describe('outputsExpression', () => {
@@ -97,7 +140,9 @@ describe('outputsExpression', () => {
 
 	it.each(cases)('evaluates to the outputs outputLabels describes for %j', (parameter) => {
 		const outputs = evaluateOutputs(expression, parameter);
-		expect(outputs.map((output) => output.displayName ?? '')).toEqual(outputLabels(parameter, CATEGORIES, EVENTS));
+		expect(outputs.map((output) => output.displayName ?? '')).toEqual(
+			outputLabels(parameter, CATEGORIES, EVENTS),
+		);
 		expect(outputs.every((output) => output.type === 'main')).toBe(true);
 	});
 
@@ -107,7 +152,11 @@ describe('outputsExpression', () => {
 
 	it('carries the catalogue lists, so the editor needs nothing from this package at run time', () => {
 		const other = outputsExpression(['Only'], ['only.event']);
-		expect(evaluateOutputs(other, { routeBy: 'category' }).map((output) => output.displayName)).toEqual(['Only', OTHER_OUTPUT]);
-		expect(evaluateOutputs(other, { routeBy: 'event' }).map((output) => output.displayName)).toEqual(['only.event', OTHER_OUTPUT]);
+		expect(
+			evaluateOutputs(other, { routeBy: 'category' }).map((output) => output.displayName),
+		).toEqual(['Only', OTHER_OUTPUT]);
+		expect(
+			evaluateOutputs(other, { routeBy: 'event' }).map((output) => output.displayName),
+		).toEqual(['only.event', OTHER_OUTPUT]);
 	});
 });

@@ -34,7 +34,12 @@ function context(options: {
 		rawBody: raw,
 		readRawBody: jest.fn(async () => undefined),
 	};
-	const parameters: Record<string, unknown> = { events: ['*'], routeBy: 'none', options: {}, ...options.parameters };
+	const parameters: Record<string, unknown> = {
+		events: ['*'],
+		routeBy: 'none',
+		options: {},
+		...options.parameters,
+	};
 	const ctx = {
 		getRequestObject: () => req,
 		getResponseObject: () => res,
@@ -47,8 +52,15 @@ function context(options: {
 	return { ctx, response, req };
 }
 
-const item = (event: string, category: string, dedupeKey = `key-${event}`): TriggerItem => ({ event, category, dedupeKey });
-const accept = (value: TriggerItem) => (): DeliveryOutcome<TriggerItem> => ({ kind: 'accept', item: value });
+const item = (event: string, category: string, dedupeKey = `key-${event}`): TriggerItem => ({
+	event,
+	category,
+	dedupeKey,
+});
+const accept = (value: TriggerItem) => (): DeliveryOutcome<TriggerItem> => ({
+	kind: 'accept',
+	item: value,
+});
 const base = { categories: ['A', 'B'], allEvents: ['a.one', 'b.two'] };
 
 describe('runTrigger', () => {
@@ -61,7 +73,10 @@ describe('runTrigger', () => {
 
 	it('routes by category and by event, with "Other" last', async () => {
 		const byCategory = context({ body: '{}', parameters: { routeBy: 'category' } });
-		const routed = await runTrigger(byCategory.ctx, { ...base, process: accept(item('b.two', 'B')) });
+		const routed = await runTrigger(byCategory.ctx, {
+			...base,
+			process: accept(item('b.two', 'B')),
+		});
 		expect(routed.workflowData?.map((output) => output.length)).toEqual([0, 1, 0]);
 		const byEvent = context({ body: '{}', parameters: { routeBy: 'event', events: ['b.two'] } });
 		const other = await runTrigger(byEvent.ctx, { ...base, process: accept(item('b.two', 'B')) });
@@ -77,10 +92,22 @@ describe('runTrigger', () => {
 
 	it('suppresses a repeated dedupe key only when asked, per workflow', async () => {
 		const on = { options: { suppressDuplicates: true, duplicateWindowSeconds: 60 } };
-		const first = await runTrigger(context({ body: '{}', parameters: on, workflowId: 'wf-dup' }).ctx, { ...base, process: accept(item('a.one', 'A', 'same')) });
-		const second = await runTrigger(context({ body: '{}', parameters: on, workflowId: 'wf-dup' }).ctx, { ...base, process: accept(item('a.one', 'A', 'same')) });
-		const elsewhere = await runTrigger(context({ body: '{}', parameters: on, workflowId: 'wf-other' }).ctx, { ...base, process: accept(item('a.one', 'A', 'same')) });
-		const off = await runTrigger(context({ body: '{}', workflowId: 'wf-dup' }).ctx, { ...base, process: accept(item('a.one', 'A', 'same')) });
+		const first = await runTrigger(
+			context({ body: '{}', parameters: on, workflowId: 'wf-dup' }).ctx,
+			{ ...base, process: accept(item('a.one', 'A', 'same')) },
+		);
+		const second = await runTrigger(
+			context({ body: '{}', parameters: on, workflowId: 'wf-dup' }).ctx,
+			{ ...base, process: accept(item('a.one', 'A', 'same')) },
+		);
+		const elsewhere = await runTrigger(
+			context({ body: '{}', parameters: on, workflowId: 'wf-other' }).ctx,
+			{ ...base, process: accept(item('a.one', 'A', 'same')) },
+		);
+		const off = await runTrigger(context({ body: '{}', workflowId: 'wf-dup' }).ctx, {
+			...base,
+			process: accept(item('a.one', 'A', 'same')),
+		});
 		expect(first.workflowData).toBeDefined();
 		expect(second).toEqual({ webhookResponse: { status: 'duplicate', dedupeKey: 'same' } });
 		expect(elsewhere.workflowData).toBeDefined();
@@ -89,9 +116,21 @@ describe('runTrigger', () => {
 
 	it.each([
 		['a GET request', { method: 'GET', body: '' }, 405],
-		['multipart/form-data', { headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'x' }, 415],
-		['a declared length above the limit', { headers: { 'content-length': String(2 * 1024 * 1024) }, body: '{}' }, 413],
-		['a body above the configured limit', { body: 'x'.repeat(3000), parameters: { options: { maxBodySizeKb: 2 } } }, 413],
+		[
+			'multipart/form-data',
+			{ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'x' },
+			415,
+		],
+		[
+			'a declared length above the limit',
+			{ headers: { 'content-length': String(2 * 1024 * 1024) }, body: '{}' },
+			413,
+		],
+		[
+			'a body above the configured limit',
+			{ body: 'x'.repeat(3000), parameters: { options: { maxBodySizeKb: 2 } } },
+			413,
+		],
 	])('rejects %s before processing', async (_label, options, status) => {
 		const { ctx, response } = context(options);
 		const process = jest.fn(accept(item('a.one', 'A')));
@@ -104,8 +143,14 @@ describe('runTrigger', () => {
 
 	it('answers the handler rejection with its status and reason', async () => {
 		const { ctx, response } = context({ body: '{}' });
-		await runTrigger(ctx, { ...base, process: () => ({ kind: 'reject', status: 401, reason: 'Signature does not match' }) });
-		expect(response).toEqual({ statusCode: 401, body: { status: 'rejected', reason: 'Signature does not match' } });
+		await runTrigger(ctx, {
+			...base,
+			process: () => ({ kind: 'reject', status: 401, reason: 'Signature does not match' }),
+		});
+		expect(response).toEqual({
+			statusCode: 401,
+			body: { status: 'rejected', reason: 'Signature does not match' },
+		});
 	});
 
 	it('turns an unexpected handler error into a 400 without the error text', async () => {
@@ -117,7 +162,10 @@ describe('runTrigger', () => {
 			},
 		});
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect(response).toEqual({ statusCode: 400, body: { status: 'rejected', reason: 'Delivery could not be processed' } });
+		expect(response).toEqual({
+			statusCode: 400,
+			body: { status: 'rejected', reason: 'Delivery could not be processed' },
+		});
 	});
 
 	it('reads the body itself when n8n did not', async () => {

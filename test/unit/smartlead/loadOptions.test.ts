@@ -1,4 +1,9 @@
-import { campaignOptions, categoryIdsByName, categoryOptions, clientOptions } from '../../../nodes/Smartlead/methods/loadOptions';
+import {
+	campaignOptions,
+	categoryIdsByName,
+	categoryOptions,
+	clientOptions,
+} from '../../../nodes/Smartlead/methods/loadOptions';
 import { FAKE_CAMPAIGNS, FAKE_CATEGORIES, FAKE_CLIENTS } from '../../fakes/smartlead';
 
 describe('dropdown options from SmartLead answers', () => {
@@ -11,7 +16,11 @@ describe('dropdown options from SmartLead answers', () => {
 	});
 
 	it('campaigns: unwraps {data}, skips entries without id, names nameless ones', () => {
-		expect(campaignOptions({ data: [{ id: 5 }, { name: 'no id' }, 'junk', { id: '6', name: ' Six ', status: '' }] })).toEqual([
+		expect(
+			campaignOptions({
+				data: [{ id: 5 }, { name: 'no id' }, 'junk', { id: '6', name: ' Six ', status: '' }],
+			}),
+		).toEqual([
 			{ name: 'Campaign 5', value: '5', description: 'Campaign ID 5' },
 			{ name: 'Six', value: '6', description: 'Campaign ID 6' },
 		]);
@@ -24,11 +33,15 @@ describe('dropdown options from SmartLead answers', () => {
 			{ name: 'Acme Agency', value: '42', description: 'ops@acme.example (ID 42)' },
 			{ name: 'Beta Partners', value: '43', description: 'hello@beta.example (ID 43)' },
 		]);
-		expect(clientOptions([{ id: 7, email: 'x@y.z' }])).toEqual([{ name: 'x@y.z', value: '7', description: 'x@y.z (ID 7)' }]);
+		expect(clientOptions([{ id: 7, email: 'x@y.z' }])).toEqual([
+			{ name: 'x@y.z', value: '7', description: 'x@y.z (ID 7)' },
+		]);
 	});
 
 	it('lead categories: by name (what the campaign endpoint filters on), sorted, without repeats', () => {
-		expect(categoryOptions([...FAKE_CATEGORIES, { id: 9, name: 'Interested' }, { id: 10 }])).toEqual([
+		expect(
+			categoryOptions([...FAKE_CATEGORIES, { id: 9, name: 'Interested' }, { id: 10 }]),
+		).toEqual([
 			{ name: 'Hot Lead', value: 'Hot Lead', description: 'Category ID 101 (positive)' },
 			{ name: 'Interested', value: 'Interested', description: 'Category ID 1 (positive)' },
 			{ name: 'Meeting Booked', value: 'Meeting Booked', description: 'Category ID 3 (positive)' },

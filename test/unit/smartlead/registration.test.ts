@@ -35,23 +35,48 @@ function desired(overrides: Partial<DesiredWebhook> = {}): DesiredWebhook {
 }
 
 function remote(overrides: Partial<RemoteWebhook> = {}): RemoteWebhook {
-	return { id: 217, url: `${URL_BASE}?token=tok-new`, events: ['EMAIL_BOUNCE', 'EMAIL_REPLY'], categories: ['Interested'], categoryIds: [], ...overrides };
+	return {
+		id: 217,
+		url: `${URL_BASE}?token=tok-new`,
+		events: ['EMAIL_BOUNCE', 'EMAIL_REPLY'],
+		categories: ['Interested'],
+		categoryIds: [],
+		...overrides,
+	};
 }
 
 describe('which endpoint serves which scope', () => {
 	it('campaign scope: list, save (create with id null, update with an id) and delete with the id in a JSON body', () => {
-		expect(listCampaignWebhooksRequest(9181)).toEqual({ method: 'GET', path: '/campaigns/9181/webhooks', allowStatuses: [404] });
+		expect(listCampaignWebhooksRequest(9181)).toEqual({
+			method: 'GET',
+			path: '/campaigns/9181/webhooks',
+			allowStatuses: [404],
+		});
 		expect(saveCampaignWebhookRequest(desired(), null)).toEqual({
 			method: 'POST',
 			path: '/campaigns/9181/webhooks',
-			body: { id: null, name: 'n8n: Replies', webhook_url: `${URL_BASE}?token=tok-new`, event_types: ['EMAIL_BOUNCE', 'EMAIL_REPLY'], categories: ['Interested'] },
+			body: {
+				id: null,
+				name: 'n8n: Replies',
+				webhook_url: `${URL_BASE}?token=tok-new`,
+				event_types: ['EMAIL_BOUNCE', 'EMAIL_REPLY'],
+				categories: ['Interested'],
+			},
 		});
 		expect(saveCampaignWebhookRequest(desired(), 217).body).toMatchObject({ id: 217 });
-		expect(deleteCampaignWebhookRequest(9181, 217)).toEqual({ method: 'DELETE', path: '/campaigns/9181/webhooks', body: { id: 217 }, allowStatuses: [404] });
+		expect(deleteCampaignWebhookRequest(9181, 217)).toEqual({
+			method: 'DELETE',
+			path: '/campaigns/9181/webhooks',
+			body: { id: 217 },
+			allowStatuses: [404],
+		});
 	});
 
 	it('client scope: POST /webhook/create with association_type, client_id and maps of events and category ids', () => {
-		const request = createGenericWebhookRequest(desired({ scope: 'client', campaignId: undefined, clientId: 42, categoryIds: [1, 101] }), 'name');
+		const request = createGenericWebhookRequest(
+			desired({ scope: 'client', campaignId: undefined, clientId: 42, categoryIds: [1, 101] }),
+			'name',
+		);
 		expect(request).toEqual({
 			method: 'POST',
 			path: '/webhook/create',
@@ -67,21 +92,42 @@ describe('which endpoint serves which scope', () => {
 	});
 
 	it('user scope: no client or campaign id, and the numeric association_type on request', () => {
-		const body = createGenericWebhookRequest(desired({ scope: 'user', campaignId: undefined }), 'number').body as Record<string, unknown>;
+		const body = createGenericWebhookRequest(
+			desired({ scope: 'user', campaignId: undefined }),
+			'number',
+		).body as Record<string, unknown>;
 		expect(body.association_type).toBe(1);
 		expect(body).not.toHaveProperty('client_id');
 		expect(body).not.toHaveProperty('email_campaign_id');
-		expect((createGenericWebhookRequest(desired({ scope: 'client', clientId: 5 }), 'number').body as Record<string, unknown>).association_type).toBe(2);
+		expect(
+			(
+				createGenericWebhookRequest(desired({ scope: 'client', clientId: 5 }), 'number')
+					.body as Record<string, unknown>
+			).association_type,
+		).toBe(2);
 	});
 
 	it('generic get, update (arrays, not maps) and delete by id', () => {
-		expect(getGenericWebhookRequest(456)).toEqual({ method: 'GET', path: '/webhook/456', allowStatuses: [404] });
+		expect(getGenericWebhookRequest(456)).toEqual({
+			method: 'GET',
+			path: '/webhook/456',
+			allowStatuses: [404],
+		});
 		expect(updateGenericWebhookRequest(desired({ scope: 'user', categoryIds: [3] }), 456)).toEqual({
 			method: 'PUT',
 			path: '/webhook/update/456',
-			body: { name: 'n8n: Replies', webhook_url: `${URL_BASE}?token=tok-new`, event_types: ['EMAIL_BOUNCE', 'EMAIL_REPLY'], categories: [3] },
+			body: {
+				name: 'n8n: Replies',
+				webhook_url: `${URL_BASE}?token=tok-new`,
+				event_types: ['EMAIL_BOUNCE', 'EMAIL_REPLY'],
+				categories: [3],
+			},
 		});
-		expect(deleteGenericWebhookRequest(456)).toEqual({ method: 'DELETE', path: '/webhook/delete/456', allowStatuses: [404] });
+		expect(deleteGenericWebhookRequest(456)).toEqual({
+			method: 'DELETE',
+			path: '/webhook/delete/456',
+			allowStatuses: [404],
+		});
 	});
 
 	it('keys a registration by scope and target', () => {
@@ -100,16 +146,34 @@ describe('eventTypesFor', () => {
 	});
 
 	it('keeps an explicit choice, sorted and without repeats', () => {
-		expect(eventTypesFor(['EMAIL_REPLY', 'EMAIL_BOUNCE', 'EMAIL_REPLY'], 'campaign')).toEqual(['EMAIL_BOUNCE', 'EMAIL_REPLY']);
+		expect(eventTypesFor(['EMAIL_REPLY', 'EMAIL_BOUNCE', 'EMAIL_REPLY'], 'campaign')).toEqual([
+			'EMAIL_BOUNCE',
+			'EMAIL_REPLY',
+		]);
 		expect(eventTypesFor(['UNTRACKED_REPLIES'], 'campaign')).toEqual(['UNTRACKED_REPLIES']);
 	});
 });
 
 describe('reading SmartLead answers', () => {
-	const entry = { id: 217, name: 'x', webhook_url: 'https://a/b', email_campaign_id: 9181, event_types: ['EMAIL_REPLY', 'EMAIL_BOUNCE'], categories: ['Interested'] };
+	const entry = {
+		id: 217,
+		name: 'x',
+		webhook_url: 'https://a/b',
+		email_campaign_id: 9181,
+		event_types: ['EMAIL_REPLY', 'EMAIL_BOUNCE'],
+		categories: ['Interested'],
+	};
 
 	it('accepts a bare array, a {data} envelope and a single object', () => {
-		const expected = [{ id: 217, url: 'https://a/b', events: ['EMAIL_BOUNCE', 'EMAIL_REPLY'], categories: ['Interested'], categoryIds: [] }];
+		const expected = [
+			{
+				id: 217,
+				url: 'https://a/b',
+				events: ['EMAIL_BOUNCE', 'EMAIL_REPLY'],
+				categories: ['Interested'],
+				categoryIds: [],
+			},
+		];
 		expect(parseWebhookList([entry])).toEqual(expected);
 		expect(parseWebhookList({ success: true, data: [entry] })).toEqual(expected);
 		expect(parseWebhookList(entry)).toEqual(expected);
@@ -118,8 +182,19 @@ describe('reading SmartLead answers', () => {
 	});
 
 	it('reads the generic shape with maps keyed by event and category id', () => {
-		const parsed = parseRemoteWebhook({ id: '456', webhook_url: 'https://a/b', event_type_map: { EMAIL_REPLY: true, EMAIL_SENT: false }, category_id_map: { '5': true, '1': true } });
-		expect(parsed).toEqual({ id: 456, url: 'https://a/b', events: ['EMAIL_REPLY'], categories: [], categoryIds: [1, 5] });
+		const parsed = parseRemoteWebhook({
+			id: '456',
+			webhook_url: 'https://a/b',
+			event_type_map: { EMAIL_REPLY: true, EMAIL_SENT: false },
+			category_id_map: { '5': true, '1': true },
+		});
+		expect(parsed).toEqual({
+			id: 456,
+			url: 'https://a/b',
+			events: ['EMAIL_REPLY'],
+			categories: [],
+			categoryIds: [1, 5],
+		});
 	});
 
 	it('finds the id of a created webhook in the envelopes SmartLead uses, or none', () => {
@@ -156,28 +231,57 @@ describe('drift detection and repair in place', () => {
 	});
 
 	it('campaign: creates only when no registration of this URL exists', () => {
-		expect(planCampaignSync(desired(), [remote({ id: 5, url: 'https://someone.else/hook' })])).toEqual({ action: 'create' });
+		expect(
+			planCampaignSync(desired(), [remote({ id: 5, url: 'https://someone.else/hook' })]),
+		).toEqual({ action: 'create' });
 	});
 
 	it('campaign: keeps a matching registration', () => {
-		expect(planCampaignSync(desired(), [remote()])).toEqual({ action: 'keep', id: 217, remove: [] });
+		expect(planCampaignSync(desired(), [remote()])).toEqual({
+			action: 'keep',
+			id: 217,
+			remove: [],
+		});
 	});
 
 	it('campaign: repairs a drifted registration in place, whatever its token', () => {
 		const stale = remote({ url: `${URL_BASE}?token=lost`, events: ['EMAIL_SENT'] });
-		expect(planCampaignSync(desired(), [stale])).toEqual({ action: 'repair', id: 217, drift: ['url', 'events'], remove: [] });
+		expect(planCampaignSync(desired(), [stale])).toEqual({
+			action: 'repair',
+			id: 217,
+			drift: ['url', 'events'],
+			remove: [],
+		});
 	});
 
 	it('campaign: keeps the stored id among duplicates and removes the others, never touching foreign webhooks', () => {
-		const list = [remote({ id: 1 }), remote({ id: 2, events: ['EMAIL_SENT'] }), remote({ id: 3, url: 'https://crm.example.com/x' })];
-		expect(planCampaignSync(desired(), list, 2)).toEqual({ action: 'repair', id: 2, drift: ['events'], remove: [1] });
+		const list = [
+			remote({ id: 1 }),
+			remote({ id: 2, events: ['EMAIL_SENT'] }),
+			remote({ id: 3, url: 'https://crm.example.com/x' }),
+		];
+		expect(planCampaignSync(desired(), list, 2)).toEqual({
+			action: 'repair',
+			id: 2,
+			drift: ['events'],
+			remove: [1],
+		});
 		expect(planCampaignSync(desired(), list)).toEqual({ action: 'keep', id: 1, remove: [2] });
 	});
 
 	it('user/client: creates when the stored webhook is gone, repairs or keeps it otherwise', () => {
 		const wanted = desired({ scope: 'client', clientId: 42, categories: [], categoryIds: [] });
 		expect(planGenericSync(wanted, undefined)).toEqual({ action: 'create' });
-		expect(planGenericSync(wanted, remote({ categories: [] }))).toEqual({ action: 'keep', id: 217, remove: [] });
-		expect(planGenericSync(wanted, remote({ categories: [], events: ['EMAIL_OPEN'] }))).toEqual({ action: 'repair', id: 217, drift: ['events'], remove: [] });
+		expect(planGenericSync(wanted, remote({ categories: [] }))).toEqual({
+			action: 'keep',
+			id: 217,
+			remove: [],
+		});
+		expect(planGenericSync(wanted, remote({ categories: [], events: ['EMAIL_OPEN'] }))).toEqual({
+			action: 'repair',
+			id: 217,
+			drift: ['events'],
+			remove: [],
+		});
 	});
 });
