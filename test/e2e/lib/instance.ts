@@ -45,7 +45,7 @@ export interface N8nInstance extends N8nConnection {
 	stop(): Promise<void>;
 }
 
-function bcryptHash(runtimeDir: string, password: string): string {
+export function bcryptHash(runtimeDir: string, password: string): string {
 	// n8n itself depends on bcryptjs, so the cached install provides it.
 	const bcrypt = require(join(runtimeDir, 'node_modules', 'bcryptjs')) as {
 		hashSync(p: string, rounds: number): string;
@@ -53,7 +53,7 @@ function bcryptHash(runtimeDir: string, password: string): string {
 	return bcrypt.hashSync(password, 10);
 }
 
-async function waitForReady(
+export async function waitForReady(
 	baseUrl: string,
 	child: ChildProcess,
 	logFile: string,
@@ -85,7 +85,7 @@ export function tail(file: string, lines = 40): string {
 	}
 }
 
-async function login(baseUrl: string): Promise<string> {
+export async function login(baseUrl: string): Promise<string> {
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const response = await fetch(`${baseUrl}/rest/login`, {
 			method: 'POST',
@@ -101,7 +101,7 @@ async function login(baseUrl: string): Promise<string> {
 	throw new Error('Could not log in to n8n as the instance owner');
 }
 
-async function createApiKey(baseUrl: string, cookie: string): Promise<string> {
+export async function createApiKey(baseUrl: string, cookie: string): Promise<string> {
 	const scopesResponse = await fetch(`${baseUrl}/rest/api-keys/scopes`, { headers: { cookie } });
 	const scopes = ((await scopesResponse.json()) as { data: string[] }).data;
 	const response = await fetch(`${baseUrl}/rest/api-keys`, {
