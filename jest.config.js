@@ -24,5 +24,18 @@ module.exports = {
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/setupTimeout.ts'],
 		},
+		{
+			// n8n in queue mode (main, two webhook processors, a worker) on PostgreSQL and Redis,
+			// started once for all queue test files; run with --runInBand (they share the cluster).
+			displayName: 'queue',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/queue'],
+			testMatch: ['**/*.queue.test.ts'],
+			modulePaths: ['<rootDir>/node_modules'],
+			transform: { '^.+\\.ts$': tsJest },
+			globalSetup: '<rootDir>/test/queue/globalSetup.ts',
+			globalTeardown: '<rootDir>/test/queue/globalTeardown.ts',
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/setupTimeout.ts'],
+		},
 	],
 };
