@@ -3,9 +3,9 @@ import { ZodObject, type ZodTypeAny } from 'zod';
 import type { EventDefinition } from '../../nodes/shared/catalogue';
 
 /**
- * README fragments generated from the event catalogues, so the docs cannot drift from the code.
- * `npm run docs` writes them between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`;
- * a unit test fails when the README is out of date.
+ * Documentation fragments generated from the event catalogues, so the docs cannot drift from the
+ * code. `npm run docs` writes them into docs/<provider>.md between `<!-- generated:NAME -->` and
+ * `<!-- /generated:NAME -->`; a unit test fails when a page is out of date.
  */
 
 const DOCUMENTATION_LABEL: Record<EventDefinition['documentation'], string> = {
@@ -58,6 +58,6 @@ export function replaceGenerated(document: string, name: string, content: string
 	const end = `<!-- /generated:${name} -->`;
 	const from = document.indexOf(start);
 	const to = document.indexOf(end);
-	if (from < 0 || to < from) throw new Error(`README has no ${start} … ${end} block`);
+	if (from < 0 || to < from) throw new Error(`The document has no ${start} … ${end} block`);
 	return `${document.slice(0, from + start.length)}\n${content}\n${document.slice(to)}`;
 }

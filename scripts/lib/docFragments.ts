@@ -6,8 +6,6 @@ import { smartleadEvents } from '../../nodes/Smartlead/events';
 import { eventTable, jsonBlock } from './catalogueDocs';
 import { signedRequest } from './aktifyRequests';
 
-/** Every generated README fragment, by name. Providers add theirs here. */
-
 const EXAMPLE_SECRET = 'readme_example_secret_0123';
 const EXAMPLE_TIME = Date.UTC(2026, 0, 29, 12, 0, 1);
 
@@ -29,14 +27,20 @@ function aktifyExampleItem(category: string): AktifyItem {
 	return outcome.item;
 }
 
-export function readmeFragments(): Record<string, string> {
+/**
+ * Every generated fragment, by document (a path from the repository root) and fragment name.
+ * A provider's tables live in its own page under docs/.
+ */
+export function docFragments(): Record<string, Record<string, string>> {
 	return {
-		'aktify-events': eventTable(aktifyEvents, true),
-		'leadterra-events': eventTable(leadterraEvents),
-		'smartlead-events': eventTable(smartleadEvents),
-		'activecampaign-events': eventTable(activeCampaignEvents),
-		'aktify-items': AKTIFY_CATEGORIES.map(
-			(category) => `**${category}**\n\n${jsonBlock(aktifyExampleItem(category))}`,
-		).join('\n\n'),
+		'docs/aktify.md': {
+			'aktify-events': eventTable(aktifyEvents, true),
+			'aktify-items': AKTIFY_CATEGORIES.map(
+				(category) => `**${category}**\n\n${jsonBlock(aktifyExampleItem(category))}`,
+			).join('\n\n'),
+		},
+		'docs/leadterra.md': { 'leadterra-events': eventTable(leadterraEvents) },
+		'docs/smartlead.md': { 'smartlead-events': eventTable(smartleadEvents) },
+		'docs/activecampaign.md': { 'activecampaign-events': eventTable(activeCampaignEvents) },
 	};
 }

@@ -2,15 +2,31 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { replaceGenerated } from '../../../scripts/lib/catalogueDocs';
-import { readmeFragments } from '../../../scripts/lib/readmeFragments';
+import { docFragments } from '../../../scripts/lib/docFragments';
 
-describe('README', () => {
-	const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+const root = join(__dirname, '..', '..', '..');
 
-	it.each(Object.entries(readmeFragments()))(
-		'section %s matches the catalogue (run `npm run docs` to update)',
-		(name, content) => {
-			expect(replaceGenerated(readme, name, content)).toBe(readme);
+const cases = Object.entries(docFragments()).flatMap(([file, fragments]) =>
+	Object.entries(fragments).map(([name, content]) => [file, name, content] as const),
+);
+
+describe('generated documentation', () => {
+	it('covers every provider page', () => {
+		expect(cases.map(([file]) => file).sort()).toEqual(
+			expect.arrayContaining([
+				'docs/activecampaign.md',
+				'docs/aktify.md',
+				'docs/leadterra.md',
+				'docs/smartlead.md',
+			]),
+		);
+	});
+
+	it.each(cases)(
+		'%s section %s matches the catalogue (run `npm run docs` to update)',
+		(file, name, content) => {
+			const document = readFileSync(join(root, file), 'utf8');
+			expect(replaceGenerated(document, name, content)).toBe(document);
 		},
 	);
 });
