@@ -1,0 +1,287 @@
+import { createHmac } from 'crypto';
+import { inspect } from 'util';
+
+import {
+	credentialLifetimeMs,
+	CredentialCache,
+	DEFAULT_CREDENTIAL_LIFETIME_SECONDS,
+	MAX_CREDENTIAL_LIFETIME_SECONDS,
+	withCachedCredentials,
+	type CredentialCacheKey,
+} from '../../../nodes/shared/credentialCache';
+
+const T0 = Date.UTC(2026, 0, 1);
+const LIFETIME = 30_000;
+const OLD_SECRET = 'old-secret-0123456789abcdef';
+const NEW_SECRET = 'new-secret-fedcba9876543210';
+const BODY = '{"event":"lead.created"}';
+
+interface Credential {
+	secret: string;
+}
+type Verdict = { kind: 'accept' } | { kind: 'reject'; reason: string };
+
+const sign = (secret: string, body: string) =>
+	createHmac('sha256', secret).update(body).digest('hex');
+
+const KEY: CredentialCacheKey = {
+	workflowId: 'wf1',
+	nodeId: 'node1',
+	credentialType: 'aktifyApi',
+	credentialId: 'cred1',
+};
+
+/** n8n's side as the cache sees it: a credential that can be edited, and a count of reads. */
+function fakeN8n(initial: string) {
+	const state = { secret: initial, loads: 0 };
+	return {
+		state,
+		load: async (): Promise<Credential> => {
+			state.loads++;
+			return { secret: state.secret };
+		},
+	};
+}
+
+function clock(start = T0) {
+	const time = { now: start };
+	return { time, now: () => time.now };
+}
+
+/** One delivery through the cache: verify the signature with whatever credential data it gets. */
+function deliver(
+	cache: CredentialCache<Credential>,
+	n8n: ReturnType<typeof fakeN8n>,
+	signature: string,
+	lifetimeMs = LIFETIME,
+) {
+	return withCachedCredentials<Credential, Verdict>({
+		cache,
+		key: KEY,
+		lifetimeMs,
+		load: n8n.load,
+		run: (credential) =>
+			sign(credential.secret, BODY) === signature
+				? { kind: 'accept' }
+				: { kind: 'reject', reason: 'Signature does not match' },
+		authFailed: (verdict) => verdict.kind === 'reject',
+	});
+}
+
+describe('withCachedCredentials: rotation and revocation', () => {
+	it('reads the credential once while the copy is fresh', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		for (let index = 0; index < 5; index++)
+			expect(await deliver(cache, n8n, sign(OLD_SECRET, BODY))).toEqual({ kind: 'accept' });
+		expect(n8n.state.loads).toBe(1);
+	});
+
+	it('accepts the first delivery signed with a rotated secret, refreshing the copy at once', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		expect(await deliver(cache, n8n, sign(OLD_SECRET, BODY))).toEqual({ kind: 'accept' });
+		n8n.state.secret = NEW_SECRET;
+		// Still well within the lifetime: the cached copy holds the old secret.
+		expect(await deliver(cache, n8n, sign(NEW_SECRET, BODY))).toEqual({ kind: 'accept' });
+		expect(n8n.state.loads).toBe(2);
+		// The refreshed copy serves the next ones without another read.
+		expect(await deliver(cache, n8n, sign(NEW_SECRET, BODY))).toEqual({ kind: 'accept' });
+		expect(n8n.state.loads).toBe(2);
+	});
+
+	it('rejects the old secret once the copy was refreshed by a delivery with the new one', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		await deliver(cache, n8n, sign(OLD_SECRET, BODY));
+		n8n.state.secret = NEW_SECRET;
+		await deliver(cache, n8n, sign(NEW_SECRET, BODY));
+		expect(await deliver(cache, n8n, sign(OLD_SECRET, BODY))).toEqual({
+			kind: 'reject',
+			reason: 'Signature does not match',
+		});
+	});
+
+	it('keeps verifying a removed secret for at most the lifetime, then rejects it', async () => {
+		const { time, now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		await deliver(cache, n8n, sign(OLD_SECRET, BODY));
+		n8n.state.secret = NEW_SECRET;
+		time.now = T0 + LIFETIME - 1;
+		// The documented window: the copy read at T0 still holds the removed secret.
+		expect(await deliver(cache, n8n, sign(OLD_SECRET, BODY))).toEqual({ kind: 'accept' });
+		time.now = T0 + LIFETIME;
+		expect(await deliver(cache, n8n, sign(OLD_SECRET, BODY))).toEqual({
+			kind: 'reject',
+			reason: 'Signature does not match',
+		});
+		expect(n8n.state.loads).toBe(2);
+	});
+
+	it('with a lifetime of 0 reads the credential for every delivery and keeps nothing', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		expect(await deliver(cache, n8n, sign(OLD_SECRET, BODY), 0)).toEqual({ kind: 'accept' });
+		n8n.state.secret = NEW_SECRET;
+		expect(await deliver(cache, n8n, sign(OLD_SECRET, BODY), 0)).toEqual({
+			kind: 'reject',
+			reason: 'Signature does not match',
+		});
+		expect(n8n.state.loads).toBe(2);
+		expect(cache.size).toBe(0);
+	});
+
+	it('does not repeat a run that failed with fresh data (a forgery costs one read, not two)', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		let runs = 0;
+		const verdict = await withCachedCredentials<Credential, Verdict>({
+			cache,
+			key: KEY,
+			lifetimeMs: LIFETIME,
+			load: n8n.load,
+			run: () => {
+				runs++;
+				return { kind: 'reject', reason: 'Signature does not match' };
+			},
+			authFailed: (result) => result.kind === 'reject',
+		});
+		expect(verdict.kind).toBe('reject');
+		expect(runs).toBe(1);
+		expect(n8n.state.loads).toBe(1);
+	});
+
+	it('a forgery against a cached copy costs exactly one refresh and two runs', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		await deliver(cache, n8n, sign(OLD_SECRET, BODY));
+		expect(await deliver(cache, n8n, sign('forged-secret-000000000000', BODY))).toEqual({
+			kind: 'reject',
+			reason: 'Signature does not match',
+		});
+		expect(n8n.state.loads).toBe(2);
+	});
+
+	it('passes a failed read from n8n on unchanged and caches nothing', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const failure = new Error('Credential with ID "cred1" does not exist');
+		await expect(
+			withCachedCredentials<Credential, Verdict>({
+				cache,
+				key: KEY,
+				lifetimeMs: LIFETIME,
+				load: () => Promise.reject(failure),
+				run: () => ({ kind: 'accept' }),
+				authFailed: (result) => result.kind === 'reject',
+			}),
+		).rejects.toBe(failure);
+		expect(cache.size).toBe(0);
+	});
+});
+
+describe('CredentialCache: keys, lifetime and bound', () => {
+	it('keeps workflows, nodes, credential types and credentials apart', () => {
+		const cache = new CredentialCache<Credential>({ now: () => T0 });
+		cache.set(KEY, { secret: OLD_SECRET }, LIFETIME);
+		expect(cache.get(KEY)).toEqual({ secret: OLD_SECRET });
+		expect(cache.get({ ...KEY, workflowId: 'wf2' })).toBeUndefined();
+		expect(cache.get({ ...KEY, nodeId: 'node2' })).toBeUndefined();
+		expect(cache.get({ ...KEY, credentialType: 'leadterraApi' })).toBeUndefined();
+		// The node was switched to another credential: the copy of the first one is not used.
+		expect(cache.get({ ...KEY, credentialId: 'cred2' })).toBeUndefined();
+	});
+
+	it('caches nothing for a node without a credential id', () => {
+		const cache = new CredentialCache<Credential>({ now: () => T0 });
+		const key = { ...KEY, credentialId: undefined };
+		cache.set(key, { secret: OLD_SECRET }, LIFETIME);
+		expect(cache.get(key)).toBeUndefined();
+		expect(cache.size).toBe(0);
+	});
+
+	it('never holds more than its bound and drops the least recently used first', () => {
+		const cache = new CredentialCache<Credential>({ now: () => T0, maxEntries: 3 });
+		const key = (index: number) => ({ ...KEY, nodeId: `node${index}` });
+		cache.set(key(1), { secret: 's1' }, LIFETIME);
+		cache.set(key(2), { secret: 's2' }, LIFETIME);
+		cache.set(key(3), { secret: 's3' }, LIFETIME);
+		expect(cache.get(key(1))).toEqual({ secret: 's1' });
+		cache.set(key(4), { secret: 's4' }, LIFETIME);
+		expect(cache.size).toBe(3);
+		expect(cache.get(key(2))).toBeUndefined();
+		expect(cache.get(key(1))).toEqual({ secret: 's1' });
+		expect(cache.get(key(3))).toEqual({ secret: 's3' });
+		expect(cache.get(key(4))).toEqual({ secret: 's4' });
+		for (let index = 5; index < 1000; index++) cache.set(key(index), { secret: 'x' }, LIFETIME);
+		expect(cache.size).toBe(3);
+	});
+
+	it('drops expired copies when another is stored, so secrets do not linger past their lifetime', () => {
+		const { time, now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		cache.set({ ...KEY, nodeId: 'a' }, { secret: 'sa' }, 1000);
+		cache.set({ ...KEY, nodeId: 'b' }, { secret: 'sb' }, 5000);
+		time.now = T0 + 2000;
+		cache.set({ ...KEY, nodeId: 'c' }, { secret: 'sc' }, 1000);
+		expect(cache.size).toBe(2);
+		expect(cache.get({ ...KEY, nodeId: 'b' })).toEqual({ secret: 'sb' });
+	});
+
+	it('turns the node option into a lifetime: default, 0 = off, clamped to the maximum', () => {
+		expect(credentialLifetimeMs(undefined)).toBe(DEFAULT_CREDENTIAL_LIFETIME_SECONDS * 1000);
+		expect(DEFAULT_CREDENTIAL_LIFETIME_SECONDS).toBeLessThanOrEqual(60);
+		expect(credentialLifetimeMs(0)).toBe(0);
+		expect(credentialLifetimeMs(-5)).toBe(0);
+		expect(credentialLifetimeMs(2.5)).toBe(2500);
+		expect(credentialLifetimeMs(1e9)).toBe(MAX_CREDENTIAL_LIFETIME_SECONDS * 1000);
+		expect(credentialLifetimeMs('10')).toBe(DEFAULT_CREDENTIAL_LIFETIME_SECONDS * 1000);
+	});
+});
+
+describe('CredentialCache: nothing secret in logs', () => {
+	it('shows no secret when inspected, stringified or printed, and never writes to the console', async () => {
+		const written: string[] = [];
+		const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+			jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+				written.push(args.map(String).join(' '));
+			}),
+		);
+		const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+			written.push(String(chunk));
+			return true;
+		});
+		try {
+			const { now } = clock();
+			const cache = new CredentialCache<Credential>({ now });
+			const n8n = fakeN8n(OLD_SECRET);
+			await deliver(cache, n8n, sign(OLD_SECRET, BODY));
+			n8n.state.secret = NEW_SECRET;
+			await deliver(cache, n8n, sign(NEW_SECRET, BODY));
+			await deliver(cache, n8n, sign('forged-secret-000000000000', BODY));
+			expect(cache.size).toBe(1);
+			const views = [
+				inspect(cache, { depth: 10, showHidden: true }),
+				JSON.stringify(cache),
+				String(cache),
+				JSON.stringify({ ...cache }),
+			];
+			for (const view of views) {
+				expect(view).not.toContain(OLD_SECRET);
+				expect(view).not.toContain(NEW_SECRET);
+			}
+			expect(JSON.stringify(cache)).toBe('{"size":1}');
+		} finally {
+			stdout.mockRestore();
+			for (const spy of spies) spy.mockRestore();
+		}
+		expect(written).toEqual([]);
+	});
+});
