@@ -3,13 +3,16 @@ import { randomUUID } from 'crypto';
 import { signAktifyBody } from '../nodes/Aktify/signature';
 import { triggerWorkflow, type N8nClient } from '../test/e2e/lib/client';
 import { BENCH_SECRET } from './cases';
-import { runLoad, type LoadRun, type LoadTarget } from './lib/load';
+import { runLoad, sendDistinct, type LoadRun, type LoadTarget } from './lib/load';
+import { NOOP_NODE_TYPE } from './lib/noopPackage';
 import { aktifyV2Body, KB } from './lib/payloads';
 
 /**
- * Inside a real n8n: the Aktify Trigger next to n8n's built-in Webhook node, alone and followed by
- * a Code node that verifies the same Aktify v2 signature the way a user would write it, all on the
- * same instance and driven with the same signed 1 KB request. Runs alternate A B C C B A at each
+ * Inside a real n8n: the Aktify Trigger (with its credential cache at the default lifetime, and
+ * with the cache off) next to a no-op community trigger (the floor any community trigger can
+ * reach: `bench/noop-trigger`), n8n's built-in Webhook node, and the Webhook node followed by a
+ * Code node that verifies the same Aktify v2 signature the way a user would write it, all on the
+ * same instance and driven with the same signed 1 KB request. Runs go A B C D E E D C B A at each
  * concurrency so that drift over the run (other processes on a shared machine, a growing
  * executions table) is shared.
  *
@@ -35,16 +38,24 @@ export const N8N_BENCH_ENV: Record<string, string> = {
 /** Sequential deliveries per target for counting isolates per delivery. */
 const ISOLATE_PROBE_DELIVERIES = 10;
 
-export type TargetKey = 'ours' | 'builtin' | 'code';
+export type TargetKey = 'ours' | 'oursNoCache' | 'noop' | 'builtin' | 'code';
+
+export const TARGET_KEYS: TargetKey[] = ['ours', 'oursNoCache', 'noop', 'builtin', 'code'];
 
 export const TARGET_LABELS: Record<TargetKey, string> = {
 	ours: 'Aktify Trigger',
+	oursNoCache: 'Aktify Trigger, cache off',
+	noop: 'No-op community trigger',
 	builtin: 'Webhook node',
 	code: 'Webhook + Code (HMAC)',
 };
 
-/** A → B → C → C → B → A at every concurrency. */
-const ORDER: TargetKey[] = ['ours', 'builtin', 'code', 'code', 'builtin', 'ours'];
+/** A B C D E E D C B A at every concurrency. */
+const ORDER: TargetKey[] = [...TARGET_KEYS, ...[...TARGET_KEYS].reverse()];
+
+/** Forged deliveries per target in the flood, and the connections that send them. */
+const FLOOD_DELIVERIES = 300;
+const FLOOD_CONNECTIONS = 10;
 
 /** How long a run's executions may take to finish after its last answer before the bench gives up. */
 const EXECUTIONS_TIMEOUT_MS = 180_000;
@@ -59,9 +70,17 @@ export interface N8nOptions {
 export interface N8nRow {
 	connections: number;
 	ours: LoadSummary;
+	oursNoCache: LoadSummary;
+	noop: LoadSummary;
 	builtin: LoadSummary;
 	code: LoadSummary;
-	/** ours/built-in throughput of accepted deliveries (answered requests); ≥ 0.95 is the target. */
+	/** ours/no-op throughput of accepted deliveries (answered requests); ≥ 0.95 is the target. */
+	noopRatio: number;
+	/** ours/no-op completed executions per second. */
+	noopExecutionRatio: number;
+	/** ours with the cache off / no-op, answered requests. */
+	noCacheNoopRatio: number;
+	/** ours/built-in throughput of accepted deliveries (answered requests). */
 	throughputRatio: number;
 	/** ours/(Webhook + Code) throughput of answered requests. */
 	throughputRatioCode: number;
@@ -223,6 +242,28 @@ async function deployBuiltinWebhook(client: N8nClient, withHmacCode: boolean): P
 		path,
 		withHmacCode ? 'Webhook + Code' : 'Built-in webhook',
 	);
+}
+
+/** The no-op community trigger alone: no credential, no options. */
+async function deployNoop(client: N8nClient): Promise<Deployed> {
+	const webhookId = randomUUID();
+	const workflow = {
+		name: `bench no-op trigger ${Date.now()}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'No-op Trigger',
+				type: NOOP_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: {},
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+	return publishAndWait(client, workflow, `${webhookId}/webhook`, 'No-op trigger');
 }
 
 /** The same signed 1 KB Aktify v2 request for every target, re-signed so its timestamp stays fresh. */
@@ -423,10 +464,30 @@ function describeRun(run: TimedRun): string {
 		([status, count]) => `${count} ${status}`,
 	);
 	return (
-		`${run.target.padEnd(8)} c=${String(run.connections).padStart(2)}: ${run.ok}/${run.amount} ok in ${run.durationS.toFixed(1)} s, ${run.okPerSecond.toFixed(1)} ok/s, ` +
+		`${run.target.padEnd(11)} c=${String(run.connections).padStart(2)}: ${run.ok}/${run.amount} ok in ${run.durationS.toFixed(1)} s, ${run.okPerSecond.toFixed(1)} ok/s, ` +
 		`p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${failed ? `, ${failed} NOT OK` : ''}; executions: ${executions.success} ok in ${executions.toLastStoppedS.toFixed(1)} s, ` +
 		`${executions.executionsPerSecond.toFixed(1)}/s, ${executions.finishedByLastAnswer} done by the last answer${otherStatuses.length ? `, ${otherStatuses.join(', ')} NOT OK` : ''}`
 	);
+}
+
+/** A flood of wrongly signed deliveries at one target, and what n8n did with them. */
+export interface FloodResult {
+	target: TargetKey;
+	sent: number;
+	connections: number;
+	/** Answers by HTTP status and the `status` field of a JSON body, e.g. `401 rejected`. */
+	byAnswer: Record<string, number>;
+	durationS: number;
+	/** Answers per second, first request to last answer. */
+	answersPerSecond: number;
+	/** Forgeries refused: a 401 answer (ours) or a failed execution (Webhook + Code). */
+	rejected: number;
+	/** Rejections per second: to the last answer (ours) or to the last failed execution's stop. */
+	rejectionsPerSecond: number;
+	/** Executions the flood started, by final status. */
+	executions: Record<string, number>;
+	/** Expression isolates n8n acquired per forged delivery, webhook phase and execution together. */
+	isolatesPerForgery: number;
 }
 
 export interface N8nReport {
@@ -434,23 +495,100 @@ export interface N8nReport {
 	probes: Record<TargetKey, string>;
 	/** Expression isolates n8n acquires per delivery (webhook phase plus execution), per target. */
 	isolatesPerDelivery: Record<TargetKey, number>;
+	flood: FloodResult[];
 	/** The Code node's JavaScript, secret left out. */
 	codeNode: string;
 }
 
+/** The Aktify option that turns the credential cache off (lifetime 0 s). */
+const CACHE_OFF = { credentialCacheSeconds: 0 };
+
+/**
+ * Sends `FLOOD_DELIVERIES` wrongly signed (fresh timestamp, well-formed header, wrong secret)
+ * deliveries and counts what each target does with them. Ours must answer every one 401 and
+ * start no execution; Webhook + Code answers 200 and fails one execution per forgery.
+ */
+async function forgedFlood(
+	client: N8nClient,
+	key: 'ours' | 'code',
+	deployed: Deployed,
+	log: (line: string) => void,
+): Promise<FloodResult> {
+	const body = aktifyV2Body(1 * KB);
+	const afterId = await newestExecutionId(client, deployed.workflowId);
+	const isolatesBefore = await isolatesAcquired(client);
+	const startedAtMs = Date.now();
+	const result = await sendDistinct(deployed.url, FLOOD_DELIVERIES, FLOOD_CONNECTIONS, 0, () => ({
+		headers: {
+			'content-type': 'application/json',
+			'aktify-signature': signAktifyBody('forged-secret-0123456789abcdef', body, 'v2', Date.now()),
+		},
+		body,
+	}));
+	const lastAnswerMs = startedAtMs + result.durationS * 1000;
+	let executions: ListedExecution[] = [];
+	if (key === 'code') {
+		executions = await waitForRunExecutions(client, deployed.workflowId, afterId, FLOOD_DELIVERIES);
+	} else {
+		// Anything ours started would be running or finished by now; nothing may have started.
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		executions = await finishedExecutionsAfter(client, deployed.workflowId, afterId);
+		const running = await client.runningExecutions(deployed.workflowId);
+		if (running > 0) throw new Error(`The forged flood left ${running} executions of ours running`);
+	}
+	const isolatesPerForgery = ((await isolatesAcquired(client)) - isolatesBefore) / FLOOD_DELIVERIES;
+	const byStatus: Record<string, number> = {};
+	let lastStopped = startedAtMs;
+	for (const execution of executions) {
+		byStatus[execution.status] = (byStatus[execution.status] ?? 0) + 1;
+		if (execution.stoppedAt) lastStopped = Math.max(lastStopped, Date.parse(execution.stoppedAt));
+	}
+	const rejected =
+		key === 'ours'
+			? (result.byAnswer['401 rejected'] ?? 0)
+			: executions.filter((execution) => execution.status !== 'success').length;
+	const rejectionSeconds =
+		key === 'ours' ? result.durationS : (Math.max(lastStopped, lastAnswerMs) - startedAtMs) / 1000;
+	const flood: FloodResult = {
+		target: key,
+		sent: FLOOD_DELIVERIES,
+		connections: FLOOD_CONNECTIONS,
+		byAnswer: result.byAnswer,
+		durationS: result.durationS,
+		answersPerSecond: FLOOD_DELIVERIES / result.durationS,
+		rejected,
+		rejectionsPerSecond: rejected / rejectionSeconds,
+		executions: byStatus,
+		isolatesPerForgery,
+	};
+	log(
+		`n8n: forged flood at ${TARGET_LABELS[key]}: answers ${JSON.stringify(result.byAnswer)} in ${result.durationS.toFixed(1)} s; ` +
+			`executions ${JSON.stringify(byStatus)}; ${rejected} rejected, ${flood.rejectionsPerSecond.toFixed(1)}/s; ${isolatesPerForgery} isolates per forgery`,
+	);
+	if (key === 'ours' && (rejected !== FLOOD_DELIVERIES || executions.length > 0))
+		throw new Error(
+			`Ours must answer every forgery 401 and start no execution: ${JSON.stringify(flood)}`,
+		);
+	if (key === 'code' && byStatus.success)
+		throw new Error(`Webhook + Code let forgeries through: ${JSON.stringify(flood)}`);
+	return flood;
+}
+
 export async function runN8nBench(client: N8nClient, options: N8nOptions): Promise<N8nReport> {
 	options.log(
-		'n8n: publishing the Aktify Trigger, the built-in Webhook and the Webhook + Code workflows…',
+		'n8n: publishing the Aktify Trigger (cache on, cache off), the no-op trigger, the built-in Webhook and the Webhook + Code workflows…',
 	);
 	const credentialId = await createAktifyCredential(client);
 	const deployed: Record<TargetKey, Deployed> = {
 		ours: await deployAktifyWorkflow(client, credentialId, {}),
+		oursNoCache: await deployAktifyWorkflow(client, credentialId, CACHE_OFF),
+		noop: await deployNoop(client),
 		builtin: await deployBuiltinWebhook(client, false),
 		code: await deployBuiltinWebhook(client, true),
 	};
 	const request = signedRequest(aktifyV2Body(1 * KB));
 	const targets = {} as Record<TargetKey, LoadTarget>;
-	for (const key of ['ours', 'builtin', 'code'] as const) {
+	for (const key of TARGET_KEYS) {
 		targets[key] = {
 			name: key,
 			url: deployed[key].url,
@@ -459,7 +597,7 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 		};
 	}
 	options.log(
-		`n8n: probe answers: ours ${targets.ours.expectBody}, built-in ${targets.builtin.expectBody}, code ${targets.code.expectBody}`,
+		`n8n: probe answers: ${TARGET_KEYS.map((key) => `${key} ${targets[key].expectBody}`).join(', ')}`,
 	);
 	// The Code node runs after the answer, so its verdict is only in the execution: the probe's must succeed.
 	const probeExecutions = await waitForRunExecutions(client, deployed.code.workflowId, 0, 1);
@@ -494,19 +632,22 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 	}
 
 	options.log(`n8n: warm-up, ${options.warmupRequests} requests per target at c=10 (not counted)…`);
-	for (const key of ['ours', 'builtin', 'code'] as const)
+	for (const key of TARGET_KEYS)
 		await timedRun(client, targets[key], deployed[key].workflowId, 10, options.warmupRequests);
 
 	const isolates = {} as Record<TargetKey, number>;
-	for (const key of ['ours', 'builtin', 'code'] as const)
+	for (const key of TARGET_KEYS)
 		isolates[key] = await isolatesPerDelivery(client, targets[key], deployed[key].workflowId);
 	options.log(
-		`n8n: expression isolates per delivery: ours ${isolates.ours}, built-in ${isolates.builtin}, code ${isolates.code}`,
+		`n8n: expression isolates per delivery: ${TARGET_KEYS.map((key) => `${key} ${isolates[key]}`).join(', ')}`,
 	);
 
 	const rows: N8nRow[] = [];
 	for (const connections of CONCURRENCIES) {
-		const runs: Record<TargetKey, TimedRun[]> = { ours: [], builtin: [], code: [] };
+		const runs = Object.fromEntries(TARGET_KEYS.map((key) => [key, [] as TimedRun[]])) as Record<
+			TargetKey,
+			TimedRun[]
+		>;
 		for (const which of ORDER) {
 			const run = await timedRun(
 				client,
@@ -519,13 +660,20 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 			runs[which].push(run);
 		}
 		const ours = summarise(runs.ours);
+		const oursNoCache = summarise(runs.oursNoCache);
+		const noop = summarise(runs.noop);
 		const builtin = summarise(runs.builtin);
 		const code = summarise(runs.code);
 		rows.push({
 			connections,
 			ours,
+			oursNoCache,
+			noop,
 			builtin,
 			code,
+			noopRatio: ours.okPerSecond / noop.okPerSecond,
+			noopExecutionRatio: ours.executionsPerSecond / noop.executionsPerSecond,
+			noCacheNoopRatio: oursNoCache.okPerSecond / noop.okPerSecond,
 			throughputRatio: ours.okPerSecond / builtin.okPerSecond,
 			throughputRatioCode: ours.okPerSecond / code.okPerSecond,
 			executionRatio: ours.executionsPerSecond / builtin.executionsPerSecond,
@@ -534,14 +682,22 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 			p99Ratio: ours.p99Ms / builtin.p99Ms,
 		});
 	}
+
+	options.log(
+		`n8n: flood of ${FLOOD_DELIVERIES} forged deliveries at c=${FLOOD_CONNECTIONS}, ours then Webhook + Code…`,
+	);
+	const flood = [
+		await forgedFlood(client, 'ours', deployed.ours, options.log),
+		await forgedFlood(client, 'code', deployed.code, options.log),
+	];
 	return {
 		rows,
-		probes: {
-			ours: targets.ours.expectBody,
-			builtin: targets.builtin.expectBody,
-			code: targets.code.expectBody,
-		},
+		probes: Object.fromEntries(TARGET_KEYS.map((key) => [key, targets[key].expectBody])) as Record<
+			TargetKey,
+			string
+		>,
 		isolatesPerDelivery: isolates,
+		flood,
 		codeNode: hmacCodeNodeSource('<secret>'),
 	};
 }

@@ -1,15 +1,24 @@
 import { execFileSync } from 'child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
-import { cpus, loadavg } from 'os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 
-import { N8N_VERSION } from '../test/e2e/lib/provision';
+import { installIntoUserFolder, packPackage } from '../test/e2e/lib/installPackage';
 import { startN8n } from '../test/e2e/lib/instance';
+import { N8N_VERSION } from '../test/e2e/lib/provision';
 import { PIPELINE_CASES } from './cases';
 import { runCoreBench, type CoreRow } from './core';
+import { installNoopTrigger, packNoopTrigger } from './lib/noopPackage';
 import { fixed, markdownTable, thousands } from './lib/table';
 import { runN8nMemory, runStoreBench, type N8nMemoryReport, type StoreReport } from './memory';
-import { N8N_BENCH_ENV, runN8nBench, type N8nRow } from './n8n';
+import {
+	N8N_BENCH_ENV,
+	runN8nBench,
+	TARGET_KEYS,
+	TARGET_LABELS,
+	type N8nReport,
+	type N8nRow,
+} from './n8n';
 
 /**
  * `npm run bench`: core pipeline cost, the Aktify Trigger against n8n's built-in Webhook node (alone
@@ -115,31 +124,40 @@ function coreTable(rows: CoreRow[]): string {
 	);
 }
 
+const pair = (summary: { p50Ms: number; p99Ms: number }) =>
+	`${fixed(summary.p50Ms, 0)} / ${fixed(summary.p99Ms, 0)}`;
+
 function n8nTable(rows: N8nRow[]): string {
 	return markdownTable(
 		[
 			'Concurrency',
 			'Aktify Trigger req/s',
+			'Aktify, cache off req/s',
+			'No-op trigger req/s',
 			'Webhook node req/s',
 			'Webhook + Code (HMAC) req/s',
+			'ours/no-op',
+			'cache off/no-op',
 			'ours/Webhook',
 			'ours/Webhook + Code',
-			'Aktify p50 / p99 ms',
-			'Webhook p50 / p99 ms',
-			'Webhook + Code p50 / p99 ms',
-			'Not-OK answers (ours / Webhook / + Code)',
+			'p50 / p99 ms (ours, no-op, Webhook, + Code)',
+			'Not-OK answers (ours / cache off / no-op / Webhook / + Code)',
 		],
 		rows.map((row) => [
 			row.connections,
 			fixed(row.ours.okPerSecond, 1),
+			fixed(row.oursNoCache.okPerSecond, 1),
+			fixed(row.noop.okPerSecond, 1),
 			fixed(row.builtin.okPerSecond, 1),
 			fixed(row.code.okPerSecond, 1),
+			`${fixed(row.noopRatio, 2)}×`,
+			`${fixed(row.noCacheNoopRatio, 2)}×`,
 			`${fixed(row.throughputRatio, 2)}×`,
 			`${fixed(row.throughputRatioCode, 2)}×`,
-			`${fixed(row.ours.p50Ms, 0)} / ${fixed(row.ours.p99Ms, 0)}`,
-			`${fixed(row.builtin.p50Ms, 0)} / ${fixed(row.builtin.p99Ms, 0)}`,
-			`${fixed(row.code.p50Ms, 0)} / ${fixed(row.code.p99Ms, 0)}`,
-			`${row.ours.failed} / ${row.builtin.failed} / ${row.code.failed}`,
+			[row.ours, row.noop, row.builtin, row.code].map(pair).join(', '),
+			[row.ours, row.oursNoCache, row.noop, row.builtin, row.code]
+				.map((summary) => summary.failed)
+				.join(' / '),
 		]),
 	);
 }
@@ -149,20 +167,64 @@ function n8nExecutionsTable(rows: N8nRow[]): string {
 		[
 			'Concurrency',
 			'Aktify Trigger exec/s',
+			'Aktify, cache off exec/s',
+			'No-op trigger exec/s',
 			'Webhook node exec/s',
 			'Webhook + Code (HMAC) exec/s',
+			'ours/no-op',
 			'ours/Webhook',
 			'ours/Webhook + Code',
-			'Failed executions (ours / Webhook / + Code)',
+			'Failed executions (ours / cache off / no-op / Webhook / + Code)',
 		],
 		rows.map((row) => [
 			row.connections,
 			fixed(row.ours.executionsPerSecond, 1),
+			fixed(row.oursNoCache.executionsPerSecond, 1),
+			fixed(row.noop.executionsPerSecond, 1),
 			fixed(row.builtin.executionsPerSecond, 1),
 			fixed(row.code.executionsPerSecond, 1),
+			`${fixed(row.noopExecutionRatio, 2)}×`,
 			`${fixed(row.executionRatio, 2)}×`,
 			`${fixed(row.executionRatioCode, 2)}×`,
-			`${row.ours.executionsFailed} / ${row.builtin.executionsFailed} / ${row.code.executionsFailed}`,
+			[row.ours, row.oursNoCache, row.noop, row.builtin, row.code]
+				.map((summary) => summary.executionsFailed)
+				.join(' / '),
+		]),
+	);
+}
+
+function isolatesTable(report: N8nReport): string {
+	return markdownTable(
+		['Target', 'Isolates per delivery'],
+		TARGET_KEYS.map((key) => [TARGET_LABELS[key], fixed(report.isolatesPerDelivery[key], 1)]),
+	);
+}
+
+function floodTable(report: N8nReport): string {
+	return markdownTable(
+		[
+			'Target',
+			'Forged deliveries',
+			'Answers',
+			'Answers/s',
+			'Rejected',
+			'Rejections/s',
+			'Executions started',
+			'Isolates per forgery',
+		],
+		report.flood.map((flood) => [
+			TARGET_LABELS[flood.target],
+			flood.sent,
+			Object.entries(flood.byAnswer)
+				.map(([answer, count]) => `${count} × ${answer}`)
+				.join(', '),
+			fixed(flood.answersPerSecond, 1),
+			flood.rejected,
+			fixed(flood.rejectionsPerSecond, 1),
+			Object.entries(flood.executions)
+				.map(([status, count]) => `${count} ${status}`)
+				.join(', ') || 'none',
+			fixed(flood.isolatesPerForgery, 1),
 		]),
 	);
 }
@@ -263,9 +325,16 @@ async function main(): Promise<void> {
 	if (parts.has('n8n') || parts.has('memory')) {
 		log('starting n8n (build, pack, install, boot)…');
 		// N8N_BENCH_ENV: the Code node may require('crypto'), /metrics counts isolates; --n8n-env comes on top.
+		// Both packages go into one user folder before n8n starts, as two community packages.
+		const harnessLog = (line: string) => log(`harness: ${line}`);
+		const userFolder = mkdtempSync(join(tmpdir(), 'lead-events-bench-'));
+		await installIntoUserFolder(await packPackage(harnessLog), userFolder, harnessLog);
+		await installNoopTrigger(await packNoopTrigger(harnessLog), userFolder);
 		const instance = await startN8n({
+			userFolder,
+			skipInstall: true,
 			env: { ...N8N_BENCH_ENV, ...n8nEnv },
-			log: (line) => log(`harness: ${line}`),
+			log: harnessLog,
 		});
 		try {
 			const pid = instance.process.pid;
@@ -288,12 +357,12 @@ async function main(): Promise<void> {
 				});
 				results.n8n = report;
 				const env = Object.keys(n8nEnv).length > 0 ? `, env ${JSON.stringify(n8nEnv)}` : '';
-				const order = `A B C C B A runs of ${Object.values(REQUESTS).join('/')} requests`;
+				const order = `A B C D E E D C B A runs of ${Object.values(REQUESTS).join('/')} requests`;
 				tables.push(
 					`Inside n8n ${N8N_VERSION}${env}, answered requests (same signed 1 KB request; per concurrency ${order}; only 200s with the expected body count):\n\n${n8nTable(report.rows)}`,
 					`Inside n8n ${N8N_VERSION}${env}, completed executions (status success, per second from the first request to the last execution's stoppedAt; same runs):\n\n${n8nExecutionsTable(report.rows)}`,
-					`Expression isolates n8n acquires per delivery (webhook phase and execution): Aktify Trigger ${report.isolatesPerDelivery.ours}, ` +
-						`Webhook node ${report.isolatesPerDelivery.builtin}, Webhook + Code ${report.isolatesPerDelivery.code}`,
+					`Expression isolates n8n acquires per delivery (webhook phase and execution; n8n's n8n_expression_pool_acquired_total around 10 sequential deliveries):\n\n${isolatesTable(report)}`,
+					`Flood of forged deliveries (well-formed, fresh, signed with the wrong secret; ${report.flood[0]?.connections ?? 0} connections):\n\n${floodTable(report)}`,
 				);
 			}
 			if (parts.has('memory')) {
