@@ -1,0 +1,246 @@
+import {
+	bodyVariants,
+	CAUSE_INFO,
+	describeRejection,
+	displayBody,
+	formatDuration,
+	hintFor,
+	REDACTED,
+	REJECTION_CAUSES,
+	timestampUnitGuess,
+	type RejectionCause,
+	type RejectionEvidence,
+} from '../../../nodes/shared/rejection';
+
+const NOW = Date.UTC(2026, 0, 29, 12, 0, 0);
+
+/** One case per cause: the evidence a provider would give and what the hint must then say. */
+const cases: Array<[RejectionCause, RejectionEvidence, RegExp]> = [
+	['method-not-allowed', { method: 'GET' }, /used GET.*only POST/],
+	['multipart-not-supported', {}, /multipart\/form-data/],
+	[
+		'body-too-large',
+		{ bodyBytes: 2 * 1024 * 1024, limitBytes: 1024 * 1024 },
+		/\(2048 KB\).*limit of 1024 KB.*Max Body Size/,
+	],
+	['body-unreadable', {}, /could not be read/],
+	['body-empty', {}, /no body/],
+	['body-not-utf8', {}, /not UTF-8/],
+	['body-not-json', { provider: 'Aktify' }, /signature is valid but the body is not JSON/],
+	['body-not-object', {}, /not an object/],
+	['processing-failed', {}, /n8n's log/],
+	[
+		'signature-missing',
+		{ provider: 'Aktify', header: 'aktify-signature' },
+		/No aktify-signature header at all: is a Custom Payload/,
+	],
+	[
+		'signature-repeated',
+		{ header: 'x-leadterra-signature' },
+		/x-leadterra-signature header arrived more than once/,
+	],
+	[
+		'signature-malformed',
+		{ header: 'aktify-signature', detail: 'no valid timestamp' },
+		/malformed \(no valid timestamp\)/,
+	],
+	['secret-not-configured', { provider: 'Aktify' }, /no Client Secret/],
+	[
+		'timestamp-out-of-window',
+		{ timestampMs: NOW - 2 * 3600_000 - 5 * 60_000, receivedAtMs: NOW, toleranceMs: 300_000 },
+		/2 h 5 min in the past \(allowed: 5 min\)/,
+	],
+	[
+		'signature-mismatch',
+		{ provider: 'Aktify', signatureChecked: true },
+		/does not match the Client Secret or the Previous Client Secret/,
+	],
+	['custom-auth-missing', { authType: 'bearer' }, /carries no Authorization: Bearer header/],
+	['custom-auth-invalid', { authType: 'bearer' }, /Bearer token sent differs/],
+	['token-not-registered', { mode: 'production' }, /publish the workflow again/],
+	['token-missing', { provider: 'SmartLead' }, /copied without its query string/],
+	['token-repeated', {}, /more than once/],
+	[
+		'token-invalid',
+		{ provider: 'SmartLead', tokenLooksIssued: true, mode: 'test' },
+		/current one of the Test URL: it may be the Production URL's token/,
+	],
+	['token-stale', { provider: 'ActiveCampaign' }, /replaced.*410/],
+	['secret-key-missing', {}, /no `secret_key`/],
+	['secret-key-invalid', {}, /differs from the trigger's Secret Key/],
+	[
+		'event-not-selected',
+		{ event: 'lead.call_ended', selectedEvents: ['dnc.created'] },
+		/"lead.call_ended".*listens for dnc.created/,
+	],
+];
+
+describe('hintFor: one specific hint per cause', () => {
+	it('covers every cause', () => {
+		expect(cases.map(([cause]) => cause).sort()).toEqual([...REJECTION_CAUSES].sort());
+	});
+
+	it.each(cases)('%s', (cause, evidence, expected) => {
+		expect(hintFor(cause, evidence)).toMatch(expected);
+		const described = describeRejection(cause, evidence);
+		expect(described.title).toBe(CAUSE_INFO[cause].title);
+		expect(described.check.length).toBeGreaterThan(0);
+	});
+});
+
+describe('timestamps', () => {
+	it('says a timestamp in seconds is seconds, not how far off it is', () => {
+		const hint = hintFor('timestamp-out-of-window', {
+			timestampMs: Math.floor(NOW / 1000),
+			receivedAtMs: NOW,
+			toleranceMs: 300_000,
+		});
+		expect(hint).toContain(`t=${Math.floor(NOW / 1000)} looks like unix seconds`);
+		expect(hint).toContain('milliseconds');
+		expect(hint).not.toContain('in the past');
+	});
+
+	it('recognises microseconds', () => {
+		expect(timestampUnitGuess(NOW * 1000, NOW)).toBe('microseconds');
+		expect(timestampUnitGuess(NOW - 1000, NOW)).toBeUndefined();
+		expect(timestampUnitGuess(12345, NOW)).toBeUndefined();
+	});
+
+	it('says how far in the future, and blames the clocks', () => {
+		const hint = hintFor('timestamp-out-of-window', {
+			timestampMs: NOW + 12 * 60_000,
+			receivedAtMs: NOW,
+			toleranceMs: 300_000,
+		});
+		expect(hint).toContain('12 min in the future');
+		expect(hint).toContain('NTP');
+	});
+
+	it('tells a valid signature with the Previous Client Secret', () => {
+		const hint = hintFor('timestamp-out-of-window', {
+			timestampMs: NOW - 3 * 86_400_000,
+			receivedAtMs: NOW,
+			signatureValidWith: 'previous-client-secret',
+		});
+		expect(hint).toContain('3 days in the past');
+		expect(hint).toContain('valid (with the Previous Client Secret)');
+		expect(hint).toContain('still signs with the old secret');
+	});
+
+	it('formats durations', () => {
+		expect(formatDuration(45_000)).toBe('45 s');
+		expect(formatDuration(-90 * 60_000)).toBe('1 h 30 min');
+		expect(formatDuration(2 * 3600_000)).toBe('2 h');
+		expect(formatDuration(86_400_000)).toBe('1 day');
+	});
+});
+
+describe('signature mismatches', () => {
+	it('names the re-serialisation a proxy applied', () => {
+		const hint = hintFor('signature-mismatch', {
+			provider: 'Leadterra',
+			signatureBody: 'sorted-keys',
+			signatureValidWith: 'credential-secret',
+		});
+		expect(hint).toContain('keys in another order');
+		expect(hint).toContain("with the credential's Signing Secret");
+		expect(hint).toContain('proxy');
+	});
+
+	it('names whitespace around the secret', () => {
+		expect(hintFor('signature-mismatch', { provider: 'Aktify', secretWhitespace: true })).toContain(
+			'spaces or line breaks around the Client Secret',
+		);
+	});
+
+	it('names a v1/v2 mix-up', () => {
+		expect(
+			hintFor('signature-mismatch', { provider: 'Aktify', scheme: 'v2', schemeComputedAs: 'v1' }),
+		).toMatch(/says v2, but the signature was computed the v1 way/);
+	});
+
+	it('tells a custom payload by its Authorization header', () => {
+		expect(
+			hintFor('signature-missing', {
+				provider: 'Aktify',
+				header: 'aktify-signature',
+				authorizationScheme: 'Bearer',
+			}),
+		).toContain('Bearer Authorization header: this looks like a Custom Payload');
+	});
+
+	it('tells a dropped header when the body is a standard event', () => {
+		expect(
+			hintFor('signature-missing', {
+				provider: 'Aktify',
+				header: 'aktify-signature',
+				looksSigned: true,
+			}),
+		).toContain('drops the header');
+	});
+});
+
+describe('ActiveCampaign token rules', () => {
+	it('explains the 410 for a URL without token', () => {
+		expect(hintFor('token-missing', { provider: 'ActiveCampaign' })).toContain('410');
+	});
+	it('tells a foreign token from a stale one', () => {
+		expect(
+			hintFor('token-invalid', { provider: 'ActiveCampaign', tokenLooksIssued: false }),
+		).toContain('not one this trigger issued');
+	});
+});
+
+describe('displayBody', () => {
+	it('redacts secret-looking fields and URL tokens in JSON', () => {
+		const raw = Buffer.from(
+			JSON.stringify({
+				event_type: 'EMAIL_SENT',
+				secret_key: 'e0207d40-real-key',
+				webhook_url: 'https://n8n.example/webhook/x?token=abcdefghijkl&y=1',
+				nested: { apiKey: 'sk_live_1', keep: 'visible' },
+			}),
+		);
+		const { body } = displayBody(raw, 'application/json');
+		const text = JSON.stringify(body);
+		expect(text).not.toContain('e0207d40');
+		expect(text).not.toContain('abcdefghijkl');
+		expect(text).not.toContain('sk_live_1');
+		expect(body).toMatchObject({
+			secret_key: REDACTED,
+			webhook_url: 'https://n8n.example/webhook/x?token=***&y=1',
+			nested: { apiKey: REDACTED, keep: 'visible' },
+		});
+	});
+
+	it('redacts form fields and tokens in a form body', () => {
+		const raw = Buffer.from(
+			'type=subscribe&url=https%3A%2F%2Fn8n%2Fwebhook%3Ftoken%3Dsecrettoken123&contact%5Bemail%5D=a%40b.c&api_key=zzz',
+		);
+		const { body } = displayBody(raw, 'application/x-www-form-urlencoded');
+		expect(body).toBe(
+			'type=subscribe&url=https%3A%2F%2Fn8n%2Fwebhook%3Ftoken%3D***&contact%5Bemail%5D=a%40b.c&api_key=[redacted]',
+		);
+	});
+
+	it('cuts long text and describes binary', () => {
+		expect(displayBody(Buffer.from('x'.repeat(20_000)), 'text/plain')).toMatchObject({
+			bodyTruncated: true,
+		});
+		expect(displayBody(Buffer.from([0xff, 0xfe, 0x00]))).toEqual({
+			body: '<3 bytes, not UTF-8 text>',
+		});
+	});
+});
+
+describe('bodyVariants', () => {
+	it('produces the re-encodings a proxy may apply, without repeats of the raw body', () => {
+		const raw = Buffer.from('{"b":1,"a":"é"}');
+		const variants = Object.fromEntries(bodyVariants(raw, JSON.parse(raw.toString())));
+		expect(variants['sorted-keys']).toBe('{"a":"é","b":1}');
+		expect(variants['ascii-escaped']).toBe('{"b":1,"a":"\\u00e9"}');
+		expect(variants['spaced-separators']).toBe('{"b": 1, "a": "é"}');
+		expect(variants['trailing-newline-added']).toBe('{"b":1,"a":"é"}\n');
+		expect(variants['compact-json']).toBeUndefined();
+	});
+});
