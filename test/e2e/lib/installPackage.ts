@@ -27,9 +27,10 @@ const PACKAGE_SOURCES = [
 ];
 
 /**
- * Builds and packs the package as it would be published (`npm pack`, so only `files` ship).
- * The build happens in a private copy of the sources, so that parallel test runs, `npm start` and
- * a developer's own `npm run build` never delete each other's `dist/` half-way through.
+ * Builds and packs the package as it would be published: `npm pack` runs the `prepack` build and
+ * ships only `files`. The build happens in a private copy of the sources, so that parallel test
+ * runs, `npm start` and a developer's own `npm run build` never delete each other's `dist/`
+ * half-way through.
  */
 export async function packPackage(log: Log): Promise<string> {
 	const stage = mkdtempSync(join(tmpdir(), 'lead-events-stage-'));
@@ -37,11 +38,15 @@ export async function packPackage(log: Log): Promise<string> {
 		cpSync(join(REPO_ROOT, entry), join(stage, entry), { recursive: true });
 	symlinkSync(join(REPO_ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
 	log('building and packing the package…');
-	await runCommand('npm', ['run', 'build'], { cwd: stage, label: 'build' });
-	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', stage], {
-		cwd: stage,
-	});
-	const [{ filename }] = JSON.parse(output.slice(output.indexOf('['))) as Array<{
+	// Explicit, so an inherited `npm_config_ignore_scripts` cannot skip the prepack build.
+	const output = await runCommand(
+		'npm',
+		['pack', '--json', '--ignore-scripts=false', '--pack-destination', stage],
+		{ cwd: stage, label: 'pack' },
+	);
+	// The build's own output (gulp's "[hh:mm:ss]" lines among it) may come first; npm's JSON
+	// starts at a line holding only "[".
+	const [{ filename }] = JSON.parse(output.slice(output.search(/^\[$/m))) as Array<{
 		filename: string;
 	}>;
 	return join(stage, filename);
