@@ -80,4 +80,11 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
+	{
+		// The shared duplicate store talks to Redis over a socket of its own (no Redis library as a
+		// runtime dependency). The rule exists for n8n Cloud, which this package does not target (it
+		// ships zod and is installed by name on self-hosted n8n).
+		files: ['nodes/shared/redisClient.ts'],
+		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
+	},
 );
