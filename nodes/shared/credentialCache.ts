@@ -10,8 +10,8 @@
  *
  * What keeps it safe:
  * - A delivery that fails authentication with a cached copy is checked again with a fresh copy
- *   before it is rejected (`withCachedCredentials`), so a rotated secret never rejects a genuine
- *   delivery, not even the first one after the change.
+ *   before it is rejected (`retryWithFreshCredentials`), so a rotated secret never rejects a
+ *   genuine delivery, not even the first one after the change.
  * - The other direction (a secret just removed from the credential) still verifies until the copy
  *   expires: at most `lifetimeMs`. A lifetime of 0 turns the cache off and closes that window.
  * - Entries are keyed by workflow, node, credential type and credential id, so another node, a
@@ -128,33 +128,46 @@ export class CredentialCache<T> {
 	}
 }
 
-export interface CachedRun<C, R> {
-	cache: CredentialCache<C>;
-	key: CredentialCacheKey;
-	lifetimeMs: number;
-	/** Reads the credential from n8n. */
-	load: () => Promise<C>;
-	/** Handles the delivery with the given credential data. */
-	run: (credentials: C) => Promise<R> | R;
-	/** Whether `run`'s result is a rejection for failed authentication (the only case worth a refresh). */
-	authFailed: (result: R) => boolean;
+/** The cache keys one delivery attempt was answered from, so that a failure can drop exactly those. */
+export interface CacheUse {
+	keys: CredentialCacheKey[];
 }
 
 /**
- * Runs `run` with cached credential data, or with fresh data when none is cached. When a run with
- * cached data fails authentication, the copy is dropped, the credential is read again from n8n,
- * and the delivery is handled once more with the fresh data: its answer is the one that counts.
- * A run that already used fresh data is never repeated.
+ * The cached value under `key` if it is fresh, else `load()`'s, which is then kept for
+ * `lifetimeMs`. A hit is recorded in `use`, when given.
  */
-export async function withCachedCredentials<C, R>(options: CachedRun<C, R>): Promise<R> {
-	const { cache, key, lifetimeMs } = options;
+export async function readThrough<T>(
+	cache: CredentialCache<T>,
+	key: CredentialCacheKey,
+	lifetimeMs: number,
+	load: () => Promise<T>,
+	use?: CacheUse,
+): Promise<T> {
 	const cached = lifetimeMs > 0 ? cache.get(key) : undefined;
 	if (cached !== undefined) {
-		const result = await options.run(cached);
-		if (!options.authFailed(result)) return result;
-		cache.delete(key);
+		use?.keys.push(key);
+		return cached;
 	}
-	const fresh = await options.load();
+	const fresh = await load();
 	cache.set(key, fresh, lifetimeMs);
-	return await options.run(fresh);
+	return fresh;
+}
+
+/**
+ * Runs one delivery attempt; when it fails authentication after reading any credential from the
+ * cache, drops those copies and runs the attempt once more, so that every read comes from n8n.
+ * The second answer is the one that counts. An attempt that used no cached copy is never repeated,
+ * so a forged delivery costs at most one extra read.
+ */
+export async function retryWithFreshCredentials<T, R>(
+	cache: CredentialCache<T>,
+	attempt: (use: CacheUse) => Promise<R>,
+	authFailed: (result: R) => boolean,
+): Promise<R> {
+	const first: CacheUse = { keys: [] };
+	const result = await attempt(first);
+	if (first.keys.length === 0 || !authFailed(result)) return result;
+	for (const key of first.keys) cache.delete(key);
+	return await attempt({ keys: [] });
 }

@@ -6,7 +6,8 @@ import {
 	CredentialCache,
 	DEFAULT_CREDENTIAL_LIFETIME_SECONDS,
 	MAX_CREDENTIAL_LIFETIME_SECONDS,
-	withCachedCredentials,
+	readThrough,
+	retryWithFreshCredentials,
 	type CredentialCacheKey,
 } from '../../../nodes/shared/credentialCache';
 
@@ -48,27 +49,32 @@ function clock(start = T0) {
 	return { time, now: () => time.now };
 }
 
-/** One delivery through the cache: verify the signature with whatever credential data it gets. */
+const authFailed = (verdict: Verdict) => verdict.kind === 'reject';
+
+/**
+ * One delivery the way the trigger runtime handles it: an attempt reads the credential through
+ * the cache and verifies the signature with it; a failed attempt that used a cached copy is run
+ * once more with a fresh one.
+ */
 function deliver(
 	cache: CredentialCache<Credential>,
 	n8n: ReturnType<typeof fakeN8n>,
 	signature: string,
 	lifetimeMs = LIFETIME,
 ) {
-	return withCachedCredentials<Credential, Verdict>({
+	return retryWithFreshCredentials<Credential, Verdict>(
 		cache,
-		key: KEY,
-		lifetimeMs,
-		load: n8n.load,
-		run: (credential) =>
-			sign(credential.secret, BODY) === signature
+		async (use) => {
+			const credential = await readThrough(cache, KEY, lifetimeMs, n8n.load, use);
+			return sign(credential.secret, BODY) === signature
 				? { kind: 'accept' }
-				: { kind: 'reject', reason: 'Signature does not match' },
-		authFailed: (verdict) => verdict.kind === 'reject',
-	});
+				: { kind: 'reject', reason: 'Signature does not match' };
+		},
+		authFailed,
+	);
 }
 
-describe('withCachedCredentials: rotation and revocation', () => {
+describe('readThrough + retryWithFreshCredentials: rotation and revocation', () => {
 	it('reads the credential once while the copy is fresh', async () => {
 		const { now } = clock();
 		const cache = new CredentialCache<Credential>({ now });
@@ -141,20 +147,20 @@ describe('withCachedCredentials: rotation and revocation', () => {
 		const cache = new CredentialCache<Credential>({ now });
 		const n8n = fakeN8n(OLD_SECRET);
 		let runs = 0;
-		const verdict = await withCachedCredentials<Credential, Verdict>({
+		const verdict = await retryWithFreshCredentials<Credential, Verdict>(
 			cache,
-			key: KEY,
-			lifetimeMs: LIFETIME,
-			load: n8n.load,
-			run: () => {
+			async (use) => {
 				runs++;
+				await readThrough(cache, KEY, LIFETIME, n8n.load, use);
 				return { kind: 'reject', reason: 'Signature does not match' };
 			},
-			authFailed: (result) => result.kind === 'reject',
-		});
+			authFailed,
+		);
 		expect(verdict.kind).toBe('reject');
 		expect(runs).toBe(1);
 		expect(n8n.state.loads).toBe(1);
+		// The fresh copy is kept: the next delivery does not read again unless it fails too.
+		expect(cache.size).toBe(1);
 	});
 
 	it('a forgery against a cached copy costs exactly one refresh and two runs', async () => {
@@ -174,16 +180,49 @@ describe('withCachedCredentials: rotation and revocation', () => {
 		const cache = new CredentialCache<Credential>({ now });
 		const failure = new Error('Credential with ID "cred1" does not exist');
 		await expect(
-			withCachedCredentials<Credential, Verdict>({
+			retryWithFreshCredentials<Credential, Verdict>(
 				cache,
-				key: KEY,
-				lifetimeMs: LIFETIME,
-				load: () => Promise.reject(failure),
-				run: () => ({ kind: 'accept' }),
-				authFailed: (result) => result.kind === 'reject',
-			}),
+				async (use) => {
+					await readThrough(cache, KEY, LIFETIME, () => Promise.reject(failure), use);
+					return { kind: 'accept' };
+				},
+				authFailed,
+			),
 		).rejects.toBe(failure);
 		expect(cache.size).toBe(0);
+	});
+
+	it('drops every copy a failed attempt used, and no other', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const other = { ...KEY, nodeId: 'other-node' };
+		cache.set(KEY, { secret: OLD_SECRET }, LIFETIME);
+		cache.set({ ...KEY, credentialType: 'redisApi' }, { secret: 'redis' }, LIFETIME);
+		cache.set(other, { secret: 'other' }, LIFETIME);
+		const loads: string[] = [];
+		let attempts = 0;
+		await retryWithFreshCredentials<Credential, Verdict>(
+			cache,
+			async (use) => {
+				attempts++;
+				for (const type of ['aktifyApi', 'redisApi'])
+					await readThrough(
+						cache,
+						{ ...KEY, credentialType: type },
+						LIFETIME,
+						async () => {
+							loads.push(type);
+							return { secret: `fresh ${type}` };
+						},
+						use,
+					);
+				return { kind: 'reject', reason: 'Signature does not match' };
+			},
+			authFailed,
+		);
+		expect(attempts).toBe(2);
+		expect(loads).toEqual(['aktifyApi', 'redisApi']);
+		expect(cache.get(other)).toEqual({ secret: 'other' });
 	});
 });
 
