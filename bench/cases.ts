@@ -1,8 +1,8 @@
 import { processAktifyDelivery, type AktifyDeliveryConfig } from '../nodes/Aktify/delivery';
-import { signAktifyBody } from '../nodes/Aktify/signature';
+import { signAktifyBody } from '../nodes/Aktify/auth';
 import { processLeadterraDelivery } from '../nodes/Leadterra/delivery';
 import { leadterraEvents } from '../nodes/Leadterra/events';
-import { signLeadterraBody } from '../nodes/Leadterra/signature';
+import { signLeadterraBody } from '../nodes/Leadterra/auth';
 import type { EventDefinition } from '../nodes/shared/catalogue';
 import type { DeliveryOutcome, TriggerItem } from '../nodes/shared/delivery';
 import { processSmartleadDelivery } from '../nodes/Smartlead/delivery';

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 
-import { signAktifyBody } from '../nodes/Aktify/signature';
+import { signAktifyBody } from '../nodes/Aktify/auth';
 import { dedupeScope, DEFAULT_MAX_ENTRIES, RecentKeys } from '../nodes/shared/dedupe';
 import type { N8nClient } from '../test/e2e/lib/client';
 import { BENCH_SECRET } from './cases';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 
-import { signAktifyBody } from '../nodes/Aktify/signature';
+import { signAktifyBody } from '../nodes/Aktify/auth';
 import { triggerWorkflow, type N8nClient } from '../test/e2e/lib/client';
 import { BENCH_SECRET } from './cases';
 import { runLoad, sendDistinct, type LoadRun, type LoadTarget } from './lib/load';
