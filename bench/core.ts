@@ -55,7 +55,7 @@ function checkedPipeline(pipeline: PipelineCase, body: string): () => unknown {
 	const run = pipeline.prepare(body);
 	const outcome = run();
 	// A rejection skips most of the work, so a bench of one would flatter the pipeline.
-	if (outcome.kind !== 'accept')
+	if (!outcome.ok)
 		throw new Error(`${pipeline.name} rejected the bench delivery: ${outcome.reason}`);
 	if (outcome.item.validation && (outcome.item.validation as { valid?: boolean }).valid !== true) {
 		throw new Error(

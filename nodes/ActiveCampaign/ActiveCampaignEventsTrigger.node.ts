@@ -1,14 +1,11 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IHookFunctions,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { randomToken } from '../shared/crypto';
 import {
 	duplicateOptions,
 	eventsProperty,
@@ -17,57 +14,16 @@ import {
 } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
+import { readDeliveryConfig } from './config';
 import { processActiveCampaignDelivery } from './delivery';
 import {
 	ACTIVECAMPAIGN_CATEGORIES,
 	ACTIVECAMPAIGN_EVENT_NAMES,
 	activeCampaignEvents,
 } from './events';
-import {
-	ALL_SOURCES,
-	desiredWebhook,
-	idsToDelete,
-	planRegistration,
-	webhookUrlProblem,
-	type RegistrationSettings,
-	type RemoteWebhook,
-} from './registration';
-import { ACTIVECAMPAIGN_CREDENTIAL, createWebhook, deleteWebhook, listWebhooks } from './transport';
-
-/** What the hook methods keep in the node's static data (saved by n8n when written in hooks). */
-interface RegistrationState {
-	webhookId?: string;
-	token?: string;
-}
-
-function state(context: IHookFunctions | IWebhookFunctions): RegistrationState & IDataObject {
-	return context.getWorkflowStaticData('node') as RegistrationState & IDataObject;
-}
-
-function settings(context: IHookFunctions): RegistrationSettings {
-	const events = context.getNodeParameter('events', []) as string[] | string;
-	const options = context.getNodeParameter('options', {}) as { listId?: string };
-	return {
-		events: Array.isArray(events) ? events : [events],
-		sources: context.getNodeParameter('sources', [...ALL_SOURCES]) as string[],
-		ignoreApiChanges: context.getNodeParameter('ignoreApiChanges', false) as boolean,
-		listId: options.listId,
-	};
-}
-
-function webhookUrl(context: IHookFunctions): string {
-	const url = context.getNodeWebhookUrl('default');
-	if (!url)
-		throw new NodeOperationError(
-			context.getNode(),
-			'n8n did not provide a webhook URL for this trigger',
-		);
-	return url;
-}
-
-async function removeAll(context: IHookFunctions, hooks: RemoteWebhook[]): Promise<void> {
-	for (const hook of hooks) await deleteWebhook.call(context, String(hook.id));
-}
+import { checkExists, create, remove } from './lifecycle';
+import { ALL_SOURCES } from './registration';
+import { ACTIVECAMPAIGN_CREDENTIAL } from './transport';
 
 export class ActiveCampaignEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -154,76 +110,28 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 		],
 	};
 
+	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
+	// webhook-lifecycle-complete only counts function expressions as lifecycle methods.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const stored = state(this);
-				const url = webhookUrl(this);
-				// A listing error is thrown, never read as "missing": creating blindly makes duplicates.
-				const hooks = await listWebhooks.call(this);
-				const desired = stored.token
-					? desiredWebhook(url, stored.token, settings(this), ACTIVECAMPAIGN_EVENT_NAMES)
-					: undefined;
-				const plan = planRegistration({
-					hooks,
-					webhookUrl: url,
-					storedId: stored.webhookId,
-					desired,
-				});
-				if (plan.keep) {
-					await removeAll(this, plan.remove);
-					return true;
-				}
-				// create() removes the leftovers (including a drifted registration) before registering.
-				delete stored.webhookId;
-				return false;
+				return await checkExists.call(this);
 			},
-
 			async create(this: IHookFunctions): Promise<boolean> {
-				const stored = state(this);
-				const url = webhookUrl(this);
-				const problem = webhookUrlProblem(url);
-				if (problem) throw new NodeOperationError(this.getNode(), problem);
-				const hooks = await listWebhooks.call(this);
-				await removeAll(this, planRegistration({ hooks, webhookUrl: url }).remove);
-				const token = randomToken();
-				const created = await createWebhook.call(
-					this,
-					desiredWebhook(url, token, settings(this), ACTIVECAMPAIGN_EVENT_NAMES),
-				);
-				stored.webhookId = created.id;
-				stored.token = token;
-				return true;
+				return await create.call(this);
 			},
-
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const stored = state(this);
-				const url = webhookUrl(this);
-				let hooks: RemoteWebhook[] | undefined;
-				try {
-					hooks = await listWebhooks.call(this);
-				} catch (error) {
-					// Still delete the stored registration; leftovers are found again on the next publish.
-					this.logger.warn(
-						`Could not list ActiveCampaign webhooks while unpublishing: ${(error as Error).message}`,
-					);
-				}
-				// Throws on anything but success or 404, so that n8n tries again.
-				for (const id of idsToDelete(hooks, url, stored.webhookId))
-					await deleteWebhook.call(this, id);
-				delete stored.webhookId;
-				delete stored.token;
-				return true;
+				return await remove.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const token = state(this).token;
 		return await runTrigger(this, {
 			categories: ACTIVECAMPAIGN_CATEGORIES,
 			allEvents: ACTIVECAMPAIGN_EVENT_NAMES,
-			process: (delivery, now) => processActiveCampaignDelivery(delivery, { token }, now),
+			process: (delivery, now) =>
+				processActiveCampaignDelivery(delivery, readDeliveryConfig(this), now),
 		});
 	}
 }

@@ -1,7 +1,9 @@
 import { decodeUtf8, isJsonMediaType, isPlainObject, mediaType, parseJson } from '../shared/body';
 import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
-import { safeEqual, sha256Hex } from '../shared/crypto';
+import { sha256Hex } from '../shared/crypto';
 import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from '../shared/delivery';
+import { rejection } from '../shared/result';
+import { TOKEN_PARAMETER } from '../shared/urlToken';
 import {
 	invalid,
 	mergeValidation,
@@ -10,58 +12,7 @@ import {
 } from '../shared/validation';
 import { activeCampaignEvents } from './events';
 import { parseFormBody, type FormObject } from './formParser';
-
-/**
- * Turns one ActiveCampaign delivery into an item. Pure: no n8n, no clock, no I/O.
- *
- * ActiveCampaign signs nothing; the only way to authenticate a delivery is the URL (spec §5.5).
- * So the registered URL carries a random `token` query parameter, kept in the node's static data.
- *
- * The token rule (answers matter: ActiveCampaign deactivates a webhook for good when it answers 410):
- * - current token → accepted;
- * - no token, or an empty one → 410 (missing): a URL this node never registered, e.g. a webhook
- *   someone pointed at the bare n8n URL;
- * - a token of the shape this node issues (32 URL-safe characters) that is not the current one →
- *   410 (stale): a registration left over from an earlier publication, a copied workflow or a
- *   failed clean-up. The 410 makes ActiveCampaign switch that registration off;
- * - anything else (another shape, or the parameter given twice) → 401 (wrong): not a URL this
- *   node could have produced, so probably not ActiveCampaign; nothing to deactivate.
- * No execution starts in any rejected case.
- */
-
-export const TOKEN_PARAMETER = 'token';
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
-
-export function isWellFormedToken(token: string): boolean {
-	return TOKEN_SHAPE.test(token);
-}
-
-export type TokenVerdict = { ok: true } | { ok: false; status: 401 | 410; reason: string };
-
-export function checkDeliveryToken(
-	query: Record<string, unknown> | undefined,
-	currentToken: string | undefined,
-): TokenVerdict {
-	const given = query?.[TOKEN_PARAMETER];
-	if (given === undefined || given === '') {
-		return {
-			ok: false,
-			status: 410,
-			reason: 'No token in the URL: this is not a registration of this trigger',
-		};
-	}
-	if (typeof given !== 'string')
-		return { ok: false, status: 401, reason: 'Malformed token parameter' };
-	if (currentToken && safeEqual(currentToken, given)) return { ok: true };
-	if (isWellFormedToken(given)) {
-		return {
-			ok: false,
-			status: 410,
-			reason: 'Stale token: this registration was replaced, so it is switched off',
-		};
-	}
-	return { ok: false, status: 401, reason: 'Wrong token' };
-}
+import { checkDeliveryToken } from './auth';
 
 export interface ActiveCampaignDeliveryConfig {
 	/** The token of the current registration, from the node's static data. */
@@ -112,7 +63,7 @@ function firstText(value: unknown): string | null {
 	return null;
 }
 
-/** AC posts tags as one "a, b, c" string (spec §4.1); a repeated `contact[tags][]` is kept as is. */
+/** AC posts tags as one "a, b, c" string; a repeated `contact[tags][]` is kept as is. */
 export function splitTags(value: unknown): string[] | undefined {
 	if (typeof value === 'string') {
 		return value
@@ -226,7 +177,7 @@ function formItem(raw: Buffer, receivedAt: string): ActiveCampaignItem {
 	return itemFrom(data, event, firstText(data.date_time), dedupeKey, receivedAt, parsed.issues);
 }
 
-/** Custom-object webhooks are documented with JSON bodies and `eventType` (spec §4.3). */
+/** Custom-object webhooks are documented with JSON bodies that name their event in `eventType`. */
 function jsonItem(text: string, receivedAt: string): ActiveCampaignItem | undefined {
 	const parsed = parseJson(text);
 	if (!parsed.ok || !isPlainObject(parsed.value)) return undefined;
@@ -237,20 +188,24 @@ function jsonItem(text: string, receivedAt: string): ActiveCampaignItem | undefi
 	return itemFrom(data, event, dateTime, dedupeKey, receivedAt);
 }
 
+/**
+ * Authenticates one ActiveCampaign delivery (see auth.ts) and turns it into an item. Pure: no n8n,
+ * no clock, no I/O. Form bodies are nested (`contact[fields][0][value]`), JSON bodies taken as sent.
+ */
 export function processActiveCampaignDelivery(
 	delivery: IncomingDelivery,
 	config: ActiveCampaignDeliveryConfig,
 	now: number,
 ): DeliveryOutcome<ActiveCampaignItem> {
 	const verdict = checkDeliveryToken(delivery.query, config.token);
-	if (!verdict.ok) return { kind: 'reject', status: verdict.status, reason: verdict.reason };
-	if (delivery.rawBody.length === 0) return { kind: 'reject', status: 400, reason: 'Empty body' };
+	if (!verdict.ok) return verdict;
+	if (delivery.rawBody.length === 0) return rejection(400, 'Empty body');
 	const receivedAt = new Date(now).toISOString();
 	if (isJsonMediaType(mediaType(delivery.contentType))) {
 		const text = decodeUtf8(delivery.rawBody);
 		const item = text === undefined ? undefined : jsonItem(text, receivedAt);
-		if (item) return { kind: 'accept', item };
+		if (item) return { ok: true, item };
 	}
 	// Whatever the declared type, an authenticated body is read as a form rather than dropped.
-	return { kind: 'accept', item: formItem(delivery.rawBody, receivedAt) };
+	return { ok: true, item: formItem(delivery.rawBody, receivedAt) };
 }

@@ -1,15 +1,12 @@
-import { ALL_EVENTS } from '../shared/catalogue';
-import { TOKEN_PARAMETER } from './delivery';
+import { expandEvents, sameSet } from '../shared/eventSet';
+import { registrationsOf, type RegistrationPlan } from '../shared/registration';
+import { withToken } from '../shared/urlToken';
+import type { RemoteWebhook } from './transport';
 
 /**
  * Pure decisions about the ActiveCampaign webhook registration of one trigger node: what to
  * register, which existing registrations are ours, whether ours still matches (drift), and what to
- * remove. The node's hook methods only carry out these decisions.
- *
- * "Ours" means: a webhook whose URL, without its query string, is this node's webhook URL. n8n's
- * webhook path holds the node's own UUID, so no other workflow can have that URL, and a
- * registration that lost its id (failed activation, lost static data, a crash between create and
- * save) is still found.
+ * remove. lifecycle.ts only carries out these decisions.
  */
 
 export const ALL_SOURCES = ['public', 'admin', 'api', 'system'] as const;
@@ -37,44 +34,12 @@ export interface WebhookSpec {
 	listid?: number;
 }
 
-/** A webhook as ActiveCampaign lists it (spec §5.2: ids and listid are strings). */
-export interface RemoteWebhook {
-	id: string;
-	name?: string;
-	url?: string;
-	events?: string[];
-	sources?: string[];
-	listid?: string | number;
-	[key: string]: unknown;
-}
-
-export function eventsToRegister(
-	selected: readonly string[],
-	catalogueNames: readonly string[],
-): string[] {
-	const chosen = selected.filter((name) => name !== ALL_EVENTS);
-	if (chosen.length === 0 || selected.includes(ALL_EVENTS)) return [...catalogueNames];
-	return [...new Set(chosen)];
-}
-
 export function sourcesToRegister(sources: readonly string[], ignoreApiChanges: boolean): string[] {
 	const known = ALL_SOURCES.filter((source) => sources.includes(source));
 	const base: string[] = known.length > 0 ? known : [...ALL_SOURCES];
 	const result = ignoreApiChanges ? base.filter((source) => source !== 'api') : base;
 	// "Ignore API changes" with only `api` chosen would leave nothing: fall back to the others.
 	return result.length > 0 ? result : ALL_SOURCES.filter((source) => source !== 'api');
-}
-
-/** A URL without its query string and fragment, for telling which registrations are ours. */
-export function urlBase(url: string | undefined): string {
-	if (!url) return '';
-	const cut = url.search(/[?#]/);
-	return (cut < 0 ? url : url.slice(0, cut)).replace(/\/+$/, '');
-}
-
-export function registeredUrl(webhookUrl: string, token: string): string {
-	const separator = webhookUrl.includes('?') ? '&' : '?';
-	return `${webhookUrl}${separator}${TOKEN_PARAMETER}=${encodeURIComponent(token)}`;
 }
 
 /** Why ActiveCampaign could never deliver to this URL, or undefined when it can. */
@@ -104,18 +69,13 @@ export function desiredWebhook(
 ): WebhookSpec {
 	const spec: WebhookSpec = {
 		name: `${WEBHOOK_NAME_PREFIX}${webhookUrl}`,
-		url: registeredUrl(webhookUrl, token),
-		events: eventsToRegister(settings.events, catalogueNames),
+		url: withToken(webhookUrl, token),
+		events: expandEvents(settings.events, catalogueNames),
 		sources: sourcesToRegister(settings.sources, settings.ignoreApiChanges),
 	};
 	const listid = listIdNumber(settings.listId);
 	if (listid !== undefined) spec.listid = listid;
 	return spec;
-}
-
-function sameSet(a: readonly string[] | undefined, b: readonly string[]): boolean {
-	const left = new Set(a ?? []);
-	return left.size === new Set(b).size && b.every((entry) => left.has(entry));
 }
 
 /** The ways a registered webhook differs from what the node wants now; empty when it matches. */
@@ -126,58 +86,40 @@ export function driftOf(remote: RemoteWebhook, desired: WebhookSpec): string[] {
 	if (!sameSet(remote.sources, desired.sources)) drift.push('sources');
 	const remoteList = String(remote.listid ?? '0');
 	if (remoteList !== String(desired.listid ?? '0')) drift.push('listid');
-	// ActiveCampaign documents no active flag; if one is ever exposed, an inactive hook is dead (410 rule).
+	// ActiveCampaign documents no active flag; if one is ever exposed, an inactive hook receives
+	// nothing (ActiveCampaign switches a hook off for good after a 410), so it must be replaced.
 	if (remote.active === false || remote.active === '0' || remote.active === 0)
 		drift.push('inactive');
 	return drift;
 }
 
-export function isOurs(remote: RemoteWebhook, webhookUrl: string): boolean {
-	return urlBase(remote.url) !== '' && urlBase(remote.url) === urlBase(webhookUrl);
-}
-
-export interface RegistrationPlan {
-	/** The registration to keep using; undefined means a new one must be created. */
-	keep?: RemoteWebhook;
-	/** Registrations of this node to delete: leftovers, duplicates, and a drifted one. */
-	remove: RemoteWebhook[];
-	/** Why the stored registration is not kept (`missing` when there is none). */
-	drift: string[];
-}
-
 /**
- * Decides, from the account's webhooks, whether the stored registration can stay and which of
- * this node's registrations must go. Without a stored id and token nothing is kept, so `create`
- * starts clean.
+ * Whether the stored registration can stay, and which of this node's registrations must go.
+ * Without a stored id and token (`desired` undefined) nothing is kept, so `create` starts clean.
+ * There is no repair in place: a changed registration gets a new token, so it is replaced.
  */
-export function planRegistration(input: {
-	hooks: readonly RemoteWebhook[];
-	webhookUrl: string;
-	storedId?: string;
-	desired?: WebhookSpec;
-}): RegistrationPlan {
-	const ours = input.hooks.filter((hook) => isOurs(hook, input.webhookUrl));
+export function planRegistration(
+	desired: WebhookSpec | undefined,
+	remote: readonly RemoteWebhook[],
+	webhookUrl: string,
+	storedId?: string,
+): RegistrationPlan<RemoteWebhook> {
+	const ours = registrationsOf(remote, webhookUrl);
 	const stored =
-		input.storedId === undefined
-			? undefined
-			: ours.find((hook) => String(hook.id) === String(input.storedId));
-	const drift = !stored
-		? ['missing']
-		: input.desired
-			? driftOf(stored, input.desired)
-			: ['missing'];
-	const keep = stored && drift.length === 0 ? stored : undefined;
-	return { keep, remove: ours.filter((hook) => hook !== keep), drift: keep ? [] : drift };
+		storedId === undefined ? undefined : ours.find((hook) => String(hook.id) === String(storedId));
+	const keep = stored && desired && driftOf(stored, desired).length === 0 ? stored : undefined;
+	const remove = ours.filter((hook) => hook !== keep).map((hook) => String(hook.id));
+	return keep ? { action: 'keep', webhook: keep, remove } : { action: 'create', remove };
 }
 
 /** Ids to delete when the workflow is unpublished: the stored one and every other registration of ours. */
 export function idsToDelete(
-	hooks: readonly RemoteWebhook[] | undefined,
+	remote: readonly RemoteWebhook[] | undefined,
 	webhookUrl: string,
 	storedId: string | undefined,
 ): string[] {
 	const ids = new Set<string>();
 	if (storedId) ids.add(String(storedId));
-	for (const hook of hooks ?? []) if (isOurs(hook, webhookUrl)) ids.add(String(hook.id));
+	for (const hook of registrationsOf(remote ?? [], webhookUrl)) ids.add(String(hook.id));
 	return [...ids];
 }

@@ -1,9 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isPlainObject } from '../shared/body';
+import type { RemoteRegistration } from '../shared/registration';
 import { apiRequest, type ApiContext, type ApiResponse, type ApiTarget } from '../shared/transport';
-import type { RemoteWebhook, WebhookSpec } from './registration';
+import type { WebhookSpec } from './registration';
 
-/** ActiveCampaign v3 webhook endpoints (spec §5.1) over the package's shared transport. */
+/**
+ * ActiveCampaign's v3 webhook endpoints (`GET|POST /api/3/webhooks`, `DELETE
+ * /api/3/webhooks/{id}`) over the package's shared transport, and how their answers are read.
+ */
 
 export const ACTIVECAMPAIGN_CREDENTIAL = 'activeCampaignEventsApi';
 
@@ -19,13 +24,41 @@ const PAGE_SIZE = 100;
 /** A guard against a server that ignores `offset`; 50 pages is far more webhooks than an account has. */
 const MAX_PAGES = 50;
 
+/** A webhook as ActiveCampaign lists it; ids come as strings, and `listid` as a string or number. */
+export interface RemoteWebhook extends RemoteRegistration {
+	id: string;
+	name?: string;
+	sources?: string[];
+	listid?: string | number;
+	[key: string]: unknown;
+}
+
 interface WebhookListResponse {
-	webhooks?: RemoteWebhook[];
+	webhooks?: unknown[];
 	meta?: { total?: string | number };
+}
+
+function strings(value: unknown): string[] {
+	return Array.isArray(value)
+		? value.filter((entry): entry is string => typeof entry === 'string')
+		: [];
+}
+
+/** A listed or created webhook with the fields every registration has; undefined without an id. */
+export function toRemoteWebhook(value: unknown): RemoteWebhook | undefined {
+	if (!isPlainObject(value) || value.id === undefined || value.id === null) return undefined;
+	return {
+		...value,
+		id: String(value.id),
+		url: typeof value.url === 'string' ? value.url : '',
+		events: strings(value.events),
+		sources: Array.isArray(value.sources) ? strings(value.sources) : undefined,
+	};
 }
 
 export async function listWebhooks(this: ApiContext): Promise<RemoteWebhook[]> {
 	const all: RemoteWebhook[] = [];
+	let listed = 0;
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const response = (await apiRequest.call(this, ACTIVECAMPAIGN_TARGET, {
 			method: 'GET',
@@ -33,9 +66,13 @@ export async function listWebhooks(this: ApiContext): Promise<RemoteWebhook[]> {
 			qs: { limit: PAGE_SIZE, offset: page * PAGE_SIZE },
 		})) as ApiResponse<WebhookListResponse | undefined>;
 		const hooks = Array.isArray(response.body?.webhooks) ? response.body.webhooks : [];
-		all.push(...hooks);
+		for (const hook of hooks) {
+			const webhook = toRemoteWebhook(hook);
+			if (webhook) all.push(webhook);
+		}
+		listed += hooks.length;
 		const total = Number(response.body?.meta?.total);
-		if (hooks.length < PAGE_SIZE || (Number.isFinite(total) && all.length >= total)) break;
+		if (hooks.length < PAGE_SIZE || (Number.isFinite(total) && listed >= total)) break;
 	}
 	return all;
 }
@@ -45,9 +82,9 @@ export async function createWebhook(this: ApiContext, spec: WebhookSpec): Promis
 		method: 'POST',
 		path: '/api/3/webhooks',
 		body: { webhook: spec },
-	})) as ApiResponse<{ webhook?: RemoteWebhook } | undefined>;
-	const webhook = response.body?.webhook;
-	if (!webhook || webhook.id === undefined || webhook.id === null) {
+	})) as ApiResponse<{ webhook?: unknown } | undefined>;
+	const webhook = toRemoteWebhook(response.body?.webhook);
+	if (!webhook) {
 		throw new NodeOperationError(
 			this.getNode(),
 			'ActiveCampaign answered the webhook creation without a webhook id',
@@ -57,7 +94,7 @@ export async function createWebhook(this: ApiContext, spec: WebhookSpec): Promis
 			},
 		);
 	}
-	return { ...webhook, id: String(webhook.id) };
+	return webhook;
 }
 
 /** Deletes one webhook; a 404 means it is already gone, which is what the caller wants. */

@@ -19,11 +19,10 @@ import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import {
 	credentialProblems,
-	deliveryConfig,
 	DEFAULT_EVENT_FIELDS,
 	DEFAULT_TOLERANCE_SECONDS,
+	readDeliveryConfig,
 	type AktifyCredentialData,
-	type AktifyNodeOptions,
 } from './config';
 import { processAktifyDelivery } from './delivery';
 import { AKTIFY_CATEGORIES, aktifyEvents } from './events';
@@ -40,6 +39,7 @@ export class AktifyTrigger implements INodeType {
 		defaults: { name: 'Aktify Trigger' },
 		inputs: [],
 		outputs: outputsExpression(AKTIFY_CATEGORIES, distinctEventNames(aktifyEvents)),
+		// A literal name: n8n's lint rule credential-test-required looks for it next to testedBy.
 		credentials: [{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
@@ -107,15 +107,11 @@ export class AktifyTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = (await this.getCredentials('aktifyApi')) as AktifyCredentialData;
-		const config = deliveryConfig(
-			credentials,
-			this.getNodeParameter('options', {}) as AktifyNodeOptions,
-		);
 		return await runTrigger(this, {
 			categories: AKTIFY_CATEGORIES,
 			allEvents: distinctEventNames(aktifyEvents),
-			process: (delivery, now) => processAktifyDelivery(delivery, config, now),
+			process: async (delivery, now) =>
+				processAktifyDelivery(delivery, await readDeliveryConfig(this), now),
 		});
 	}
 }

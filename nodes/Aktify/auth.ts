@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
 import { hmacSha256Hex } from '../shared/crypto';
+import { rejection, type Result } from '../shared/result';
 
 /**
  * The `aktify-signature` header: `t=<unix ms>,v1=<hex>` for legacy events, `t=<unix ms>,v2=<hex>`
@@ -16,33 +17,30 @@ export interface ParsedSignature {
 	signature: string;
 }
 
-export type HeaderParse = { ok: true; value: ParsedSignature } | { ok: false; reason: string };
-
 const TIMESTAMP = /^\d{1,16}$/;
 const HEX_DIGEST = /^[0-9a-f]{64}$/i;
 
-export function parseSignatureHeader(header: string): HeaderParse {
+export function parseSignatureHeader(header: string): Result<{ value: ParsedSignature }> {
 	const fields = new Map<string, string>();
 	for (const part of header.split(',')) {
 		const separator = part.indexOf('=');
-		if (separator <= 0) return { ok: false, reason: 'Malformed aktify-signature header' };
+		if (separator <= 0) return rejection(401, 'Malformed aktify-signature header');
 		const key = part.slice(0, separator).trim();
-		if (fields.has(key))
-			return { ok: false, reason: `Duplicated "${key}" in aktify-signature header` };
+		if (fields.has(key)) return rejection(401, `Duplicated "${key}" in aktify-signature header`);
 		fields.set(key, part.slice(separator + 1).trim());
 	}
 	const timestamp = fields.get('t');
 	if (timestamp === undefined || !TIMESTAMP.test(timestamp)) {
-		return { ok: false, reason: 'aktify-signature header has no valid timestamp' };
+		return rejection(401, 'aktify-signature header has no valid timestamp');
 	}
 	const schemes = (['v1', 'v2'] as const).filter((scheme) => fields.has(scheme));
 	if (schemes.length !== 1) {
-		return { ok: false, reason: 'aktify-signature header must carry exactly one of v1 or v2' };
+		return rejection(401, 'aktify-signature header must carry exactly one of v1 or v2');
 	}
 	const scheme = schemes[0];
 	const signature = fields.get(scheme) as string;
 	if (!HEX_DIGEST.test(signature))
-		return { ok: false, reason: 'Malformed signature in aktify-signature header' };
+		return rejection(401, 'Malformed signature in aktify-signature header');
 	return { ok: true, value: { timestamp, scheme, signature: signature.toLowerCase() } };
 }
 
@@ -79,19 +77,17 @@ export interface VerifyInput {
 	now: number;
 }
 
-export type VerifyOutcome =
-	| { ok: true; scheme: SignatureScheme; timestamp: number; secretIndex: number }
-	| { ok: false; reason: string };
-
-export function verifyAktifySignature(input: VerifyInput): VerifyOutcome {
+export function verifyAktifySignature(
+	input: VerifyInput,
+): Result<{ scheme: SignatureScheme; timestamp: number; secretIndex: number }> {
 	const secrets = input.secrets.filter((secret) => secret !== '');
-	if (secrets.length === 0) return { ok: false, reason: 'No client secret is configured' };
+	if (secrets.length === 0) return rejection(401, 'No client secret is configured');
 	const parsed = parseSignatureHeader(input.header);
 	if (!parsed.ok) return parsed;
 	const { scheme, timestamp, signature } = parsed.value;
 	const timestampMs = Number(timestamp);
 	if (input.toleranceMs > 0 && Math.abs(input.now - timestampMs) > input.toleranceMs) {
-		return { ok: false, reason: 'Signature timestamp is outside the allowed window' };
+		return rejection(401, 'Signature timestamp is outside the allowed window');
 	}
 	const given = Buffer.from(signature, 'hex');
 	// The re-serialised body is only needed when the raw body does not match; computing it up front
@@ -109,7 +105,7 @@ export function verifyAktifySignature(input: VerifyInput): VerifyOutcome {
 			return { ok: true, scheme, timestamp: timestampMs, secretIndex: index };
 		}
 	}
-	return { ok: false, reason: 'Signature does not match' };
+	return rejection(401, 'Signature does not match');
 }
 
 /**

@@ -1,5 +1,10 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { readWebhookCredentials } from '../shared/credentials';
 import type { CustomAuthConfig } from '../shared/customAuth';
 import type { AktifyDeliveryConfig } from './delivery';
+
+export const AKTIFY_CREDENTIAL = 'aktifyApi';
 
 /** The credential's fields as n8n hands them over. */
 export interface AktifyCredentialData {
@@ -54,6 +59,17 @@ export function deliveryConfig(
 			.map((field) => field.trim())
 			.filter((field) => field !== ''),
 	};
+}
+
+/** The delivery config of the trigger `webhook()` runs in: its credential and its options. */
+export async function readDeliveryConfig(
+	context: IWebhookFunctions,
+): Promise<AktifyDeliveryConfig> {
+	const credentials = await readWebhookCredentials(context, AKTIFY_CREDENTIAL);
+	return deliveryConfig(
+		credentials as AktifyCredentialData,
+		context.getNodeParameter('options', {}) as AktifyNodeOptions,
+	);
 }
 
 /** Problems with a credential, phrased for the credential dialog; empty when it is usable. */

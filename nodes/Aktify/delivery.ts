@@ -10,6 +10,7 @@ import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { sha256Hex } from '../shared/crypto';
 import { checkCustomAuth, isConfigured, type CustomAuthConfig } from '../shared/customAuth';
 import { singleHeader, type DeliveryOutcome, type IncomingDelivery } from '../shared/delivery';
+import { rejection } from '../shared/result';
 import {
 	invalid,
 	mergeValidation,
@@ -17,7 +18,7 @@ import {
 	type ValidationResult,
 } from '../shared/validation';
 import { aktifyEvents, v1EnvelopeSchema, v2EnvelopeSchema } from './events';
-import { SIGNATURE_HEADER, verifyAktifySignature, type SignatureScheme } from './signature';
+import { SIGNATURE_HEADER, verifyAktifySignature, type SignatureScheme } from './auth';
 
 export interface AktifyDeliveryConfig {
 	/** Current client secret first, then the previous one while a rotation is in progress. */
@@ -171,22 +172,20 @@ export function processAktifyDelivery(
 ): DeliveryOutcome<AktifyItem> {
 	const receivedAt = new Date(now).toISOString();
 	const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
-	if (Array.isArray(header))
-		return { kind: 'reject', status: 401, reason: 'More than one aktify-signature header' };
+	if (Array.isArray(header)) return rejection(401, 'More than one aktify-signature header');
 	const raw = decodeUtf8(delivery.rawBody);
 	const type = mediaType(delivery.contentType);
 
 	if (header === undefined) {
 		if (!isConfigured(config.customAuth)) {
-			return { kind: 'reject', status: 401, reason: 'Missing aktify-signature header' };
+			return rejection(401, 'Missing aktify-signature header');
 		}
 		const auth = checkCustomAuth(config.customAuth, delivery.headers);
-		if (!auth.ok) return { kind: 'reject', status: 401, reason: auth.reason };
-		if (raw === undefined)
-			return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
+		if (!auth.ok) return auth;
+		if (raw === undefined) return rejection(400, 'Body is not valid UTF-8');
 		const body = parseCustomBody(raw, type);
 		return {
-			kind: 'accept',
+			ok: true,
 			item: customItem(body, raw, config, config.customAuth.type, receivedAt),
 		};
 	}
@@ -200,11 +199,10 @@ export function processAktifyDelivery(
 		toleranceMs: config.toleranceMs,
 		now,
 	});
-	if (!verified.ok) return { kind: 'reject', status: 401, reason: verified.reason };
-	if (delivery.rawBody.length === 0) return { kind: 'reject', status: 400, reason: 'Empty body' };
-	if (raw === undefined) return { kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' };
-	if (!parsed?.ok) return { kind: 'reject', status: 400, reason: 'Body is not valid JSON' };
-	if (!isPlainObject(parsed.value))
-		return { kind: 'reject', status: 400, reason: 'Body is not a JSON object' };
-	return { kind: 'accept', item: signedItem(parsed.value, verified.scheme, receivedAt) };
+	if (!verified.ok) return verified;
+	if (delivery.rawBody.length === 0) return rejection(400, 'Empty body');
+	if (raw === undefined) return rejection(400, 'Body is not valid UTF-8');
+	if (!parsed?.ok) return rejection(400, 'Body is not valid JSON');
+	if (!isPlainObject(parsed.value)) return rejection(400, 'Body is not a JSON object');
+	return { ok: true, item: signedItem(parsed.value, verified.scheme, receivedAt) };
 }

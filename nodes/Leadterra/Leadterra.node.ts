@@ -9,8 +9,8 @@ import {
 
 import { executePerItem } from '../shared/execute';
 import { LEADTERRA_CREDENTIAL } from './transport';
-import { runWebhookOperation } from './webhookActions';
-import { webhookFields, webhookOperations } from './webhookDescription';
+import { webhookFields, webhookOperations } from './actions/description';
+import { runWebhookOperation } from './actions/execute';
 
 export class Leadterra implements INodeType {
 	description: INodeTypeDescription = {

@@ -16,7 +16,8 @@ import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { processLeadterraDelivery } from './delivery';
 import { LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES, leadterraEvents } from './events';
-import { checkExists, create, deliveryConfigFrom, readStored, remove } from './hooks';
+import { readDeliveryConfig } from './config';
+import { checkExists, create, remove } from './lifecycle';
 import { LEADTERRA_CREDENTIAL } from './transport';
 
 export class LeadterraTrigger implements INodeType {
@@ -85,14 +86,8 @@ export class LeadterraTrigger implements INodeType {
 		return await runTrigger(this, {
 			categories: LEADTERRA_CATEGORIES,
 			allEvents: LEADTERRA_EVENT_NAMES,
-			process: async (delivery, now) => {
-				const credentials = await this.getCredentials(LEADTERRA_CREDENTIAL);
-				const config = deliveryConfigFrom(
-					readStored(this.getWorkflowStaticData('node')),
-					credentials.signingSecret,
-				);
-				return processLeadterraDelivery(delivery, config, now);
-			},
+			process: async (delivery, now) =>
+				processLeadterraDelivery(delivery, await readDeliveryConfig(this), now),
 		});
 	}
 }

@@ -1,4 +1,8 @@
 import { hmacSha256Hex, safeEqual } from '../shared/crypto';
+import { singleHeader, type IncomingDelivery } from '../shared/delivery';
+import { rejection, type Result } from '../shared/result';
+import { presentedToken } from '../shared/urlToken';
+import type { LeadterraDeliveryConfig } from './delivery';
 
 /**
  * `X-Leadterra-Signature`: HMAC-SHA256 of the raw request body, keyed with the webhook's signing
@@ -8,6 +12,8 @@ import { hmacSha256Hex, safeEqual } from '../shared/crypto';
 export const SIGNATURE_HEADER = 'x-leadterra-signature';
 
 const HEX_DIGEST = /^[0-9a-f]{64}$/;
+
+export type LeadterraAuthentication = 'signature' | 'token';
 
 /** Builds a header value the way Leadterra does; used by the fake platform and the tests. */
 export function signLeadterraBody(secret: string, body: string | Buffer): string {
@@ -23,20 +29,17 @@ export function parseSignature(header: string): string | undefined {
 	return HEX_DIGEST.test(value) ? value : undefined;
 }
 
-export type SignatureOutcome = { ok: true; secretIndex: number } | { ok: false; reason: string };
-
 export function verifyLeadterraSignature(
 	header: string | undefined,
 	rawBody: Buffer,
 	secrets: readonly string[],
-): SignatureOutcome {
+): Result<{ secretIndex: number }> {
 	const usable = secrets.filter((secret) => secret !== '');
-	if (usable.length === 0) return { ok: false, reason: 'No signing secret is configured' };
+	if (usable.length === 0) return rejection(401, 'No signing secret is configured');
 	if (header === undefined || header.trim() === '')
-		return { ok: false, reason: 'Missing X-Leadterra-Signature header' };
+		return rejection(401, 'Missing X-Leadterra-Signature header');
 	const signature = parseSignature(header);
-	if (signature === undefined)
-		return { ok: false, reason: 'Malformed X-Leadterra-Signature header' };
+	if (signature === undefined) return rejection(401, 'Malformed X-Leadterra-Signature header');
 	// Every secret is tried even after a match, so the time taken does not say which one matched.
 	let matched = -1;
 	usable.forEach((secret, index) => {
@@ -44,5 +47,35 @@ export function verifyLeadterraSignature(
 	});
 	return matched >= 0
 		? { ok: true, secretIndex: matched }
-		: { ok: false, reason: 'Signature does not match' };
+		: rejection(401, 'Signature does not match');
+}
+
+/**
+ * A delivery is authenticated by its signature whenever a signing secret is known; the URL token
+ * counts only while none is, because Leadterra may not return a secret at registration.
+ */
+export function authenticateLeadterra(
+	delivery: IncomingDelivery,
+	config: LeadterraDeliveryConfig,
+): Result<{ how: LeadterraAuthentication }> {
+	const secrets = config.secrets.filter((secret) => secret !== '');
+	if (secrets.length > 0) {
+		const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
+		if (Array.isArray(header)) return rejection(401, 'More than one X-Leadterra-Signature header');
+		const verified = verifyLeadterraSignature(header, delivery.rawBody, secrets);
+		return verified.ok ? { ok: true, how: 'signature' } : verified;
+	}
+	if (!config.token) {
+		return rejection(
+			401,
+			'No signing secret or URL token is known for this trigger: publish the workflow again',
+		);
+	}
+	const presented = presentedToken(delivery.query);
+	if (presented === undefined || presented === '')
+		return rejection(401, 'Missing token in the URL');
+	if (Array.isArray(presented)) return rejection(401, 'More than one token in the URL');
+	return safeEqual(config.token, presented)
+		? { ok: true, how: 'token' }
+		: rejection(401, 'Invalid token in the URL');
 }

@@ -1,7 +1,7 @@
 import { isPlainObject, nonEmptyText, readJsonObject } from '../shared/body';
 import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
-import { safeEqual, sha256Hex } from '../shared/crypto';
-import { singleHeader, type DeliveryOutcome, type IncomingDelivery } from '../shared/delivery';
+import { sha256Hex } from '../shared/crypto';
+import type { DeliveryOutcome, IncomingDelivery } from '../shared/delivery';
 import {
 	invalid,
 	mergeValidation,
@@ -9,7 +9,7 @@ import {
 	type ValidationResult,
 } from '../shared/validation';
 import { envelopeSchema, leadterraEvents } from './events';
-import { SIGNATURE_HEADER, verifyLeadterraSignature } from './signature';
+import { authenticateLeadterra, type LeadterraAuthentication } from './auth';
 
 export interface LeadterraDeliveryConfig {
 	/** Signing secrets to accept: the one returned at registration and the credential's, when set. */
@@ -17,8 +17,6 @@ export interface LeadterraDeliveryConfig {
 	/** Random token carried by the registered URL; required when no secret is known. */
 	token?: string;
 }
-
-export type LeadterraAuthentication = 'signature' | 'token';
 
 export interface LeadterraItem {
 	[key: string]: unknown;
@@ -33,8 +31,6 @@ export interface LeadterraItem {
 	receivedAt: string;
 }
 
-export const TOKEN_PARAMETER = 'token';
-
 /**
  * The same for every retry of one event. Leadterra tells receivers to key on the reply id or the
  * message id; other events fall back to a hash of the body, which a retry repeats byte for byte.
@@ -48,33 +44,6 @@ export function leadterraDedupeKey(event: string, data: unknown, canonicalBody: 
 	return `leadterra:${event}:${sha256Hex(canonicalBody).slice(0, 32)}`;
 }
 
-function authenticate(
-	delivery: IncomingDelivery,
-	config: LeadterraDeliveryConfig,
-): { ok: true; how: LeadterraAuthentication } | { ok: false; reason: string } {
-	const secrets = config.secrets.filter((secret) => secret !== '');
-	if (secrets.length > 0) {
-		const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
-		if (Array.isArray(header))
-			return { ok: false, reason: 'More than one X-Leadterra-Signature header' };
-		const verified = verifyLeadterraSignature(header, delivery.rawBody, secrets);
-		return verified.ok ? { ok: true, how: 'signature' } : verified;
-	}
-	if (!config.token) {
-		return {
-			ok: false,
-			reason:
-				'No signing secret or URL token is known for this trigger: publish the workflow again',
-		};
-	}
-	const presented = delivery.query?.[TOKEN_PARAMETER];
-	if (typeof presented !== 'string' || presented === '')
-		return { ok: false, reason: 'Missing token in the URL' };
-	return safeEqual(config.token, presented)
-		? { ok: true, how: 'token' }
-		: { ok: false, reason: 'Invalid token in the URL' };
-}
-
 /**
  * Authenticates one Leadterra delivery and turns it into an item. Pure: no n8n, no clock, no I/O.
  * Authentication is strict (nothing unauthenticated gets through); parsing is lenient (an
@@ -85,10 +54,10 @@ export function processLeadterraDelivery(
 	config: LeadterraDeliveryConfig,
 	now: number,
 ): DeliveryOutcome<LeadterraItem> {
-	const auth = authenticate(delivery, config);
-	if (!auth.ok) return { kind: 'reject', status: 401, reason: auth.reason };
+	const auth = authenticateLeadterra(delivery, config);
+	if (!auth.ok) return auth;
 	const read = readJsonObject(delivery.rawBody);
-	if (!read.ok) return { kind: 'reject', status: 400, reason: read.reason };
+	if (!read.ok) return read;
 
 	const body = read.value;
 	const event = nonEmptyText(body.event) ?? UNKNOWN_EVENT;
@@ -101,7 +70,7 @@ export function processLeadterraDelivery(
 			: invalid(`Event "${event}" is not in the Leadterra catalogue`),
 	);
 	return {
-		kind: 'accept',
+		ok: true,
 		item: {
 			event,
 			category: definition?.category ?? UNCATALOGUED,

@@ -1,15 +1,15 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { randomToken } from '../shared/crypto';
-import type { LeadterraDeliveryConfig } from './delivery';
+import { eventsParameter, expandEvents } from '../shared/eventSet';
+import { registrationsOf } from '../shared/registration';
+import { withoutQuery } from '../shared/urlToken';
 import { LEADTERRA_EVENT_NAMES } from './events';
 import {
 	planRegistration,
-	pointsAt,
-	registeredEvents,
 	registrationUrl,
+	repairChanges,
 	storedAfter,
-	withoutQuery,
 	type DesiredRegistration,
 	type StoredRegistration,
 } from './registration';
@@ -19,9 +19,11 @@ import {
 	getWebhook,
 	LEADTERRA_CREDENTIAL,
 	listWebhooks,
+	signingSecretOf,
+	toRemoteWebhook,
 	updateWebhook,
+	type RemoteWebhook,
 } from './transport';
-import { signingSecretOf, toRemoteWebhook, type RemoteWebhook } from './webhookShapes';
 
 /**
  * The trigger's registration lifecycle (`webhookMethods.default`). Ids, the signing secret and the
@@ -54,33 +56,16 @@ function writeStored(data: IDataObject, registration: StoredRegistration): void 
 	}
 }
 
-function clearStored(data: IDataObject): void {
-	writeStored(data, {});
-}
-
-/** How the trigger authenticates deliveries: secrets first, the URL token only when no secret is known. */
-export function deliveryConfigFrom(
-	stored: StoredRegistration,
-	credentialSecret: unknown,
-): LeadterraDeliveryConfig {
-	const secrets = [
-		stored.webhookSecret ?? '',
-		typeof credentialSecret === 'string' ? credentialSecret : '',
-	];
-	return { secrets: secrets.filter((secret) => secret !== ''), token: stored.webhookToken };
-}
-
 async function hasCredentialSecret(this: IHookFunctions): Promise<boolean> {
 	const credentials = await this.getCredentials(LEADTERRA_CREDENTIAL);
 	return typeof credentials.signingSecret === 'string' && credentials.signingSecret !== '';
 }
 
 function desiredRegistration(this: IHookFunctions): DesiredRegistration {
-	const selected = this.getNodeParameter('events', []) as string[] | string;
 	return {
-		baseUrl: withoutQuery(this.getNodeWebhookUrl('default') ?? ''),
-		events: registeredEvents(
-			Array.isArray(selected) ? selected : [selected],
+		baseUrl: withoutQuery(this.getNodeWebhookUrl('default')),
+		events: expandEvents(
+			eventsParameter(this.getNodeParameter('events', [])),
 			LEADTERRA_EVENT_NAMES,
 		),
 	};
@@ -103,23 +88,24 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const stored = readStored(data);
 	const desired = desiredRegistration.call(this);
 	const remote = await remoteRegistrations.call(this, stored);
-	const plan = planRegistration(desired, stored, remote, {
+	const plan = planRegistration(desired, remote, stored, {
 		credentialSecret: await hasCredentialSecret.call(this),
 	});
 	for (const id of plan.remove) await deleteWebhook.call(this, id);
 	if (plan.action === 'create') {
-		clearStored(data);
+		writeStored(data, {});
 		return false;
 	}
 	let url = plan.webhook.url;
-	if (plan.action === 'update') {
-		if (!(await updateWebhook.call(this, plan.webhook.id, plan.changes))) {
+	if (plan.action === 'repair') {
+		const changes = repairChanges(plan, desired, stored);
+		if (!(await updateWebhook.call(this, plan.webhook.id, changes))) {
 			// No update endpoint (or the id vanished meanwhile): replace instead of adding a second one.
 			await deleteWebhook.call(this, plan.webhook.id);
-			clearStored(data);
+			writeStored(data, {});
 			return false;
 		}
-		url = plan.changes.url ?? url;
+		url = changes.url ?? url;
 	}
 	writeStored(data, storedAfter(stored, plan.webhook, url, desired.events));
 	return true;
@@ -160,12 +146,10 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	if (stored.webhookId) await deleteWebhook.call(this, stored.webhookId);
 	// A registration whose creation response was lost (timeout, error after the fact) was never
 	// stored; it still points at this node's URL, so it is found and removed here.
-	const baseUrl = withoutQuery(this.getNodeWebhookUrl('default') ?? '');
 	const listed = (await listWebhooks.call(this)) ?? [];
-	for (const webhook of listed) {
-		if (webhook.id !== stored.webhookId && pointsAt(webhook, baseUrl))
-			await deleteWebhook.call(this, webhook.id);
+	for (const webhook of registrationsOf(listed, this.getNodeWebhookUrl('default') ?? '')) {
+		if (webhook.id !== stored.webhookId) await deleteWebhook.call(this, webhook.id);
 	}
-	clearStored(data);
+	writeStored(data, {});
 	return true;
 }

@@ -1,11 +1,11 @@
-import { ALL_EVENTS } from '../shared/catalogue';
-import { TOKEN_PARAMETER } from './delivery';
-import type { RemoteWebhook } from './webhookShapes';
+import { sameSet } from '../shared/eventSet';
+import { registrationsOf, type RegistrationPlan } from '../shared/registration';
+import { withToken } from '../shared/urlToken';
+import type { RemoteWebhook } from './transport';
 
 /**
  * Pure decisions about the trigger's registration at Leadterra: what to create, keep, repair or
  * remove, given what the node stored at its last registration and what Leadterra lists now.
- * Invariant: at most one registration points at this node's URL once a plan has been carried out.
  */
 
 /** What `create()` stores in the node's static data. */
@@ -23,52 +23,30 @@ export interface DesiredRegistration {
 	events: string[];
 }
 
-export type RegistrationPlan =
-	/** Registrations to delete (duplicates, or one that cannot be repaired), then register anew. */
-	| { action: 'create'; remove: string[] }
-	| { action: 'keep'; webhook: RemoteWebhook; remove: string[] }
-	| {
-			action: 'update';
-			webhook: RemoteWebhook;
-			changes: { url?: string; events?: string[] };
-			remove: string[];
-	  };
+export type LeadterraDrift = 'url' | 'events';
 
-/** The events to subscribe to: the selection, or every catalogue event for "All Events". */
-export function registeredEvents(
-	selected: readonly string[],
-	allEvents: readonly string[],
-): string[] {
-	const chosen = selected.filter((event) => event !== ALL_EVENTS);
-	return selected.length === 0 || selected.includes(ALL_EVENTS)
-		? [...allEvents]
-		: [...new Set(chosen)];
-}
+export type LeadterraPlan = RegistrationPlan<RemoteWebhook, LeadterraDrift>;
 
-export function withoutQuery(url: string): string {
-	const index = url.search(/[?#]/);
-	return index < 0 ? url : url.slice(0, index);
-}
-
+/** The URL to register: the node's URL with the token, or without one when there is none to keep. */
 export function registrationUrl(baseUrl: string, token: string | undefined): string {
-	if (!token) return baseUrl;
-	return `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}${TOKEN_PARAMETER}=${encodeURIComponent(token)}`;
+	return token ? withToken(baseUrl, token) : baseUrl;
 }
 
-export function tokenOf(url: string): string | undefined {
-	const query = url.indexOf('?');
-	if (query < 0) return undefined;
-	return new URLSearchParams(url.slice(query + 1)).get(TOKEN_PARAMETER) ?? undefined;
+/** The token a kept registration goes on carrying: only one stored for that very id is known. */
+function keptToken(stored: StoredRegistration, webhook: RemoteWebhook): string | undefined {
+	return webhook.id === stored.webhookId ? stored.webhookToken : undefined;
 }
 
-function sameEvents(a: readonly string[], b: readonly string[]): boolean {
-	const left = new Set(a);
-	const right = new Set(b);
-	return left.size === right.size && [...left].every((event) => right.has(event));
-}
-
-export function pointsAt(webhook: RemoteWebhook, baseUrl: string): boolean {
-	return withoutQuery(webhook.url) === baseUrl;
+/** The ways `remote` differs from `desired` (with `token` in its URL); empty when it matches. */
+export function driftOf(
+	remote: RemoteWebhook,
+	desired: DesiredRegistration,
+	token: string | undefined,
+): LeadterraDrift[] {
+	const drift: LeadterraDrift[] = [];
+	if (remote.url !== registrationUrl(desired.baseUrl, token)) drift.push('url');
+	if (!sameSet(remote.events, desired.events)) drift.push('events');
+	return drift;
 }
 
 /**
@@ -84,34 +62,41 @@ export function pointsAt(webhook: RemoteWebhook, baseUrl: string): boolean {
  */
 export function planRegistration(
 	desired: DesiredRegistration,
-	stored: StoredRegistration,
 	remote: readonly RemoteWebhook[],
+	stored: StoredRegistration,
 	context: { credentialSecret: boolean },
-): RegistrationPlan {
-	const byId = stored.webhookId
-		? remote.find((webhook) => webhook.id === stored.webhookId)
-		: undefined;
-	const ownedById = byId !== undefined && pointsAt(byId, desired.baseUrl) ? byId : undefined;
-	const candidate = ownedById ?? remote.find((webhook) => pointsAt(webhook, desired.baseUrl));
-	const duplicates = remote
-		.filter((webhook) => pointsAt(webhook, desired.baseUrl) && webhook.id !== candidate?.id)
+): LeadterraPlan {
+	const ours = registrationsOf(remote, desired.baseUrl);
+	// A stored id whose registration now points elsewhere was edited outside n8n: it is no longer
+	// ours to manage, so only registrations of this URL are candidates.
+	const candidate = ours.find((webhook) => webhook.id === stored.webhookId) ?? ours[0];
+	const duplicates = ours
+		.filter((webhook) => webhook.id !== candidate?.id)
 		.map((webhook) => webhook.id);
-	// A stored id whose registration now points elsewhere was edited outside n8n: it is no longer ours to manage.
 	if (!candidate) return { action: 'create', remove: duplicates };
 
 	const isStored = candidate.id === stored.webhookId;
 	const knownSecret = (isStored && Boolean(stored.webhookSecret)) || context.credentialSecret;
-	const token = isStored ? stored.webhookToken : undefined;
-	if (!knownSecret && !token) return { action: 'create', remove: [...duplicates, candidate.id] };
-
-	const changes: { url?: string; events?: string[] } = {};
-	const url = registrationUrl(desired.baseUrl, token);
-	if (candidate.url !== url) changes.url = url;
-	if (!sameEvents(candidate.events, desired.events)) changes.events = [...desired.events];
-	if (changes.url === undefined && changes.events === undefined) {
-		return { action: 'keep', webhook: candidate, remove: duplicates };
+	if (!knownSecret && !keptToken(stored, candidate)) {
+		return { action: 'create', remove: [...duplicates, candidate.id] };
 	}
-	return { action: 'update', webhook: candidate, changes, remove: duplicates };
+	const drift = driftOf(candidate, desired, keptToken(stored, candidate));
+	return drift.length === 0
+		? { action: 'keep', webhook: candidate, remove: duplicates }
+		: { action: 'repair', webhook: candidate, drift, remove: duplicates };
+}
+
+/** The update that repairs `plan.webhook`: only the drifted fields. */
+export function repairChanges(
+	plan: Extract<LeadterraPlan, { action: 'repair' }>,
+	desired: DesiredRegistration,
+	stored: StoredRegistration,
+): { url?: string; events?: string[] } {
+	const changes: { url?: string; events?: string[] } = {};
+	if (plan.drift.includes('url'))
+		changes.url = registrationUrl(desired.baseUrl, keptToken(stored, plan.webhook));
+	if (plan.drift.includes('events')) changes.events = [...desired.events];
+	return changes;
 }
 
 /** What remains stored after a plan was carried out for `webhook`. */

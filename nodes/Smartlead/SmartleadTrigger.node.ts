@@ -13,7 +13,9 @@ import { runTrigger } from '../shared/triggerRuntime';
 import { processSmartleadDelivery } from './delivery';
 import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
-import { checkExists, create, deleteWebhook, type SmartleadStaticData } from './webhookLifecycle';
+import { SMARTLEAD_CREDENTIAL } from './transport';
+import { readDeliveryConfig } from './config';
+import { checkExists, create, remove } from './lifecycle';
 
 export class SmartleadTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +30,7 @@ export class SmartleadTrigger implements INodeType {
 		defaults: { name: 'SmartLead Trigger' },
 		inputs: [],
 		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
-		credentials: [{ name: 'smartleadApi', required: true }],
+		credentials: [{ name: SMARTLEAD_CREDENTIAL, required: true }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -148,19 +150,16 @@ export class SmartleadTrigger implements INodeType {
 				return await create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteWebhook.call(this);
+				return await remove.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const state = this.getWorkflowStaticData('node') as SmartleadStaticData;
-		const options = this.getNodeParameter('options', {}) as { secretKey?: string };
-		const config = { token: state.token, secretKey: options.secretKey || undefined };
 		return await runTrigger(this, {
 			categories: SMARTLEAD_CATEGORIES,
 			allEvents: distinctEventNames(smartleadEvents),
-			process: (delivery, now) => processSmartleadDelivery(delivery, config, now),
+			process: (delivery, now) => processSmartleadDelivery(delivery, readDeliveryConfig(this), now),
 		});
 	}
 }

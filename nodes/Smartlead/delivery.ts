@@ -1,19 +1,12 @@
 import { nonEmptyText, readJsonObject, readPath } from '../shared/body';
 import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
-import { safeEqual, sha256Hex } from '../shared/crypto';
+import { sha256Hex } from '../shared/crypto';
 import type { DeliveryOutcome, IncomingDelivery } from '../shared/delivery';
-import { redact } from '../shared/retry';
+import { redact } from '../shared/errorText';
 import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
 import { EVENT_ALIASES, smartleadEvents } from './events';
+import { checkSecretKey, checkToken } from './auth';
 import { idValue, leadEmailOf, normaliseEventName, normalisePayload } from './normalize';
-
-/**
- * SmartLead does not sign its deliveries (spec §6). Authentication therefore rests on a random token
- * that the trigger put in the registered URL's query string (`?token=`), and optionally on the
- * payload's `secret_key` matching a value the user configured.
- */
-
-export const TOKEN_PARAMETER = 'token';
 
 export interface SmartleadDeliveryConfig {
 	/** The token registered with SmartLead; undefined when the trigger never registered a webhook. */
@@ -43,13 +36,6 @@ export interface SmartleadItem {
 
 export const REDACTED = '[redacted]';
 
-function queryToken(query: Record<string, unknown> | undefined): string | undefined | string[] {
-	const value = query?.[TOKEN_PARAMETER];
-	if (Array.isArray(value))
-		return value.length === 1 && typeof value[0] === 'string' ? value[0] : value.map(String);
-	return typeof value === 'string' ? value : undefined;
-}
-
 function part(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value === 'string' && value !== '') return value;
@@ -57,8 +43,8 @@ function part(value: unknown): string | undefined {
 }
 
 /**
- * SmartLead payloads carry no event id, so the key is built from the stable ids each event has
- * (spec §5.4). When one of them is missing, the whole body is hashed instead, which still
+ * SmartLead payloads carry no event id, so the key is built from the ids that stay the same on a
+ * retry of each event (the message's stats_id, the reply's message id, the lead and campaign). When one of them is missing, the whole body is hashed instead, which still
  * matches a retry of the identical body.
  */
 export function smartleadDedupeKey(
@@ -170,32 +156,14 @@ export function processSmartleadDelivery(
 	config: SmartleadDeliveryConfig,
 	now: number,
 ): DeliveryOutcome<SmartleadItem> {
-	if (!config.token) {
-		return {
-			kind: 'reject',
-			status: 401,
-			reason: 'This trigger has no registered token: publish the workflow again',
-		};
-	}
-	const presented = queryToken(delivery.query);
-	if (presented === undefined)
-		return { kind: 'reject', status: 401, reason: 'Missing token in the webhook URL' };
-	if (Array.isArray(presented))
-		return { kind: 'reject', status: 401, reason: 'More than one token in the webhook URL' };
-	if (!safeEqual(config.token, presented))
-		return { kind: 'reject', status: 401, reason: 'Invalid token in the webhook URL' };
-
+	const auth = checkToken(delivery.query, config.token);
+	if (!auth.ok) return auth;
 	const read = readJsonObject(delivery.rawBody);
-	if (!read.ok) return { kind: 'reject', status: 400, reason: read.reason };
+	if (!read.ok) return read;
 	const body = read.value;
-
 	if (config.secretKey) {
-		const secretKey = body.secret_key;
-		if (typeof secretKey !== 'string' || secretKey === '') {
-			return { kind: 'reject', status: 401, reason: 'Payload has no secret_key' };
-		}
-		if (!safeEqual(config.secretKey, secretKey))
-			return { kind: 'reject', status: 401, reason: 'Payload secret_key does not match' };
+		const secret = checkSecretKey(body, config.secretKey);
+		if (!secret.ok) return secret;
 	}
-	return { kind: 'accept', item: buildItem(body, read.text, new Date(now).toISOString()) };
+	return { ok: true, item: buildItem(body, read.text, new Date(now).toISOString()) };
 }

@@ -1,28 +1,32 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { randomToken } from '../shared/crypto';
-import { TOKEN_PARAMETER } from './delivery';
+import { eventsParameter } from '../shared/eventSet';
+import { registrationsOf } from '../shared/registration';
+import { withoutQuery, withToken } from '../shared/urlToken';
 import {
-	createdId,
-	deleteCampaignWebhookRequest,
-	deleteGenericWebhookRequest,
 	eventTypesFor,
-	getGenericWebhookRequest,
-	ourWebhookIds,
-	parseRemoteWebhook,
 	planCampaignSync,
 	planGenericSync,
-	saveCampaignWebhookRequest,
 	scopeKey,
-	unwrap,
-	updateGenericWebhookRequest,
-	endpointOf,
 	type DesiredWebhook,
 	type Scope,
-	type SyncPlan,
+	type SmartleadPlan,
 } from './registration';
-import { smartleadRequest } from './transport';
-import { createGenericWebhook, listCampaignWebhooks, resolveCategories } from './webhookApi';
+import {
+	createdId,
+	createGenericWebhook,
+	deleteCampaignWebhookRequest,
+	deleteGenericWebhookRequest,
+	getGenericWebhookRequest,
+	listCampaignWebhooks,
+	parseRemoteWebhook,
+	resolveCategories,
+	saveCampaignWebhookRequest,
+	smartleadRequest,
+	unwrap,
+	updateGenericWebhookRequest,
+} from './transport';
 
 /**
  * checkExists / create / delete of the SmartLead Trigger. The decisions are in registration.ts;
@@ -30,6 +34,7 @@ import { createGenericWebhook, listCampaignWebhooks, resolveCategories } from '.
  * (saved by n8n after activation and read back by `webhook()` for the token).
  */
 
+/** What the lifecycle keeps in the node's static data; `webhook()` reads the token from it. */
 export interface SmartleadStaticData {
 	token?: string;
 	webhookId?: number | string;
@@ -40,8 +45,12 @@ export interface SmartleadStaticData {
 	endpoint?: string;
 }
 
-export function staticState(context: IHookFunctions): SmartleadStaticData {
-	return context.getWorkflowStaticData('node') as SmartleadStaticData;
+export function readStored(data: IDataObject): SmartleadStaticData {
+	return data as SmartleadStaticData;
+}
+
+function staticState(context: IHookFunctions): SmartleadStaticData {
+	return readStored(context.getWorkflowStaticData('node'));
 }
 
 function positiveId(context: IHookFunctions, parameter: string, label: string): number {
@@ -66,7 +75,6 @@ function webhookName(context: IHookFunctions): string {
 /** What the trigger's parameters ask SmartLead to hold, with `token` in the URL. */
 async function desiredWebhook(context: IHookFunctions, token: string): Promise<DesiredWebhook> {
 	const scope = context.getNodeParameter('scope', 'campaign') as Scope;
-	const selectedEvents = context.getNodeParameter('events', []) as string[] | string;
 	const selectedCategories = context.getNodeParameter('leadCategories', []) as string[];
 	const base = context.getNodeWebhookUrl('default');
 	if (!base)
@@ -77,8 +85,8 @@ async function desiredWebhook(context: IHookFunctions, token: string): Promise<D
 	const desired: DesiredWebhook = {
 		scope,
 		name: webhookName(context),
-		url: `${base}?${TOKEN_PARAMETER}=${encodeURIComponent(token)}`,
-		events: eventTypesFor(Array.isArray(selectedEvents) ? selectedEvents : [selectedEvents], scope),
+		url: withToken(base, token),
+		events: eventTypesFor(eventsParameter(context.getNodeParameter('events', [])), scope),
 		categories: [],
 		categoryIds: [],
 	};
@@ -94,7 +102,7 @@ function remember(state: SmartleadStaticData, desired: DesiredWebhook, id: numbe
 	state.scope = desired.scope;
 	state.campaignId = desired.campaignId;
 	state.clientId = desired.clientId;
-	state.endpoint = endpointOf(desired.url);
+	state.endpoint = withoutQuery(desired.url);
 }
 
 function forget(state: SmartleadStaticData, keepToken: boolean): void {
@@ -128,8 +136,8 @@ async function removeRegistration(
 		if (!remote) return;
 		// Every registration of this trigger's URL goes, also one whose id was never stored (a create
 		// that failed after SmartLead saved it), so failed activations leave nothing behind.
-		for (const id of ourWebhookIds(remote, endpoint)) {
-			await smartleadRequest.call(context, deleteCampaignWebhookRequest(campaignId, id));
+		for (const webhook of registrationsOf(remote, endpoint)) {
+			await smartleadRequest.call(context, deleteCampaignWebhookRequest(campaignId, webhook.id));
 		}
 		return;
 	}
@@ -141,7 +149,7 @@ async function removeRegistration(
 async function applyPlan(
 	context: IHookFunctions,
 	desired: DesiredWebhook,
-	plan: SyncPlan,
+	plan: SmartleadPlan,
 ): Promise<void> {
 	if (plan.action === 'create') return;
 	for (const id of plan.remove) {
@@ -152,12 +160,12 @@ async function applyPlan(
 	}
 	if (plan.action === 'repair') {
 		context.logger.info(
-			`Repairing SmartLead webhook ${plan.id} in place (changed: ${plan.drift.join(', ')})`,
+			`Repairing SmartLead webhook ${plan.webhook.id} in place (changed: ${plan.drift.join(', ')})`,
 		);
 		const request =
 			desired.scope === 'campaign'
-				? saveCampaignWebhookRequest(desired, plan.id)
-				: updateGenericWebhookRequest(desired, plan.id);
+				? saveCampaignWebhookRequest(desired, plan.webhook.id)
+				: updateGenericWebhookRequest(desired, plan.webhook.id);
 		await smartleadRequest.call(context, request);
 	}
 }
@@ -185,7 +193,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		const plan = planCampaignSync(desired, remote, state.webhookId);
 		if (plan.action === 'create') return false;
 		await applyPlan(this, desired, plan);
-		remember(state, desired, plan.id);
+		remember(state, desired, plan.webhook.id);
 		return true;
 	}
 	if (state.webhookId === undefined) return false;
@@ -201,7 +209,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		return false;
 	}
 	await applyPlan(this, desired, plan);
-	remember(state, desired, plan.id);
+	remember(state, desired, plan.webhook.id);
 	return true;
 }
 
@@ -217,7 +225,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			const remote = (await listCampaignWebhooks(this, desired.campaignId as number)) ?? [];
 			id =
 				remote.find((entry) => entry.url === desired.url)?.id ??
-				ourWebhookIds(remote, desired.url)[0];
+				registrationsOf(remote, desired.url)[0]?.id;
 		}
 		if (id === undefined) {
 			throw new NodeOperationError(
@@ -247,7 +255,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
+export async function remove(this: IHookFunctions): Promise<boolean> {
 	const state = staticState(this);
 	const scope = this.getNodeParameter('scope', 'campaign') as Scope;
 	await removeRegistration(this, state, scope);

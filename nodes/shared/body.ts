@@ -1,3 +1,5 @@
+import { rejection, type Result } from './result';
+
 /** Helpers for turning raw request bytes into text and JSON without ever throwing. */
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -10,13 +12,11 @@ export function decodeUtf8(raw: Buffer): string | undefined {
 	}
 }
 
-export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: string };
-
-export function parseJson(text: string): JsonParseResult {
+export function parseJson(text: string): Result<{ value: unknown }> {
 	try {
 		return { ok: true, value: JSON.parse(text) as unknown };
-	} catch (error) {
-		return { ok: false, error: (error as Error).message };
+	} catch {
+		return rejection(400, 'Body is not valid JSON');
 	}
 }
 
@@ -47,16 +47,15 @@ export function nonEmptyText(value: unknown): string | null {
 	return typeof value === 'string' && value !== '' ? value : null;
 }
 
-export type JsonObjectBody =
-	{ ok: true; text: string; value: Record<string, unknown> } | { ok: false; reason: string };
-
-/** A body that must be one JSON object; when it is not, `reason` says what is wrong with it. */
-export function readJsonObject(raw: Buffer): JsonObjectBody {
-	if (raw.length === 0) return { ok: false, reason: 'Empty body' };
+/** A body that must be one JSON object; when it is not, the 400 `reason` says what is wrong with it. */
+export function readJsonObject(
+	raw: Buffer,
+): Result<{ text: string; value: Record<string, unknown> }> {
+	if (raw.length === 0) return rejection(400, 'Empty body');
 	const text = decodeUtf8(raw);
-	if (text === undefined) return { ok: false, reason: 'Body is not valid UTF-8' };
+	if (text === undefined) return rejection(400, 'Body is not valid UTF-8');
 	const parsed = parseJson(text);
-	if (!parsed.ok) return { ok: false, reason: 'Body is not valid JSON' };
-	if (!isPlainObject(parsed.value)) return { ok: false, reason: 'Body is not a JSON object' };
+	if (!parsed.ok) return parsed;
+	if (!isPlainObject(parsed.value)) return rejection(400, 'Body is not a JSON object');
 	return { ok: true, text, value: parsed.value };
 }

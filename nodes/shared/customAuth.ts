@@ -1,4 +1,5 @@
 import { safeEqual } from './crypto';
+import { rejection, type Result } from './result';
 
 /**
  * Authentication of unsigned deliveries by a shared credential in a header: HTTP Basic, a Bearer
@@ -9,8 +10,6 @@ export type CustomAuthConfig =
 	| { type: 'basic'; user: string; password: string }
 	| { type: 'bearer'; token: string }
 	| { type: 'header'; name: string; value: string };
-
-export type AuthOutcome = { ok: true } | { ok: false; reason: string };
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -32,34 +31,34 @@ export function isConfigured(config: CustomAuthConfig): boolean {
 	}
 }
 
-export function checkCustomAuth(config: CustomAuthConfig, headers: Headers): AuthOutcome {
-	if (!isConfigured(config)) return { ok: false, reason: 'Unsigned requests are not accepted' };
+export function checkCustomAuth(config: CustomAuthConfig, headers: Headers): Result {
+	if (!isConfigured(config)) return rejection(401, 'Unsigned requests are not accepted');
 	if (config.type === 'header') {
 		const actual = header(headers, config.name);
-		if (actual === undefined) return { ok: false, reason: `Missing ${config.name} header` };
+		if (actual === undefined) return rejection(401, `Missing ${config.name} header`);
 		return safeEqual(config.value, actual)
 			? { ok: true }
-			: { ok: false, reason: `Invalid ${config.name} header` };
+			: rejection(401, `Invalid ${config.name} header`);
 	}
 	const authorization = header(headers, 'authorization') ?? '';
 	const [scheme, ...rest] = authorization.trim().split(/\s+/);
 	const credentials = rest.join(' ');
 	if (config.type === 'bearer') {
 		if (scheme?.toLowerCase() !== 'bearer' || credentials === '') {
-			return { ok: false, reason: 'Missing Bearer authorization' };
+			return rejection(401, 'Missing Bearer authorization');
 		}
 		return safeEqual(config.token, credentials)
 			? { ok: true }
-			: { ok: false, reason: 'Invalid Bearer token' };
+			: rejection(401, 'Invalid Bearer token');
 	}
 	if (config.type === 'basic') {
 		if (scheme?.toLowerCase() !== 'basic' || credentials === '') {
-			return { ok: false, reason: 'Missing Basic authorization' };
+			return rejection(401, 'Missing Basic authorization');
 		}
 		const expected = Buffer.from(`${config.user}:${config.password}`, 'utf8').toString('base64');
 		return safeEqual(expected, credentials)
 			? { ok: true }
-			: { ok: false, reason: 'Invalid Basic credentials' };
+			: rejection(401, 'Invalid Basic credentials');
 	}
-	return { ok: false, reason: 'Unsigned requests are not accepted' };
+	return rejection(401, 'Unsigned requests are not accepted');
 }

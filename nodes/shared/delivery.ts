@@ -1,3 +1,5 @@
+import type { Rejection } from './result';
+
 /** What a provider's pure delivery handler sees of an HTTP request, and what it decides. */
 
 export type HeaderMap = Record<string, string | string[] | undefined>;
@@ -22,5 +24,7 @@ export interface TriggerItem {
 	dedupeKey: string;
 }
 
-export type DeliveryOutcome<T extends TriggerItem> =
-	{ kind: 'reject'; status: number; reason: string } | { kind: 'accept'; item: T };
+/** A refused delivery: answered with `status` and `reason`, no execution starts. */
+export type DeliveryRejection = Rejection;
+
+export type DeliveryOutcome<T extends TriggerItem> = { ok: true; item: T } | DeliveryRejection;

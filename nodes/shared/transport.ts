@@ -10,7 +10,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiErrorMessage, redact, retryDelayMs } from './retry';
+import { apiErrorMessage, redact } from './errorText';
+import { retryDelayMs } from './retry';
 
 export type ApiContext = IHookFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 

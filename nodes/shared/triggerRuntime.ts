@@ -8,6 +8,8 @@ import type {
 import { isSelected } from './catalogue';
 import { dedupeScope, recentDeliveries } from './dedupe';
 import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from './delivery';
+import { eventsParameter } from './eventSet';
+import type { Result } from './result';
 import { distribute, outputLabels, routeIndex } from './routing';
 
 /**
@@ -65,7 +67,7 @@ function declaredLength(value: string | string[] | undefined): number | undefine
 async function readBody(
 	context: IWebhookFunctions,
 	maxBytes: number,
-): Promise<{ ok: true; raw: Buffer } | { ok: false; status: number; reason: string }> {
+): Promise<Result<{ raw: Buffer }>> {
 	const req = context.getRequestObject();
 	if (req.method !== 'POST') return { ok: false, status: 405, reason: 'Only POST is accepted' };
 	const contentType = (req.headers['content-type'] ?? '').toLowerCase();
@@ -97,11 +99,6 @@ async function readBody(
 	return { ok: true, raw };
 }
 
-export function selectedEvents(context: IWebhookFunctions): string[] {
-	const value = context.getNodeParameter('events', []) as string[] | string;
-	return Array.isArray(value) ? value : [value];
-}
-
 export async function runTrigger<T extends TriggerItem>(
 	context: IWebhookFunctions,
 	options: TriggerRuntimeOptions<T>,
@@ -131,10 +128,10 @@ export async function runTrigger<T extends TriggerItem>(
 		context.logger.error(`Webhook delivery could not be processed: ${(error as Error).message}`);
 		return reject(context, 400, 'Delivery could not be processed');
 	}
-	if (outcome.kind === 'reject') return reject(context, outcome.status, outcome.reason);
+	if (!outcome.ok) return reject(context, outcome.status, outcome.reason);
 	const item = outcome.item;
 
-	const events = selectedEvents(context);
+	const events = eventsParameter(context.getNodeParameter('events', []));
 	if (!isSelected(events, item.event)) {
 		return {
 			webhookResponse: {

@@ -22,8 +22,7 @@ function aktifyExampleItem(category: string): AktifyItem {
 		{ secrets: [EXAMPLE_SECRET], customAuth: { type: 'none' }, toleranceMs: 0, eventFields: [] },
 		EXAMPLE_TIME,
 	);
-	if (outcome.kind !== 'accept')
-		throw new Error(`sample of ${definition.name} was rejected: ${outcome.reason}`);
+	if (!outcome.ok) throw new Error(`sample of ${definition.name} was rejected: ${outcome.reason}`);
 	return outcome.item;
 }
 

@@ -1,7 +1,7 @@
 import { gzipSync } from 'zlib';
 
 import { AKTIFY_CATEGORIES, aktifyEvents } from '../../nodes/Aktify/events';
-import { signAktifyBody } from '../../nodes/Aktify/signature';
+import { signAktifyBody } from '../../nodes/Aktify/auth';
 import {
 	customPayloadRequest,
 	signedRequest,

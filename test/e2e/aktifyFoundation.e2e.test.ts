@@ -1,4 +1,4 @@
-import { signAktifyBody } from '../../nodes/Aktify/signature';
+import { signAktifyBody } from '../../nodes/Aktify/auth';
 import { triggerOutputs, triggerWorkflow } from './lib/client';
 import { sharedN8n } from './lib/shared';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 
 import { LEADTERRA_EVENT_NAMES, leadterraEvents } from '../../nodes/Leadterra/events';
-import { signLeadterraBody } from '../../nodes/Leadterra/signature';
+import { signLeadterraBody } from '../../nodes/Leadterra/auth';
 import { FakeLeadterra } from '../fakes/leadterra';
 import {
 	actionNodeWorkflow,

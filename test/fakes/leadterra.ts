@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 
 import { leadterraEvents } from '../../nodes/Leadterra/events';
-import { SIGNATURE_HEADER, signLeadterraBody } from '../../nodes/Leadterra/signature';
+import { SIGNATURE_HEADER, signLeadterraBody } from '../../nodes/Leadterra/auth';
 import {
 	FakeServer,
 	postDelivery,

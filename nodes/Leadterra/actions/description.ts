@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { leadterraEvents } from './events';
+import { leadterraEvents } from '../events';
 
 const showFor = (operation: string[]) => ({ show: { resource: ['webhook'], operation } });
 

@@ -1,7 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { leadterraRequest } from './transport';
-import { stripSecrets, webhookEntries, withoutSecrets } from './webhookShapes';
+import { leadterraRequest, stripSecrets, webhookEntries, withoutSecrets } from '../transport';
 
 /** One operation on the Webhook resource for input item `index`; returns the output items' JSON. */
 export async function runWebhookOperation(

@@ -1,19 +1,20 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { isPlainObject } from '../../shared/body';
+import type { DesiredWebhook, Scope } from '../registration';
 import {
 	createdId,
+	createGenericWebhook,
 	deleteCampaignWebhookRequest,
 	deleteGenericWebhookRequest,
 	getGenericWebhookRequest,
+	listCampaignWebhooks,
+	resolveCategories,
 	saveCampaignWebhookRequest,
+	smartleadRequest,
 	unwrap,
 	updateGenericWebhookRequest,
-	type DesiredWebhook,
-	type Scope,
-} from '../registration';
-import { smartleadRequest } from '../transport';
-import { createGenericWebhook, listCampaignWebhooks, resolveCategories } from '../webhookApi';
+} from '../transport';
 
 /** One item's worth of work for each operation of the SmartLead node. */
 

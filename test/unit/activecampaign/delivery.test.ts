@@ -1,8 +1,7 @@
 import { randomToken } from '../../../nodes/shared/crypto';
+import { checkDeliveryToken, isWellFormedToken } from '../../../nodes/ActiveCampaign/auth';
 import {
-	checkDeliveryToken,
 	deriveDedupeKey,
-	isWellFormedToken,
 	occurredAt,
 	processActiveCampaignDelivery,
 	splitTags,
@@ -86,18 +85,18 @@ describe('processActiveCampaignDelivery', () => {
 	const body = encodeFormBody(sample('click'));
 
 	it('rejects before parsing when the token is wrong, even for a valid body', () => {
-		expect(run(body, { token: 'nope' })).toMatchObject({ kind: 'reject', status: 401 });
-		expect(run(body, {})).toMatchObject({ kind: 'reject', status: 410 });
+		expect(run(body, { token: 'nope' })).toMatchObject({ ok: false, status: 401 });
+		expect(run(body, {})).toMatchObject({ ok: false, status: 410 });
 	});
 
 	it('answers 400 to an empty body with a valid token', () => {
-		expect(run('', { token: CURRENT })).toMatchObject({ kind: 'reject', status: 400 });
+		expect(run('', { token: CURRENT })).toMatchObject({ ok: false, status: 400 });
 	});
 
 	it('builds the item envelope', () => {
 		const outcome = run(body, { token: CURRENT });
-		expect(outcome.kind).toBe('accept');
-		if (outcome.kind !== 'accept') return;
+		expect(outcome.ok).toBe(true);
+		if (!outcome.ok) return;
 		expect(outcome.item).toMatchObject({
 			event: 'click',
 			category: 'Campaigns',
@@ -123,7 +122,7 @@ describe('processActiveCampaignDelivery', () => {
 			}),
 			{ token: CURRENT },
 		);
-		expect(outcome.kind === 'accept' && outcome.item.data.url).toBe(
+		expect(outcome.ok && outcome.item.data.url).toBe(
 			'https://n8n.example.com/webhook/x/webhook?token=***&a=1',
 		);
 		expect(JSON.stringify(outcome)).not.toContain(CURRENT);
@@ -131,9 +130,9 @@ describe('processActiveCampaignDelivery', () => {
 
 	it('collects list ids from list[][id] and leaves out the placeholder 0', () => {
 		const outcome = run(encodeFormBody(sample('unsubscribe')), { token: CURRENT });
-		expect(outcome.kind === 'accept' && outcome.item.listIds).toEqual(['3', '7']);
+		expect(outcome.ok && outcome.item.listIds).toEqual(['3', '7']);
 		const listAdd = run(encodeFormBody(sample('list_add')), { token: CURRENT });
-		expect(listAdd.kind === 'accept' && listAdd.item.listIds).toEqual(['12']);
+		expect(listAdd.ok && listAdd.item.listIds).toEqual(['12']);
 	});
 
 	it('emits an unknown event type generically instead of dropping it', () => {
@@ -142,7 +141,7 @@ describe('processActiveCampaignDelivery', () => {
 			{ token: CURRENT },
 		);
 		expect(outcome).toMatchObject({
-			kind: 'accept',
+			ok: true,
 			item: {
 				event: 'contact_tag_added',
 				category: 'Other',
@@ -154,7 +153,7 @@ describe('processActiveCampaignDelivery', () => {
 
 	it('emits a body without a type as "unknown", flagged', () => {
 		expect(run('hello', { token: CURRENT })).toMatchObject({
-			kind: 'accept',
+			ok: true,
 			item: { event: 'unknown', validation: { valid: false } },
 		});
 	});
@@ -162,14 +161,14 @@ describe('processActiveCampaignDelivery', () => {
 	it('emits malformed percent-encoding with the problem in validation', () => {
 		const outcome = run(`${body}&note=100%`, { token: CURRENT });
 		expect(outcome).toMatchObject({
-			kind: 'accept',
+			ok: true,
 			item: { event: 'click', data: { note: '100%' }, validation: { valid: false } },
 		});
 	});
 
 	it('reads a form body even when the content type says otherwise', () => {
 		expect(run(body, { token: CURRENT }, 'text/plain')).toMatchObject({
-			kind: 'accept',
+			ok: true,
 			item: { event: 'click' },
 		});
 	});
@@ -183,7 +182,7 @@ describe('processActiveCampaignDelivery', () => {
 			updatedTimestamp: '2023-11-13T21:45:11.935Z',
 		});
 		expect(run(json, { token: CURRENT }, 'application/json')).toMatchObject({
-			kind: 'accept',
+			ok: true,
 			item: { event: 'update', data: { schemaId: 's-1' }, occurredAt: '2023-11-13T21:45:11.935Z' },
 		});
 	});

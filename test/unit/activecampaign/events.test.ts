@@ -25,7 +25,7 @@ function deliver(body: string): ActiveCampaignItem {
 		{ token: TOKEN },
 		Date.UTC(2026, 1, 28, 13, 4, 14),
 	);
-	if (outcome.kind !== 'accept') throw new Error(`rejected: ${outcome.reason}`);
+	if (!outcome.ok) throw new Error(`rejected: ${outcome.reason}`);
 	return outcome.item;
 }
 

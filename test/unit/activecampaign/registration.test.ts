@@ -3,16 +3,13 @@ import {
 	ALL_SOURCES,
 	desiredWebhook,
 	driftOf,
-	eventsToRegister,
 	idsToDelete,
 	planRegistration,
-	registeredUrl,
 	sourcesToRegister,
-	urlBase,
 	webhookUrlProblem,
 	type RegistrationSettings,
-	type RemoteWebhook,
 } from '../../../nodes/ActiveCampaign/registration';
+import type { RemoteWebhook } from '../../../nodes/ActiveCampaign/transport';
 
 const URL_ = 'https://n8n.example.com/webhook/6f1c/webhook';
 const TOKEN = 'T'.repeat(32);
@@ -36,18 +33,6 @@ function remote(id: string, overrides: Partial<RemoteWebhook> = {}): RemoteWebho
 }
 
 describe('what is registered', () => {
-	it('registers every catalogued event for "All Events" or an empty selection', () => {
-		expect(eventsToRegister(['*'], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual(ACTIVECAMPAIGN_EVENT_NAMES);
-		expect(eventsToRegister([], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual(ACTIVECAMPAIGN_EVENT_NAMES);
-		expect(eventsToRegister(['click', '*'], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual(
-			ACTIVECAMPAIGN_EVENT_NAMES,
-		);
-		expect(eventsToRegister(['click', 'open', 'click'], ACTIVECAMPAIGN_EVENT_NAMES)).toEqual([
-			'click',
-			'open',
-		]);
-	});
-
 	it('uses all four sources by default and leaves out api on request', () => {
 		expect(sourcesToRegister([], false)).toEqual(['public', 'admin', 'api', 'system']);
 		expect(sourcesToRegister([...ALL_SOURCES], true)).toEqual(['public', 'admin', 'system']);
@@ -68,13 +53,9 @@ describe('what is registered', () => {
 		expect(
 			desiredWebhook(URL_, TOKEN, { ...ALL, listId: 'abc' }, ACTIVECAMPAIGN_EVENT_NAMES).listid,
 		).toBeUndefined();
-		expect(registeredUrl('https://x/y?a=1', TOKEN)).toBe(`https://x/y?a=1&token=${TOKEN}`);
-	});
-
-	it('strips query strings to compare URLs', () => {
-		expect(urlBase(`${URL_}?token=abc`)).toBe(URL_);
-		expect(urlBase(`${URL_}/#x`)).toBe(URL_);
-		expect(urlBase(undefined)).toBe('');
+		expect(desiredWebhook('https://x/y?a=1', TOKEN, ALL, []).url).toBe(
+			`https://x/y?a=1&token=${TOKEN}`,
+		);
 	});
 
 	it('refuses https on a port other than 443', () => {
@@ -117,14 +98,8 @@ describe('planRegistration', () => {
 
 	it('keeps a matching stored registration and removes other registrations of this URL', () => {
 		const orphan = remote('2', { url: `${URL_}?token=${'O'.repeat(32)}` });
-		const plan = planRegistration({
-			hooks: [remote('1'), orphan, stranger],
-			webhookUrl: URL_,
-			storedId: '1',
-			desired,
-		});
-		expect(plan.keep?.id).toBe('1');
-		expect(plan.remove.map((hook) => hook.id)).toEqual(['2']);
+		const plan = planRegistration(desired, [remote('1'), orphan, stranger], URL_, '1');
+		expect(plan).toEqual({ action: 'keep', webhook: remote('1'), remove: ['2'] });
 	});
 
 	it('keeps nothing and removes the drifted registration when the settings changed', () => {
@@ -134,39 +109,31 @@ describe('planRegistration', () => {
 			{ ...ALL, ignoreApiChanges: true },
 			ACTIVECAMPAIGN_EVENT_NAMES,
 		);
-		const plan = planRegistration({
-			hooks: [remote('1'), stranger],
-			webhookUrl: URL_,
-			storedId: '1',
-			desired: changed,
+		expect(driftOf(remote('1'), changed)).toEqual(['sources']);
+		expect(planRegistration(changed, [remote('1'), stranger], URL_, '1')).toEqual({
+			action: 'create',
+			remove: ['1'],
 		});
-		expect(plan.keep).toBeUndefined();
-		expect(plan.drift).toEqual(['sources']);
-		expect(plan.remove.map((hook) => hook.id)).toEqual(['1']);
 	});
 
 	it('keeps nothing when the stored registration is gone from the account', () => {
-		const plan = planRegistration({ hooks: [stranger], webhookUrl: URL_, storedId: '1', desired });
-		expect(plan).toEqual({ keep: undefined, remove: [], drift: ['missing'] });
+		expect(planRegistration(desired, [stranger], URL_, '1')).toEqual({
+			action: 'create',
+			remove: [],
+		});
 	});
 
 	it('without stored state, marks every registration of this URL for removal and none of others', () => {
-		const plan = planRegistration({
-			hooks: [remote('1'), remote('2'), stranger],
-			webhookUrl: URL_,
+		expect(planRegistration(undefined, [remote('1'), remote('2'), stranger], URL_)).toEqual({
+			action: 'create',
+			remove: ['1', '2'],
 		});
-		expect(plan.keep).toBeUndefined();
-		expect(plan.remove.map((hook) => hook.id)).toEqual(['1', '2']);
 	});
 
 	it('matches ids given as numbers', () => {
-		const plan = planRegistration({
-			hooks: [{ ...remote('1'), id: 1 as unknown as string }],
-			webhookUrl: URL_,
-			storedId: '1',
-			desired,
-		});
-		expect(plan.keep).toBeDefined();
+		const numbered = { ...remote('1'), id: 1 as unknown as string };
+		const plan = planRegistration(desired, [numbered], URL_, '1');
+		expect(plan).toEqual({ action: 'keep', webhook: numbered, remove: [] });
 	});
 });
 

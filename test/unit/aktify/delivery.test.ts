@@ -4,7 +4,7 @@ import {
 	type AktifyItem,
 } from '../../../nodes/Aktify/delivery';
 import { aktifyEvents, AKTIFY_CATEGORIES } from '../../../nodes/Aktify/events';
-import { signAktifyBody } from '../../../nodes/Aktify/signature';
+import { signAktifyBody } from '../../../nodes/Aktify/auth';
 import type { DeliveryOutcome } from '../../../nodes/shared/delivery';
 import { customPayloadRequest, signedRequest } from '../../../scripts/lib/aktifyRequests';
 
@@ -32,7 +32,7 @@ function deliver(
 }
 
 function accepted(outcome: DeliveryOutcome<AktifyItem>): AktifyItem {
-	if (outcome.kind !== 'accept') throw new Error(`expected accept, got ${JSON.stringify(outcome)}`);
+	if (!outcome.ok) throw new Error(`expected accept, got ${JSON.stringify(outcome)}`);
 	return outcome.item;
 }
 
@@ -173,7 +173,7 @@ describe('processAktifyDelivery: rejections', () => {
 		],
 	])('%s', (_label, body, header, status, reason) => {
 		expect(deliver(body, { 'aktify-signature': header })).toEqual({
-			kind: 'reject',
+			ok: false,
 			status,
 			reason,
 		});
@@ -184,12 +184,12 @@ describe('processAktifyDelivery: rejections', () => {
 		const outcome = deliver(bytes, {
 			'aktify-signature': signAktifyBody(SECRET, bytes, 'v2', NOW),
 		});
-		expect(outcome).toEqual({ kind: 'reject', status: 400, reason: 'Body is not valid UTF-8' });
+		expect(outcome).toEqual({ ok: false, status: 400, reason: 'Body is not valid UTF-8' });
 	});
 
 	it('rejects unsigned requests when no custom authentication is configured', () => {
 		expect(deliver(request.body, { authorization: 'Bearer anything' })).toEqual({
-			kind: 'reject',
+			ok: false,
 			status: 401,
 			reason: 'Missing aktify-signature header',
 		});
@@ -197,7 +197,7 @@ describe('processAktifyDelivery: rejections', () => {
 
 	it('fails closed when the credential has no secret', () => {
 		expect(deliver(request.body, request.headers, { secrets: [] })).toEqual({
-			kind: 'reject',
+			ok: false,
 			status: 401,
 			reason: 'No client secret is configured',
 		});
@@ -252,7 +252,7 @@ describe('processAktifyDelivery: custom payloads', () => {
 			};
 			const request = customPayloadRequest(definition, wrong as never);
 			const outcome = deliver(request.body, request.headers, { customAuth: auth });
-			expect(outcome).toMatchObject({ kind: 'reject', status: 401 });
+			expect(outcome).toMatchObject({ ok: false, status: 401 });
 		},
 	);
 
@@ -302,6 +302,6 @@ describe('processAktifyDelivery: custom payloads', () => {
 			},
 			{ customAuth: { type: 'bearer', token: 't' } },
 		);
-		expect(outcome).toMatchObject({ kind: 'reject', status: 401 });
+		expect(outcome).toMatchObject({ ok: false, status: 401 });
 	});
 });

@@ -3,7 +3,7 @@ import {
 	type LeadterraDeliveryConfig,
 } from '../../../nodes/Leadterra/delivery';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';
-import { signLeadterraBody } from '../../../nodes/Leadterra/signature';
+import { signLeadterraBody } from '../../../nodes/Leadterra/auth';
 import type { IncomingDelivery } from '../../../nodes/shared/delivery';
 
 const SECRET = 'whsec_registration_0123456789abcdef';
@@ -36,10 +36,8 @@ describe('processLeadterraDelivery: authentication', () => {
 	it('accepts a delivery signed with the registration secret or the credential secret', () => {
 		const body = sampleBody('message.sent');
 		const config = { secrets: [SECRET, CREDENTIAL_SECRET] };
-		expect(processLeadterraDelivery(signed(body), config, NOW).kind).toBe('accept');
-		expect(processLeadterraDelivery(signed(body, CREDENTIAL_SECRET), config, NOW).kind).toBe(
-			'accept',
-		);
+		expect(processLeadterraDelivery(signed(body), config, NOW).ok).toBe(true);
+		expect(processLeadterraDelivery(signed(body, CREDENTIAL_SECRET), config, NOW).ok).toBe(true);
 	});
 
 	it.each([
@@ -77,7 +75,7 @@ describe('processLeadterraDelivery: authentication', () => {
 		],
 	])('rejects %s with 401', (_label, make, reason) => {
 		expect(processLeadterraDelivery(make(), signedConfig, NOW)).toEqual({
-			kind: 'reject',
+			ok: false,
 			status: 401,
 			reason,
 		});
@@ -95,7 +93,7 @@ describe('processLeadterraDelivery: authentication', () => {
 		it('accepts the right token and marks the item', () => {
 			const outcome = processLeadterraDelivery(unsigned({ token: TOKEN }), tokenConfig, NOW);
 			expect(outcome).toMatchObject({
-				kind: 'accept',
+				ok: true,
 				item: { authentication: 'token', event: 'message.bounced' },
 			});
 		});
@@ -104,10 +102,10 @@ describe('processLeadterraDelivery: authentication', () => {
 			['no token', {}, 'Missing token in the URL'],
 			['an empty token', { token: '' }, 'Missing token in the URL'],
 			['a wrong token', { token: `${TOKEN}x` }, 'Invalid token in the URL'],
-			['a repeated token', { token: [TOKEN, TOKEN] }, 'Missing token in the URL'],
+			['a repeated token', { token: [TOKEN, TOKEN] }, 'More than one token in the URL'],
 		])('rejects %s', (_label, query, reason) => {
 			expect(processLeadterraDelivery(unsigned(query), tokenConfig, NOW)).toEqual({
-				kind: 'reject',
+				ok: false,
 				status: 401,
 				reason,
 			});
@@ -115,7 +113,7 @@ describe('processLeadterraDelivery: authentication', () => {
 
 		it('rejects everything when neither a secret nor a token is known', () => {
 			const outcome = processLeadterraDelivery(unsigned({ token: TOKEN }), { secrets: [] }, NOW);
-			expect(outcome).toMatchObject({ kind: 'reject', status: 401 });
+			expect(outcome).toMatchObject({ ok: false, status: 401 });
 		});
 	});
 });
@@ -126,8 +124,8 @@ describe('processLeadterraDelivery: items', () => {
 		(name, definition) => {
 			const body = JSON.stringify(definition.sample);
 			const outcome = processLeadterraDelivery(signed(body), signedConfig, NOW);
-			expect(outcome.kind).toBe('accept');
-			if (outcome.kind !== 'accept') return;
+			expect(outcome.ok).toBe(true);
+			if (!outcome.ok) return;
 			const sample = definition.sample as { timestamp: string; data: unknown };
 			expect(outcome.item).toEqual({
 				event: name,
@@ -151,15 +149,13 @@ describe('processLeadterraDelivery: items', () => {
 			signedConfig,
 			NOW + 60_000,
 		);
-		expect(first.kind === 'accept' && first.item.dedupeKey).toBe(
+		expect(first.ok && first.item.dedupeKey).toBe(
 			`leadterra:reply.received:reply:${reply.data.reply.id}`,
 		);
-		expect(retried.kind === 'accept' && retried.item.dedupeKey).toBe(
-			first.kind === 'accept' && first.item.dedupeKey,
-		);
+		expect(retried.ok && retried.item.dedupeKey).toBe(first.ok && first.item.dedupeKey);
 		const sent = JSON.parse(sampleBody('message.sent'));
 		const item = processLeadterraDelivery(signed(JSON.stringify(sent)), signedConfig, NOW);
-		expect(item.kind === 'accept' && item.item.dedupeKey).toBe(
+		expect(item.ok && item.item.dedupeKey).toBe(
 			`leadterra:message.sent:message:${sent.data.messageId}`,
 		);
 	});
@@ -168,7 +164,7 @@ describe('processLeadterraDelivery: items', () => {
 		const body = sampleBody('campaign.started');
 		const key = (text: string) => {
 			const outcome = processLeadterraDelivery(signed(text), signedConfig, NOW);
-			return outcome.kind === 'accept' ? outcome.item.dedupeKey : undefined;
+			return outcome.ok ? outcome.item.dedupeKey : undefined;
 		};
 		expect(key(body)).toMatch(/^leadterra:campaign\.started:[0-9a-f]{32}$/);
 		expect(key(body)).toBe(key(body));
@@ -182,8 +178,8 @@ describe('processLeadterraDelivery: items', () => {
 			data: { bounceType: 'bouncy', extra: { x: 1 } },
 		});
 		const outcome = processLeadterraDelivery(signed(body), signedConfig, NOW);
-		expect(outcome.kind).toBe('accept');
-		if (outcome.kind !== 'accept') return;
+		expect(outcome.ok).toBe(true);
+		if (!outcome.ok) return;
 		expect(outcome.item.data).toEqual({ bounceType: 'bouncy', extra: { x: 1 } });
 		expect(outcome.item.validation.valid).toBe(false);
 		expect(outcome.item.validation.issues.join('\n')).toMatch(/bounceType/);
@@ -197,12 +193,12 @@ describe('processLeadterraDelivery: items', () => {
 			NOW,
 		);
 		expect(future).toMatchObject({
-			kind: 'accept',
+			ok: true,
 			item: { event: 'lead.created', category: 'Other', validation: { valid: false } },
 		});
 		const nameless = processLeadterraDelivery(signed('{"data":{"x":1}}'), signedConfig, NOW);
 		expect(nameless).toMatchObject({
-			kind: 'accept',
+			ok: true,
 			item: { event: 'unknown', category: 'Other', timestamp: null, data: { x: 1 } },
 		});
 	});
@@ -220,7 +216,7 @@ describe('processLeadterraDelivery: items', () => {
 		['a JSON array', '[1,2]', 'Body is not a JSON object'],
 	])('answers %s (correctly signed) with 400', (_label, body, reason) => {
 		expect(processLeadterraDelivery(signed(body), signedConfig, NOW)).toEqual({
-			kind: 'reject',
+			ok: false,
 			status: 400,
 			reason,
 		});
@@ -233,7 +229,7 @@ describe('processLeadterraDelivery: items', () => {
 			rawBody: bytes,
 		};
 		expect(processLeadterraDelivery(delivery, signedConfig, NOW)).toEqual({
-			kind: 'reject',
+			ok: false,
 			status: 400,
 			reason: 'Body is not valid UTF-8',
 		});

@@ -1,14 +1,14 @@
 import {
 	planRegistration,
-	registeredEvents,
 	registrationUrl,
+	repairChanges,
 	storedAfter,
-	tokenOf,
-	withoutQuery,
 	type DesiredRegistration,
+	type LeadterraPlan,
 	type StoredRegistration,
 } from '../../../nodes/Leadterra/registration';
-import type { RemoteWebhook } from '../../../nodes/Leadterra/webhookShapes';
+import type { RemoteWebhook } from '../../../nodes/Leadterra/transport';
+import { withoutQuery } from '../../../nodes/shared/urlToken';
 
 const ALL = ['campaign.started', 'message.sent', 'message.bounced', 'reply.received'];
 const BASE = 'https://n8n.example.com/webhook/0b6d/webhook';
@@ -30,38 +30,31 @@ const storedWith = (extra: Partial<StoredRegistration> = {}): StoredRegistration
 	...extra,
 });
 
-describe('registeredEvents', () => {
-	it('expands All Events and an empty selection to the catalogue, keeps a selection, drops repeats', () => {
-		expect(registeredEvents(['*'], ALL)).toEqual(ALL);
-		expect(registeredEvents([], ALL)).toEqual(ALL);
-		expect(registeredEvents(['reply.received', 'message.sent', 'reply.received'], ALL)).toEqual([
-			'reply.received',
-			'message.sent',
-		]);
+describe('registrationUrl', () => {
+	it('adds the token when there is one, and leaves the URL alone otherwise', () => {
+		const url = registrationUrl(BASE, 'a b/c');
+		expect(url).toBe(`${BASE}?token=a%20b%2Fc`);
+		expect(new URL(url).searchParams.get('token')).toBe('a b/c');
+		expect(registrationUrl(BASE, undefined)).toBe(BASE);
 	});
 });
 
-describe('URL helpers', () => {
-	it('adds, reads and strips the token', () => {
-		const url = registrationUrl(BASE, 'a b/c');
-		expect(url).toBe(`${BASE}?token=a%20b%2Fc`);
-		expect(tokenOf(url)).toBe('a b/c');
-		expect(withoutQuery(url)).toBe(BASE);
-		expect(registrationUrl(BASE, undefined)).toBe(BASE);
-		expect(tokenOf(BASE)).toBeUndefined();
-	});
-});
+/** The update a repair plan sends, checked next to the plan itself. */
+function changesOf(plan: LeadterraPlan, stored: StoredRegistration) {
+	if (plan.action !== 'repair') throw new Error(`expected a repair, got ${plan.action}`);
+	return repairChanges(plan, desired, stored);
+}
 
 describe('planRegistration', () => {
 	it('creates when nothing is stored and nothing points at this URL', () => {
-		expect(planRegistration(desired, {}, [remote('wh_x', OTHER)], noCredentialSecret)).toEqual({
+		expect(planRegistration(desired, [remote('wh_x', OTHER)], {}, noCredentialSecret)).toEqual({
 			action: 'create',
 			remove: [],
 		});
 	});
 
 	it('creates when the stored registration is gone', () => {
-		expect(planRegistration(desired, storedWith(), [], noCredentialSecret)).toEqual({
+		expect(planRegistration(desired, [], storedWith(), noCredentialSecret)).toEqual({
 			action: 'create',
 			remove: [],
 		});
@@ -70,7 +63,7 @@ describe('planRegistration', () => {
 	it('keeps the stored registration when URL and events match', () => {
 		const webhook = remote('wh_1', registrationUrl(BASE, TOKEN));
 		expect(
-			planRegistration(desired, storedWith(), [webhook, remote('wh_x', OTHER)], noCredentialSecret),
+			planRegistration(desired, [webhook, remote('wh_x', OTHER)], storedWith(), noCredentialSecret),
 		).toEqual({
 			action: 'keep',
 			webhook,
@@ -80,43 +73,36 @@ describe('planRegistration', () => {
 
 	it('compares events as sets', () => {
 		const webhook = remote('wh_1', registrationUrl(BASE, TOKEN), [...ALL].reverse());
-		expect(planRegistration(desired, storedWith(), [webhook], noCredentialSecret).action).toBe(
+		expect(planRegistration(desired, [webhook], storedWith(), noCredentialSecret).action).toBe(
 			'keep',
 		);
 	});
 
 	it('repairs changed events with an update', () => {
 		const webhook = remote('wh_1', registrationUrl(BASE, TOKEN), ['reply.received']);
-		expect(planRegistration(desired, storedWith(), [webhook], noCredentialSecret)).toEqual({
-			action: 'update',
-			webhook,
-			changes: { events: ALL },
-			remove: [],
-		});
+		const plan = planRegistration(desired, [webhook], storedWith(), noCredentialSecret);
+		expect(plan).toEqual({ action: 'repair', webhook, drift: ['events'], remove: [] });
+		expect(changesOf(plan, storedWith())).toEqual({ events: ALL });
 	});
 
 	it('repairs a URL that lost its token with an update, not a second registration', () => {
 		const webhook = remote('wh_1', BASE);
 		const plan = planRegistration(
 			desired,
-			storedWith({ webhookSecret: undefined }),
 			[webhook],
+			storedWith({ webhookSecret: undefined }),
 			noCredentialSecret,
 		);
-		expect(plan).toEqual({
-			action: 'update',
-			webhook,
-			changes: { url: registrationUrl(BASE, TOKEN) },
-			remove: [],
-		});
+		expect(plan).toEqual({ action: 'repair', webhook, drift: ['url'], remove: [] });
+		expect(changesOf(plan, storedWith())).toEqual({ url: registrationUrl(BASE, TOKEN) });
 	});
 
 	it('removes duplicates pointing at this URL and keeps the stored one', () => {
 		const mine = remote('wh_1', registrationUrl(BASE, TOKEN));
 		const plan = planRegistration(
 			desired,
-			storedWith(),
 			[remote('wh_dup1', BASE), mine, remote('wh_dup2', `${BASE}?token=old`)],
+			storedWith(),
 			noCredentialSecret,
 		);
 		expect(plan).toEqual({ action: 'keep', webhook: mine, remove: ['wh_dup1', 'wh_dup2'] });
@@ -124,7 +110,7 @@ describe('planRegistration', () => {
 
 	it('does not manage a stored id that now points at another URL', () => {
 		const edited = remote('wh_1', OTHER);
-		expect(planRegistration(desired, storedWith(), [edited], noCredentialSecret)).toEqual({
+		expect(planRegistration(desired, [edited], storedWith(), noCredentialSecret)).toEqual({
 			action: 'create',
 			remove: [],
 		});
@@ -132,7 +118,7 @@ describe('planRegistration', () => {
 
 	it('replaces a registration for this URL whose secret and token are unknown (static data lost)', () => {
 		const orphan = remote('wh_orphan', `${BASE}?token=lost`);
-		expect(planRegistration(desired, {}, [orphan], noCredentialSecret)).toEqual({
+		expect(planRegistration(desired, [orphan], {}, noCredentialSecret)).toEqual({
 			action: 'create',
 			remove: ['wh_orphan'],
 		});
@@ -140,17 +126,19 @@ describe('planRegistration', () => {
 
 	it('adopts such a registration when the credential holds a signing secret, dropping the unknown token', () => {
 		const orphan = remote('wh_orphan', `${BASE}?token=lost`, ['message.sent']);
-		expect(planRegistration(desired, {}, [orphan], { credentialSecret: true })).toEqual({
-			action: 'update',
+		const plan = planRegistration(desired, [orphan], {}, { credentialSecret: true });
+		expect(plan).toEqual({
+			action: 'repair',
 			webhook: orphan,
-			changes: { url: BASE, events: ALL },
+			drift: ['url', 'events'],
 			remove: [],
 		});
+		expect(changesOf(plan, {})).toEqual({ url: BASE, events: ALL });
 	});
 
 	it('does not trust a stored secret or token for a different id', () => {
 		const other = remote('wh_2', registrationUrl(BASE, TOKEN));
-		expect(planRegistration(desired, storedWith(), [other], noCredentialSecret)).toEqual({
+		expect(planRegistration(desired, [other], storedWith(), noCredentialSecret)).toEqual({
 			action: 'create',
 			remove: ['wh_2'],
 		});
@@ -164,7 +152,7 @@ describe('planRegistration', () => {
 			[storedWith(), [remote('wh_1', OTHER), remote('a', BASE)], true],
 		];
 		for (const [stored, listed, credentialSecret] of cases) {
-			const plan = planRegistration(desired, stored, listed, { credentialSecret });
+			const plan = planRegistration(desired, listed, stored, { credentialSecret });
 			const survivors = listed.filter(
 				(webhook) => withoutQuery(webhook.url) === BASE && !plan.remove.includes(webhook.id),
 			);

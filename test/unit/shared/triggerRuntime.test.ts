@@ -58,7 +58,7 @@ const item = (event: string, category: string, dedupeKey = `key-${event}`): Trig
 	dedupeKey,
 });
 const accept = (value: TriggerItem) => (): DeliveryOutcome<TriggerItem> => ({
-	kind: 'accept',
+	ok: true,
 	item: value,
 });
 const base = { categories: ['A', 'B'], allEvents: ['a.one', 'b.two'] };
@@ -145,7 +145,7 @@ describe('runTrigger', () => {
 		const { ctx, response } = context({ body: '{}' });
 		await runTrigger(ctx, {
 			...base,
-			process: () => ({ kind: 'reject', status: 401, reason: 'Signature does not match' }),
+			process: () => ({ ok: false, status: 401, reason: 'Signature does not match' }),
 		});
 		expect(response).toEqual({
 			statusCode: 401,
@@ -178,7 +178,7 @@ describe('runTrigger', () => {
 			...base,
 			process: (delivery) => {
 				seen = delivery.rawBody.toString();
-				return { kind: 'accept', item: item('a.one', 'A') };
+				return { ok: true, item: item('a.one', 'A') };
 			},
 		});
 		expect(req.readRawBody).toHaveBeenCalled();

@@ -39,7 +39,7 @@ function accept(
 		{ token: config.token, secretKey: config.secretKey },
 		NOW,
 	);
-	if (outcome.kind !== 'accept') throw new Error(`rejected: ${outcome.reason}`);
+	if (!outcome.ok) throw new Error(`rejected: ${outcome.reason}`);
 	return outcome.item;
 }
 
@@ -67,25 +67,25 @@ describe('processSmartleadDelivery: the URL token', () => {
 			{ token: registered },
 			NOW,
 		);
-		expect(outcome).toEqual({ kind: 'reject', status: 401, reason });
+		expect(outcome).toEqual({ ok: false, status: 401, reason });
 	});
 
 	it('accepts the registered token, also as a one-element array', () => {
 		expect(
-			processSmartleadDelivery(delivery(sample('EMAIL_REPLY')), { token: TOKEN }, NOW).kind,
-		).toBe('accept');
+			processSmartleadDelivery(delivery(sample('EMAIL_REPLY')), { token: TOKEN }, NOW).ok,
+		).toBe(true);
 		expect(
 			processSmartleadDelivery(
 				delivery(sample('EMAIL_REPLY'), { token: [TOKEN] }),
 				{ token: TOKEN },
 				NOW,
-			).kind,
-		).toBe('accept');
+			).ok,
+		).toBe(true);
 	});
 
 	it('checks the token before reading the body, so garbage without a token is a 401, not a 400', () => {
 		const outcome = processSmartleadDelivery(delivery('not json', {}), { token: TOKEN }, NOW);
-		expect(outcome).toMatchObject({ kind: 'reject', status: 401 });
+		expect(outcome).toMatchObject({ ok: false, status: 401 });
 	});
 });
 
@@ -107,7 +107,7 @@ describe('processSmartleadDelivery: the optional secret_key', () => {
 	])('rejects %s with 401', (_label, change, reason) => {
 		const body = { ...sample('EMAIL_OPEN'), ...change };
 		const outcome = processSmartleadDelivery(delivery(body), { token: TOKEN, secretKey }, NOW);
-		expect(outcome).toEqual({ kind: 'reject', status: 401, reason });
+		expect(outcome).toEqual({ ok: false, status: 401, reason });
 	});
 
 	it('ignores secret_key when none is configured', () => {
@@ -124,7 +124,7 @@ describe('processSmartleadDelivery: unreadable bodies', () => {
 		['a JSON string', '"EMAIL_REPLY"', 'Body is not a JSON object'],
 	])('answers %s with 400', (_label, body, reason) => {
 		expect(processSmartleadDelivery(delivery(body), { token: TOKEN }, NOW)).toEqual({
-			kind: 'reject',
+			ok: false,
 			status: 400,
 			reason,
 		});

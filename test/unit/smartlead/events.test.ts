@@ -13,7 +13,7 @@ function item(body: Record<string, unknown>): SmartleadItem {
 		{ token: TOKEN },
 		0,
 	);
-	if (outcome.kind !== 'accept') throw new Error(outcome.reason);
+	if (!outcome.ok) throw new Error(outcome.reason);
 	return outcome.item;
 }
 

@@ -3,7 +3,7 @@ import {
 	categoryIdsByName,
 	categoryOptions,
 	clientOptions,
-} from '../../../nodes/Smartlead/methods/loadOptions';
+} from '../../../nodes/Smartlead/transport';
 import { FAKE_CAMPAIGNS, FAKE_CATEGORIES, FAKE_CLIENTS } from '../../fakes/smartlead';
 
 describe('dropdown options from SmartLead answers', () => {

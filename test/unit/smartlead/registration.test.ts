@@ -1,23 +1,24 @@
 import {
+	driftOf,
+	eventTypesFor,
+	planCampaignSync,
+	planGenericSync,
+	scopeKey,
+	type DesiredWebhook,
+} from '../../../nodes/Smartlead/registration';
+import {
 	createdId,
 	createGenericWebhookRequest,
 	deleteCampaignWebhookRequest,
 	deleteGenericWebhookRequest,
-	driftOf,
-	endpointOf,
-	eventTypesFor,
 	getGenericWebhookRequest,
 	listCampaignWebhooksRequest,
 	parseRemoteWebhook,
 	parseWebhookList,
-	planCampaignSync,
-	planGenericSync,
 	saveCampaignWebhookRequest,
-	scopeKey,
 	updateGenericWebhookRequest,
-	type DesiredWebhook,
 	type RemoteWebhook,
-} from '../../../nodes/Smartlead/registration';
+} from '../../../nodes/Smartlead/transport';
 
 const URL_BASE = 'https://n8n.example.com/webhook/0f4c/webhook';
 
@@ -204,16 +205,11 @@ describe('reading SmartLead answers', () => {
 		expect(createdId({ ok: true })).toBeUndefined();
 		expect(createdId('saved')).toBeUndefined();
 	});
-
-	it('strips the token query for matching', () => {
-		expect(endpointOf(`${URL_BASE}?token=abc`)).toBe(URL_BASE);
-		expect(endpointOf(`${URL_BASE}/`)).toBe(URL_BASE);
-	});
 });
 
 describe('drift detection and repair in place', () => {
 	it('sees no drift when URL, events and categories match', () => {
-		expect(driftOf(desired(), remote())).toEqual([]);
+		expect(driftOf(remote(), desired())).toEqual([]);
 	});
 
 	it.each([
@@ -221,25 +217,25 @@ describe('drift detection and repair in place', () => {
 		['events', { events: ['EMAIL_REPLY'] }],
 		['categories', { categories: ['Interested', 'Meeting Booked'] }],
 	] as Array<[string, Partial<RemoteWebhook>]>)('notices a changed %s', (aspect, change) => {
-		expect(driftOf(desired(), remote(change))).toEqual([aspect]);
+		expect(driftOf(remote(change), desired())).toEqual([aspect]);
 	});
 
 	it('compares category ids, not names, at user and client scope', () => {
 		const wanted = desired({ scope: 'user', categories: [], categoryIds: [1, 3] });
-		expect(driftOf(wanted, remote({ categories: [], categoryIds: [1, 3] }))).toEqual([]);
-		expect(driftOf(wanted, remote({ categories: [], categoryIds: [1] }))).toEqual(['categories']);
+		expect(driftOf(remote({ categories: [], categoryIds: [1, 3] }), wanted)).toEqual([]);
+		expect(driftOf(remote({ categories: [], categoryIds: [1] }), wanted)).toEqual(['categories']);
 	});
 
 	it('campaign: creates only when no registration of this URL exists', () => {
 		expect(
 			planCampaignSync(desired(), [remote({ id: 5, url: 'https://someone.else/hook' })]),
-		).toEqual({ action: 'create' });
+		).toEqual({ action: 'create', remove: [] });
 	});
 
 	it('campaign: keeps a matching registration', () => {
 		expect(planCampaignSync(desired(), [remote()])).toEqual({
 			action: 'keep',
-			id: 217,
+			webhook: remote(),
 			remove: [],
 		});
 	});
@@ -248,7 +244,7 @@ describe('drift detection and repair in place', () => {
 		const stale = remote({ url: `${URL_BASE}?token=lost`, events: ['EMAIL_SENT'] });
 		expect(planCampaignSync(desired(), [stale])).toEqual({
 			action: 'repair',
-			id: 217,
+			webhook: stale,
 			drift: ['url', 'events'],
 			remove: [],
 		});
@@ -262,24 +258,26 @@ describe('drift detection and repair in place', () => {
 		];
 		expect(planCampaignSync(desired(), list, 2)).toEqual({
 			action: 'repair',
-			id: 2,
+			webhook: list[1],
 			drift: ['events'],
 			remove: [1],
 		});
-		expect(planCampaignSync(desired(), list)).toEqual({ action: 'keep', id: 1, remove: [2] });
+		expect(planCampaignSync(desired(), list)).toEqual({
+			action: 'keep',
+			webhook: list[0],
+			remove: [2],
+		});
 	});
 
 	it('user/client: creates when the stored webhook is gone, repairs or keeps it otherwise', () => {
 		const wanted = desired({ scope: 'client', clientId: 42, categories: [], categoryIds: [] });
-		expect(planGenericSync(wanted, undefined)).toEqual({ action: 'create' });
-		expect(planGenericSync(wanted, remote({ categories: [] }))).toEqual({
-			action: 'keep',
-			id: 217,
-			remove: [],
-		});
-		expect(planGenericSync(wanted, remote({ categories: [], events: ['EMAIL_OPEN'] }))).toEqual({
+		expect(planGenericSync(wanted, undefined)).toEqual({ action: 'create', remove: [] });
+		const kept = remote({ categories: [] });
+		expect(planGenericSync(wanted, kept)).toEqual({ action: 'keep', webhook: kept, remove: [] });
+		const drifted = remote({ categories: [], events: ['EMAIL_OPEN'] });
+		expect(planGenericSync(wanted, drifted)).toEqual({
 			action: 'repair',
-			id: 217,
+			webhook: drifted,
 			drift: ['events'],
 			remove: [],
 		});

@@ -4,7 +4,7 @@ import {
 	parseSignature,
 	signLeadterraBody,
 	verifyLeadterraSignature,
-} from '../../../nodes/Leadterra/signature';
+} from '../../../nodes/Leadterra/auth';
 
 const SECRET = 'whsec_0123456789abcdef0123456789abcdef';
 const BODY =
@@ -37,6 +37,7 @@ describe('verifyLeadterraSignature', () => {
 		const pretty = Buffer.from(JSON.stringify(JSON.parse(BODY), null, 2));
 		expect(verifyLeadterraSignature(DIGEST, tampered, [SECRET])).toEqual({
 			ok: false,
+			status: 401,
 			reason: 'Signature does not match',
 		});
 		expect(verifyLeadterraSignature(DIGEST, pretty, [SECRET]).ok).toBe(false);
@@ -54,14 +55,17 @@ describe('verifyLeadterraSignature', () => {
 	it('fails closed without a secret, without a header, and for malformed headers', () => {
 		expect(verifyLeadterraSignature(DIGEST, raw, [])).toEqual({
 			ok: false,
+			status: 401,
 			reason: 'No signing secret is configured',
 		});
 		expect(verifyLeadterraSignature(DIGEST, raw, [''])).toEqual({
 			ok: false,
+			status: 401,
 			reason: 'No signing secret is configured',
 		});
 		expect(verifyLeadterraSignature(undefined, raw, [SECRET])).toEqual({
 			ok: false,
+			status: 401,
 			reason: 'Missing X-Leadterra-Signature header',
 		});
 		expect(verifyLeadterraSignature('   ', raw, [SECRET]).ok).toBe(false);
@@ -74,6 +78,7 @@ describe('verifyLeadterraSignature', () => {
 		]) {
 			expect(verifyLeadterraSignature(header, raw, [SECRET])).toEqual({
 				ok: false,
+				status: 401,
 				reason: 'Malformed X-Leadterra-Signature header',
 			});
 		}

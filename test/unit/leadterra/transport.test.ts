@@ -5,7 +5,7 @@ import {
 	webhookEntries,
 	webhookList,
 	withoutSecrets,
-} from '../../../nodes/Leadterra/webhookShapes';
+} from '../../../nodes/Leadterra/transport';
 
 const hook = {
 	id: 'wh_1',

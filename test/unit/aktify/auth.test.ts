@@ -3,7 +3,7 @@ import {
 	signAktifyBody,
 	verifyAktifySignature,
 	type VerifyInput,
-} from '../../../nodes/Aktify/signature';
+} from '../../../nodes/Aktify/auth';
 
 // Vectors from shared/spec/aktify.md §1.6 (computed from the documented algorithm).
 const SECRET = 'test_secret_0123456789abcdef';
@@ -70,6 +70,7 @@ describe('verifyAktifySignature', () => {
 		const pretty = JSON.stringify(JSON.parse(V2_BODY), null, 2);
 		expect(verifyAktifySignature(input({ rawBody: pretty, parsedBody: undefined }))).toEqual({
 			ok: false,
+			status: 401,
 			reason: 'Signature does not match',
 		});
 	});
@@ -92,6 +93,7 @@ describe('verifyAktifySignature', () => {
 	it('fails closed without a secret', () => {
 		expect(verifyAktifySignature(input({ secrets: [] }))).toEqual({
 			ok: false,
+			status: 401,
 			reason: 'No client secret is configured',
 		});
 		expect(verifyAktifySignature(input({ secrets: [''] })).ok).toBe(false);
@@ -102,6 +104,7 @@ describe('verifyAktifySignature', () => {
 		const future = verifyAktifySignature(input({ now: T - 300_001 }));
 		expect(stale).toEqual({
 			ok: false,
+			status: 401,
 			reason: 'Signature timestamp is outside the allowed window',
 		});
 		expect(future).toEqual(stale);
@@ -141,7 +144,7 @@ describe('parseSignatureHeader', () => {
 		[`t=${T},v2=xyz`, 'Malformed signature in aktify-signature header'],
 		[`t=${T},v2=${'a'.repeat(63)}`, 'Malformed signature in aktify-signature header'],
 	])('rejects %j', (header, reason) => {
-		expect(parseSignatureHeader(header)).toEqual({ ok: false, reason });
+		expect(parseSignatureHeader(header)).toEqual({ ok: false, status: 401, reason });
 	});
 
 	it('tolerates spaces and upper-case hex', () => {

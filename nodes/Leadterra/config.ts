@@ -1,0 +1,30 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { readWebhookCredentials } from '../shared/credentials';
+import type { LeadterraDeliveryConfig } from './delivery';
+import { readStored } from './lifecycle';
+import type { StoredRegistration } from './registration';
+import { LEADTERRA_CREDENTIAL } from './transport';
+
+/** How the trigger authenticates deliveries: secrets first, the URL token only when no secret is known. */
+export function deliveryConfig(
+	stored: StoredRegistration,
+	credentialSecret: unknown,
+): LeadterraDeliveryConfig {
+	const secrets = [
+		stored.webhookSecret ?? '',
+		typeof credentialSecret === 'string' ? credentialSecret : '',
+	];
+	return { secrets: secrets.filter((secret) => secret !== ''), token: stored.webhookToken };
+}
+
+/** The delivery config of the trigger `webhook()` runs in: its registration and its credential. */
+export async function readDeliveryConfig(
+	context: IWebhookFunctions,
+): Promise<LeadterraDeliveryConfig> {
+	const credentials = await readWebhookCredentials(context, LEADTERRA_CREDENTIAL);
+	return deliveryConfig(
+		readStored(context.getWorkflowStaticData('node')),
+		credentials.signingSecret,
+	);
+}
