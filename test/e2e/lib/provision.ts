@@ -4,19 +4,48 @@ import { homedir } from 'os';
 import { join } from 'path';
 
 /**
- * Installs Node 24 and n8n into a cache folder outside the repository, once per machine.
- * n8n 2.41 needs Node 24; this machine's Node is older, so both come from the npm registry.
- * Recipe (see shared/spec/n8n-runtime.md §3): install n8n with --ignore-scripts (a Kafka client's
- * script would try to download sources), then rebuild the two native modules n8n needs.
+ * Installs Node 24 and n8n into a cache folder outside the repository, once per machine and n8n
+ * version (one folder each). n8n 2.41 needs Node 24, and the 1.123 line's expression engine
+ * (isolated-vm 6.2) needs Node 22 or later; this machine's Node is older, so both come from the
+ * npm registry. Recipe: install n8n with --ignore-scripts (a Kafka client's script would try to
+ * download sources), then rebuild the two native modules n8n needs.
  */
 
-export const N8N_VERSION = '2.41.1';
+/** The n8n the whole e2e suite runs against unless `LEAD_EVENTS_N8N_VERSION` names another. */
+export const DEFAULT_N8N_VERSION = '2.41.1';
 export const NODE_MAJOR = '24';
+
+/** The n8n version of this run: `LEAD_EVENTS_N8N_VERSION`, else the default. */
+export function harnessN8nVersion(env: NodeJS.ProcessEnv = process.env): string {
+	const version = env.LEAD_EVENTS_N8N_VERSION?.trim() || DEFAULT_N8N_VERSION;
+	if (!/^\d+\.\d+\.\d+$/.test(version))
+		throw new Error(
+			`LEAD_EVENTS_N8N_VERSION must be an exact n8n version such as ${DEFAULT_N8N_VERSION}, not "${version}"`,
+		);
+	return version;
+}
+
+export const N8N_VERSION = harnessN8nVersion();
+
+export function n8nMajor(version: string): number {
+	return Number(version.split('.')[0]);
+}
+
+/**
+ * npm `overrides` a version needs to install from the registry at all. n8n 1.x depends on `xlsx`
+ * as a tarball on the SheetJS CDN, which machines limited to the npm registry cannot fetch; the
+ * registry's last `xlsx` (0.18.5) stands in. It is only used by spreadsheet nodes these tests
+ * never run.
+ */
+export function installOverrides(version: string): Record<string, string> {
+	return n8nMajor(version) === 1 ? { xlsx: '0.18.5' } : {};
+}
 
 export const CACHE_DIR =
 	process.env.LEAD_EVENTS_CACHE_DIR ?? join(homedir(), '.cache', 'n8n-nodes-lead-events');
 
 export interface Runtime {
+	n8nVersion: string;
 	nodeBin: string;
 	nodeDir: string;
 	n8nBin: string;
@@ -139,28 +168,30 @@ function n8nReady(folder: string): boolean {
 	return existsSync(join(folder, '.ready')) && existsSync(sqliteBinding(folder));
 }
 
-async function ensureN8n(nodeDir: string, log: Log): Promise<string> {
-	const folder = join(CACHE_DIR, `n8n-${N8N_VERSION}`);
+async function ensureN8n(version: string, nodeDir: string, log: Log): Promise<string> {
+	const folder = join(CACHE_DIR, `n8n-${version}`);
 	if (n8nReady(folder)) return folder;
-	return withLock(`n8n-${N8N_VERSION}`, log, async () => {
+	return withLock(`n8n-${version}`, log, async () => {
 		if (n8nReady(folder)) return folder;
 		const env = npmEnv(nodeDir);
 		if (!existsSync(join(folder, 'node_modules', 'n8n', 'package.json'))) {
+			const overrides = installOverrides(version);
 			log(
-				`installing n8n ${N8N_VERSION} into ${folder} (first run only: about 3–6 minutes, 2.9 GB)…`,
+				`installing n8n ${version} into ${folder} (first run only: 3–10 minutes, about 3 GB)` +
+					(Object.keys(overrides).length ? `, npm overrides ${JSON.stringify(overrides)}…` : '…'),
 			);
 			mkdirSync(folder, { recursive: true });
 			writeFileSync(
 				join(folder, 'package.json'),
-				JSON.stringify({ name: 'n8n-cache', private: true }),
+				JSON.stringify({ name: 'n8n-cache', private: true, overrides }),
 			);
 			await runCommand(
 				'npm',
-				['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`],
-				{ cwd: folder, env, log, label: 'n8n install' },
+				['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${version}`],
+				{ cwd: folder, env, log, label: `n8n ${version} install` },
 			);
 		}
-		log('building the native modules sqlite3 and isolated-vm for Node 24…');
+		log(`building the native modules sqlite3 and isolated-vm of n8n ${version} for Node 24…`);
 		await runCommand('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], {
 			cwd: folder,
 			env,
@@ -173,15 +204,19 @@ async function ensureN8n(nodeDir: string, log: Log): Promise<string> {
 			);
 		}
 		writeFileSync(join(folder, '.ready'), new Date().toISOString());
-		log('n8n installed');
+		log(`n8n ${version} installed`);
 		return folder;
 	});
 }
 
-export async function provision(log: Log = defaultLog): Promise<Runtime> {
+export async function provision(
+	log: Log = defaultLog,
+	version: string = N8N_VERSION,
+): Promise<Runtime> {
 	const nodeDir = await ensureNode(log);
-	const n8nDir = await ensureN8n(nodeDir, log);
+	const n8nDir = await ensureN8n(version, nodeDir, log);
 	return {
+		n8nVersion: version,
 		nodeDir,
 		nodeBin: join(nodeDir, 'bin', 'node'),
 		n8nDir,
