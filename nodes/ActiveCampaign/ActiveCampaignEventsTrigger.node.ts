@@ -14,6 +14,7 @@ import {
 } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
+import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { readDeliveryConfig } from './config';
 import { processActiveCampaignDelivery } from './delivery';
 import {
@@ -39,6 +40,11 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 		description:
 			'Starts the workflow on ActiveCampaign webhook events, parsed into nested, typed items',
 		defaults: { name: 'ActiveCampaign Events Trigger' },
+		triggerPanel: registeringTriggerPanel({
+			service: 'ActiveCampaign',
+			simulatorArguments: "activecampaign --url '<registered URL>'",
+			whereIsTheRegisteredUrl: 'ActiveCampaign lists it under Settings → Developer → Webhooks',
+		}),
 		inputs: [],
 		outputs: outputsExpression(ACTIVECAMPAIGN_CATEGORIES, ACTIVECAMPAIGN_EVENT_NAMES),
 		credentials: [{ name: ACTIVECAMPAIGN_CREDENTIAL, required: true }],

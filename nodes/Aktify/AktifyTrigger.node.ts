@@ -17,6 +17,7 @@ import {
 } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
+import { aktifyTriggerPanel } from '../shared/triggerPanel';
 import {
 	credentialProblems,
 	DEFAULT_EVENT_FIELDS,
@@ -37,6 +38,7 @@ export class AktifyTrigger implements INodeType {
 		subtitle: routedSubtitle,
 		description: 'Starts the workflow on verified Aktify webhook events (SMS, voice, links, leads)',
 		defaults: { name: 'Aktify Trigger' },
+		triggerPanel: aktifyTriggerPanel,
 		inputs: [],
 		outputs: outputsExpression(AKTIFY_CATEGORIES, distinctEventNames(aktifyEvents)),
 		// A literal name: n8n's lint rule credential-test-required looks for it next to testedBy.

@@ -14,6 +14,7 @@ import {
 } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
+import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { processLeadterraDelivery } from './delivery';
 import { LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES, leadterraEvents } from './events';
 import { readDeliveryConfig } from './config';
@@ -31,6 +32,11 @@ export class LeadterraTrigger implements INodeType {
 		description:
 			'Starts the workflow on verified Leadterra webhook events (campaigns, messages, replies)',
 		defaults: { name: 'Leadterra Trigger' },
+		triggerPanel: registeringTriggerPanel({
+			service: 'Leadterra',
+			simulatorArguments: "leadterra --url '<registered URL>' [--secret <signing secret>]",
+			whereIsTheRegisteredUrl: "the Leadterra node's Get Many lists it",
+		}),
 		inputs: [],
 		outputs: outputsExpression(LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES),
 		credentials: [{ name: LEADTERRA_CREDENTIAL, required: true }],

@@ -10,6 +10,7 @@ import { distinctEventNames } from '../shared/catalogue';
 import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
+import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { processSmartleadDelivery } from './delivery';
 import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
@@ -28,6 +29,11 @@ export class SmartleadTrigger implements INodeType {
 		description:
 			'Starts the workflow on SmartLead email events; registers its own webhook at user, client or campaign level',
 		defaults: { name: 'SmartLead Trigger' },
+		triggerPanel: registeringTriggerPanel({
+			service: 'SmartLead',
+			simulatorArguments: "smartlead --url '<registered URL>'",
+			whereIsTheRegisteredUrl: "the SmartLead node's Webhook → Get Many or Get lists it",
+		}),
 		inputs: [],
 		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
 		credentials: [{ name: SMARTLEAD_CREDENTIAL, required: true }],
