@@ -22,6 +22,7 @@ const PACKAGE_SOURCES = [
 	'README.md',
 	'LICENSE',
 	'nodes',
+	'cli',
 	'credentials',
 	'icons',
 ];
