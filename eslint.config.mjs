@@ -1,6 +1,6 @@
 // Lint setup for an n8n community package: n8n's community-node rules on the package, its nodes
 // and credentials; the n8n-nodes-base rulesets on nodes and credentials; typescript-eslint on all
-// TypeScript. Rules we turn off are listed at the bottom with the reason (also in README).
+// TypeScript. Rules we turn off are listed at the bottom with the reason (also in docs/development.md).
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
@@ -58,7 +58,7 @@ export default tseslint.config(
 	{
 		files: ['package.json'],
 		rules: {
-			// zod is a deliberate runtime dependency: see README "Why zod ships with the package".
+			// zod is a deliberate runtime dependency: see docs/development.md "Why zod ships with the package".
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},
