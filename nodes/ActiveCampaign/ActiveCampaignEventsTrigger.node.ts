@@ -8,13 +8,15 @@ import type {
 
 import {
 	duplicateOptions,
+	duplicateStoreProperty,
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions';
+import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
+import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
-import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { readDeliveryConfig } from './config';
 import { processActiveCampaignDelivery } from './delivery';
 import {
@@ -25,6 +27,12 @@ import {
 import { checkExists, create, remove } from './lifecycle';
 import { ALL_SOURCES } from './registration';
 import { ACTIVECAMPAIGN_CREDENTIAL } from './transport';
+
+/**
+ * ActiveCampaign never retries a delivery: a 503 would lose the event, so an unreachable
+ * duplicate store delivers it.
+ */
+const WHEN_DUPLICATE_STORE_UNAVAILABLE: WhenStoreUnavailable = 'deliver';
 
 export class ActiveCampaignEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,14 +48,17 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 		description:
 			'Starts the workflow on ActiveCampaign webhook events, parsed into nested, typed items',
 		defaults: { name: 'ActiveCampaign Events Trigger' },
-		triggerPanel: registeringTriggerPanel({
-			service: 'ActiveCampaign',
-			simulatorArguments: "activecampaign --url '<registered URL>'",
-			whereIsTheRegisteredUrl: 'ActiveCampaign lists it under Settings → Developer → Webhooks',
-		}),
 		inputs: [],
 		outputs: outputsExpression(ACTIVECAMPAIGN_CATEGORIES, ACTIVECAMPAIGN_EVENT_NAMES),
-		credentials: [{ name: ACTIVECAMPAIGN_CREDENTIAL, required: true }],
+		credentials: [
+			{ name: ACTIVECAMPAIGN_CREDENTIAL, required: true },
+			{
+				name: 'leadEventsRedisApi',
+				required: true,
+				displayOptions: { show: { duplicateStore: ['redis'] } },
+				testedBy: 'leadEventsRedisApiTest',
+			},
+		],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -95,6 +106,7 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 					'Whether to leave out the API source, so that updates this workflow (or any API client) makes in ActiveCampaign do not trigger it again',
 			},
 			routeByProperty,
+			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -102,7 +114,7 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					...duplicateOptions,
+					...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE),
 					{
 						displayName: 'List ID',
 						name: 'listId',
@@ -114,6 +126,10 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 				],
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { leadEventsRedisApiTest },
 	};
 
 	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
@@ -136,6 +152,7 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 		return await runTrigger(this, {
 			categories: ACTIVECAMPAIGN_CATEGORIES,
 			allEvents: ACTIVECAMPAIGN_EVENT_NAMES,
+			whenDuplicateStoreUnavailable: WHEN_DUPLICATE_STORE_UNAVAILABLE,
 			process: (delivery, now) =>
 				processActiveCampaignDelivery(delivery, readDeliveryConfig(this), now),
 		});

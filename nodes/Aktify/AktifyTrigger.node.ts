@@ -11,13 +11,15 @@ import type {
 import { distinctEventNames } from '../shared/catalogue';
 import {
 	duplicateOptions,
+	duplicateStoreProperty,
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions';
+import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
+import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
-import { aktifyTriggerPanel } from '../shared/triggerPanel';
 import {
 	credentialProblems,
 	DEFAULT_EVENT_FIELDS,
@@ -27,6 +29,13 @@ import {
 } from './config';
 import { processAktifyDelivery } from './delivery';
 import { AKTIFY_CATEGORIES, aktifyEvents } from './events';
+
+/**
+ * Aktify marks a webhook "broken" after 5 failed attempts and then sends nothing until someone
+ * re-saves it in the Portal, so answering 503 during a Redis outage could switch off every later
+ * event: an unreachable duplicate store delivers instead.
+ */
+const WHEN_DUPLICATE_STORE_UNAVAILABLE: WhenStoreUnavailable = 'deliver';
 
 export class AktifyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,11 +47,18 @@ export class AktifyTrigger implements INodeType {
 		subtitle: routedSubtitle,
 		description: 'Starts the workflow on verified Aktify webhook events (SMS, voice, links, leads)',
 		defaults: { name: 'Aktify Trigger' },
-		triggerPanel: aktifyTriggerPanel,
 		inputs: [],
 		outputs: outputsExpression(AKTIFY_CATEGORIES, distinctEventNames(aktifyEvents)),
 		// A literal name: n8n's lint rule credential-test-required looks for it next to testedBy.
-		credentials: [{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' }],
+		credentials: [
+			{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' },
+			{
+				name: 'leadEventsRedisApi',
+				required: true,
+				displayOptions: { show: { duplicateStore: ['redis'] } },
+				testedBy: 'leadEventsRedisApiTest',
+			},
+		],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -64,6 +80,7 @@ export class AktifyTrigger implements INodeType {
 			},
 			eventsProperty(aktifyEvents, 'Aktify'),
 			routeByProperty,
+			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -71,7 +88,7 @@ export class AktifyTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					...duplicateOptions,
+					...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE),
 					{
 						displayName: 'Custom Payload Event Fields',
 						name: 'eventFields',
@@ -96,6 +113,7 @@ export class AktifyTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
+			leadEventsRedisApiTest,
 			async aktifyApiTest(
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
@@ -112,6 +130,7 @@ export class AktifyTrigger implements INodeType {
 		return await runTrigger(this, {
 			categories: AKTIFY_CATEGORIES,
 			allEvents: distinctEventNames(aktifyEvents),
+			whenDuplicateStoreUnavailable: WHEN_DUPLICATE_STORE_UNAVAILABLE,
 			process: async (delivery, now) =>
 				processAktifyDelivery(delivery, await readDeliveryConfig(this), now),
 		});

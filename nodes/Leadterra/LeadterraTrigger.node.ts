@@ -8,18 +8,27 @@ import type {
 
 import {
 	duplicateOptions,
+	duplicateStoreProperty,
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions';
+import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
+import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
-import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { processLeadterraDelivery } from './delivery';
 import { LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES, leadterraEvents } from './events';
 import { readDeliveryConfig } from './config';
 import { checkExists, create, remove } from './lifecycle';
 import { LEADTERRA_CREDENTIAL } from './transport';
+
+/**
+ * Leadterra retries a failed delivery five times over about 11 hours and does not disable a
+ * webhook for failing, so during a Redis outage a 503 only delays the event instead of risking a
+ * duplicate execution.
+ */
+const WHEN_DUPLICATE_STORE_UNAVAILABLE: WhenStoreUnavailable = 'reject';
 
 export class LeadterraTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,14 +41,17 @@ export class LeadterraTrigger implements INodeType {
 		description:
 			'Starts the workflow on verified Leadterra webhook events (campaigns, messages, replies)',
 		defaults: { name: 'Leadterra Trigger' },
-		triggerPanel: registeringTriggerPanel({
-			service: 'Leadterra',
-			simulatorArguments: "leadterra --url '<registered URL>' [--secret <signing secret>]",
-			whereIsTheRegisteredUrl: "the Leadterra node's Get Many lists it",
-		}),
 		inputs: [],
 		outputs: outputsExpression(LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES),
-		credentials: [{ name: LEADTERRA_CREDENTIAL, required: true }],
+		credentials: [
+			{ name: LEADTERRA_CREDENTIAL, required: true },
+			{
+				name: 'leadEventsRedisApi',
+				required: true,
+				displayOptions: { show: { duplicateStore: ['redis'] } },
+				testedBy: 'leadEventsRedisApiTest',
+			},
+		],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -61,15 +73,20 @@ export class LeadterraTrigger implements INodeType {
 			},
 			eventsProperty(leadterraEvents, 'Leadterra'),
 			routeByProperty,
+			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [...duplicateOptions],
+				options: [...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE)],
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { leadEventsRedisApiTest },
 	};
 
 	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
@@ -92,6 +109,7 @@ export class LeadterraTrigger implements INodeType {
 		return await runTrigger(this, {
 			categories: LEADTERRA_CATEGORIES,
 			allEvents: LEADTERRA_EVENT_NAMES,
+			whenDuplicateStoreUnavailable: WHEN_DUPLICATE_STORE_UNAVAILABLE,
 			process: async (delivery, now) =>
 				processLeadterraDelivery(delivery, await readDeliveryConfig(this), now),
 		});

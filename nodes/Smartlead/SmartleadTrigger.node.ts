@@ -7,16 +7,29 @@ import type {
 } from 'n8n-workflow';
 
 import { distinctEventNames } from '../shared/catalogue';
-import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
+import {
+	duplicateOptions,
+	duplicateStoreProperty,
+	eventsProperty,
+	routeByProperty,
+} from '../shared/descriptions';
+import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
+import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
-import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { processSmartleadDelivery } from './delivery';
 import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
 import { SMARTLEAD_CREDENTIAL } from './transport';
 import { readDeliveryConfig } from './config';
 import { checkExists, create, remove } from './lifecycle';
+
+/**
+ * SmartLead's documentation disagrees on retries (3, or 5 over about 7 hours) and says a webhook
+ * is disabled after 5 consecutive failures, so answering 503 during a Redis outage could switch
+ * off later events: an unreachable duplicate store delivers instead.
+ */
+const WHEN_DUPLICATE_STORE_UNAVAILABLE: WhenStoreUnavailable = 'deliver';
 
 export class SmartleadTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,14 +42,17 @@ export class SmartleadTrigger implements INodeType {
 		description:
 			'Starts the workflow on SmartLead email events; registers its own webhook at user, client or campaign level',
 		defaults: { name: 'SmartLead Trigger' },
-		triggerPanel: registeringTriggerPanel({
-			service: 'SmartLead',
-			simulatorArguments: "smartlead --url '<registered URL>'",
-			whereIsTheRegisteredUrl: "the SmartLead node's Webhook → Get Many or Get lists it",
-		}),
 		inputs: [],
 		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
-		credentials: [{ name: SMARTLEAD_CREDENTIAL, required: true }],
+		credentials: [
+			{ name: SMARTLEAD_CREDENTIAL, required: true },
+			{
+				name: 'leadEventsRedisApi',
+				required: true,
+				displayOptions: { show: { duplicateStore: ['redis'] } },
+				testedBy: 'leadEventsRedisApiTest',
+			},
+		],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -110,6 +126,7 @@ export class SmartleadTrigger implements INodeType {
 					'SmartLead sends Lead Category Updated events only for these categories. Empty means every category. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			routeByProperty,
+			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -117,7 +134,7 @@ export class SmartleadTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					...duplicateOptions,
+					...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE),
 					{
 						displayName: 'Required Secret Key',
 						name: 'secretKey',
@@ -142,6 +159,7 @@ export class SmartleadTrigger implements INodeType {
 	};
 
 	methods = {
+		credentialTest: { leadEventsRedisApiTest },
 		loadOptions: { getCampaigns, getClients, getLeadCategories },
 	};
 
@@ -165,6 +183,7 @@ export class SmartleadTrigger implements INodeType {
 		return await runTrigger(this, {
 			categories: SMARTLEAD_CATEGORIES,
 			allEvents: distinctEventNames(smartleadEvents),
+			whenDuplicateStoreUnavailable: WHEN_DUPLICATE_STORE_UNAVAILABLE,
 			process: (delivery, now) => processSmartleadDelivery(delivery, readDeliveryConfig(this), now),
 		});
 	}

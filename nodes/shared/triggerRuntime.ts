@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { isSelected } from './catalogue';
-import { dedupeScope, recentDeliveries } from './dedupe';
 import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from './delivery';
+import { checkDuplicate } from './duplicateCheck';
+import type { WhenStoreUnavailable } from './duplicateStore';
 import { eventsParameter } from './eventSet';
 import type { Result } from './result';
 import { distribute, outputLabels, routeIndex } from './routing';
@@ -30,10 +31,16 @@ export interface TriggerRuntimeOptions<T extends TriggerItem> {
 	) => Promise<DeliveryOutcome<T>> | DeliveryOutcome<T>;
 	/** Largest body accepted before anything else is done; the node option `maxBodySizeKb` overrides it. */
 	maxBodyBytes?: number;
+	/**
+	 * The provider's answer when the shared duplicate store cannot be reached and the node option
+	 * does not say: 'reject' (503) only for providers that retry without penalty; default 'deliver'.
+	 */
+	whenDuplicateStoreUnavailable?: WhenStoreUnavailable;
 }
 
 interface DuplicateOptions {
 	suppressDuplicates?: boolean;
+	duplicateStoreUnavailable?: WhenStoreUnavailable;
 	duplicateWindowSeconds?: number;
 	maxBodySizeKb?: number;
 }
@@ -142,10 +149,18 @@ export async function runTrigger<T extends TriggerItem>(
 	}
 
 	if (extra.suppressDuplicates) {
-		const windowMs = (extra.duplicateWindowSeconds ?? 3600) * 1000;
-		const key = dedupeScope(context.getWorkflow().id, context.getNode().id, item.dedupeKey);
-		if (recentDeliveries.seen(key, windowMs, now)) {
+		const verdict = await checkDuplicate(context, {
+			dedupeKey: item.dedupeKey,
+			windowMs: (extra.duplicateWindowSeconds ?? 3600) * 1000,
+			now,
+			whenUnavailable:
+				extra.duplicateStoreUnavailable ?? options.whenDuplicateStoreUnavailable ?? 'deliver',
+		});
+		if (verdict === 'duplicate') {
 			return { webhookResponse: { status: 'duplicate', dedupeKey: item.dedupeKey } };
+		}
+		if (verdict === 'retry-later') {
+			return reject(context, 503, 'Duplicate store unreachable; the sender should retry');
 		}
 	}
 

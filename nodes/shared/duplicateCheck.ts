@@ -1,0 +1,116 @@
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { readWebhookCredentials } from './credentials';
+import { dedupeScope } from './dedupe';
+import {
+	processDuplicateStore,
+	redisSettingsFromCredential,
+	redisStoreFor,
+	testRedisCredential,
+	type DuplicateStore,
+	type SeenResult,
+	type WhenStoreUnavailable,
+} from './duplicateStore';
+
+/**
+ * The n8n side of Suppress Duplicates: which store the node chose, reading its Redis credential,
+ * and what happens when the shared store cannot answer.
+ */
+
+export const REDIS_CREDENTIAL = 'leadEventsRedisApi';
+
+/** `retry-later`: the shared store could not answer and the node answers 503 so the sender retries. */
+export type DuplicateVerdict = 'new' | 'duplicate' | 'retry-later';
+
+export interface DuplicateCheck {
+	dedupeKey: string;
+	windowMs: number;
+	now: number;
+	whenUnavailable: WhenStoreUnavailable;
+}
+
+export async function checkDuplicate(
+	context: IWebhookFunctions,
+	check: DuplicateCheck,
+): Promise<DuplicateVerdict> {
+	const workflowId = context.getWorkflow().id;
+	const node = context.getNode();
+	const key = dedupeScope(workflowId, node.id, check.dedupeKey);
+	const storeKind = context.getNodeParameter('duplicateStore', 'memory') as string;
+	if (storeKind !== 'redis') {
+		return (await processDuplicateStore.seen(key, check.windowMs, check.now)) ? 'duplicate' : 'new';
+	}
+
+	const result = await seenInRedis(context, key, check.windowMs, check.now);
+	if (typeof result === 'boolean') return result ? 'duplicate' : 'new';
+
+	const action =
+		check.whenUnavailable === 'reject'
+			? 'answered 503 so the sender retries'
+			: 'started the workflow without the shared duplicate check';
+	warnRateLimited(
+		context,
+		`${workflowId ?? 'unsaved'}\u0000${node.id}`,
+		check.now,
+		`Suppress Duplicates in workflow ${workflowId ?? '(unsaved)'}, node "${node.name}": the shared duplicate store is unreachable (${result.unavailable}); ${action}.`,
+	);
+	if (check.whenUnavailable === 'reject') return 'retry-later';
+	// Repeats that reach this same process during the outage are still recognised here.
+	return (await processDuplicateStore.seen(key, check.windowMs, check.now)) ? 'duplicate' : 'new';
+}
+
+async function seenInRedis(
+	context: IWebhookFunctions,
+	key: string,
+	windowMs: number,
+	now: number,
+): Promise<SeenResult> {
+	let data: Record<string, unknown>;
+	try {
+		data = await readWebhookCredentials(context, REDIS_CREDENTIAL);
+	} catch (error) {
+		// n8n's messages here name the credential type, never its values.
+		return { unavailable: `its credential could not be read: ${(error as Error).message}` };
+	}
+	const settings = redisSettingsFromCredential(data);
+	if ('invalid' in settings) return { unavailable: settings.invalid };
+	const store: DuplicateStore = redisStoreFor(settings);
+	return await store.seen(key, windowMs, now);
+}
+
+// During an outage every delivery fails the same way: the first warning per node is written at
+// once, the rest are counted and summed up in the next warning a minute or more later.
+const WARNING_INTERVAL_MS = 60_000;
+const MAX_TRACKED_NODES = 1000;
+const warned = new Map<string, { at: number; skipped: number }>();
+
+function warnRateLimited(
+	context: IWebhookFunctions,
+	nodeKey: string,
+	now: number,
+	message: string,
+): void {
+	const last = warned.get(nodeKey);
+	if (last && now - last.at < WARNING_INTERVAL_MS) {
+		last.skipped++;
+		return;
+	}
+	const skipped = last?.skipped ?? 0;
+	if (warned.size >= MAX_TRACKED_NODES && !last) warned.delete(warned.keys().next().value!);
+	warned.set(nodeKey, { at: now, skipped: 0 });
+	const more = skipped > 0 ? ` ${skipped} more since the previous warning of this node.` : '';
+	context.logger.warn(`${message}${more}`);
+}
+
+/** The Redis credential's test, for `methods.credentialTest` of every trigger that offers it. */
+export async function leadEventsRedisApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	return await testRedisCredential(credential.data);
+}
