@@ -144,9 +144,9 @@ n8n is running with n8n-nodes-lead-events installed.
 
 Send a signed sample event (in another terminal, from this folder):
 
-  npm run simulate -- --url ${webhookUrl} --secret ${DEMO_SECRET} --event lead.message_received
+  npm run simulate -- aktify --url ${webhookUrl} --secret ${DEMO_SECRET} --event lead.message_received
 
-or every catalogue event:  npm run simulate -- --url ${webhookUrl} --secret ${DEMO_SECRET}
+or every catalogue event:  npm run simulate -- aktify --url ${webhookUrl} --secret ${DEMO_SECRET}
 
 or with curl and openssl only:
 
