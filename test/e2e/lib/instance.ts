@@ -6,7 +6,7 @@ import { join } from 'path';
 
 import { N8nClient, type N8nConnection } from './client';
 import { installIntoUserFolder, packPackage } from './installPackage';
-import { defaultLog, provision, type Log } from './provision';
+import { defaultLog, n8nMajor, provision, type Log } from './provision';
 
 export const OWNER_EMAIL = 'owner@example.com';
 export const OWNER_PASSWORD = 'Lead-Events-1';
@@ -35,6 +35,8 @@ export interface StartOptions {
 	skipInstall?: boolean;
 	env?: Record<string, string>;
 	log?: Log;
+	/** The n8n version to run; the harness's (`LEAD_EVENTS_N8N_VERSION`) when not given. */
+	n8nVersion?: string;
 }
 
 export interface N8nInstance extends N8nConnection {
@@ -101,6 +103,33 @@ export async function login(baseUrl: string): Promise<string> {
 	throw new Error('Could not log in to n8n as the instance owner');
 }
 
+/**
+ * n8n 1.x has no owner managed by environment variables: the owner is claimed once through the
+ * setup form's endpoint. A reused user folder already has one, which n8n answers with 400. n8n 1.x
+ * reports ready before its REST routes are mounted, so a 404 means "not yet".
+ */
+export async function setUpOwner(baseUrl: string): Promise<void> {
+	let last = '';
+	for (let attempt = 0; attempt < 120; attempt++) {
+		const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				email: OWNER_EMAIL,
+				firstName: 'Lead',
+				lastName: 'Events',
+				password: OWNER_PASSWORD,
+			}),
+		});
+		const text = await response.text();
+		if (response.ok || (response.status === 400 && text.includes('already setup'))) return;
+		last = `${response.status} ${text.slice(0, 300)}`;
+		if (response.status !== 404) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`Setting up the n8n owner failed: ${last}`);
+}
+
 export async function createApiKey(baseUrl: string, cookie: string): Promise<string> {
 	const scopesResponse = await fetch(`${baseUrl}/rest/api-keys/scopes`, { headers: { cookie } });
 	const scopes = ((await scopesResponse.json()) as { data: string[] }).data;
@@ -120,7 +149,7 @@ export async function createApiKey(baseUrl: string, cookie: string): Promise<str
  */
 export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
 	const log = options.log ?? defaultLog;
-	const runtime = await provision(log);
+	const runtime = await provision(log, options.n8nVersion);
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'lead-events-n8n-'));
 	if (!options.skipInstall) {
 		const tarball = await packPackage(log);
@@ -179,10 +208,16 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	};
 	try {
 		await waitForReady(baseUrl, child, logFile, 180_000);
+		if (n8nMajor(runtime.n8nVersion) < 2) await setUpOwner(baseUrl);
 		const cookie = await login(baseUrl);
 		const apiKey = await createApiKey(baseUrl, cookie);
-		const connection: N8nConnection = { baseUrl, apiKey, cookie };
-		log(`n8n is ready at ${baseUrl}`);
+		const connection: N8nConnection = {
+			baseUrl,
+			apiKey,
+			cookie,
+			n8nVersion: runtime.n8nVersion,
+		};
+		log(`n8n ${runtime.n8nVersion} is ready at ${baseUrl}`);
 		return {
 			...connection,
 			userFolder,
