@@ -145,7 +145,7 @@ describe('SmartLead Trigger in a real n8n', () => {
 				expect(items).toHaveLength(1);
 				const item = items[0];
 				const definition = findEvent(smartleadEvents, String(item.event));
-				expect(definition).toBeDefined();
+				expect(definition?.name).toBe(item.event);
 				expect(item.category).toBe(definition!.category);
 				// Routed by category: the item sits on the output of its category.
 				const labels = ['Sending', 'Engagement', 'Replies', 'Lead Status', 'Campaign', 'Other'];

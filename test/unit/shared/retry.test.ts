@@ -11,7 +11,7 @@ describe('retryDelayMs', () => {
 	});
 
 	it('stops after the last attempt', () => {
-		expect(retryDelayMs(429, undefined, MAX_ATTEMPTS - 1, NOW)).toBeDefined();
+		expect(retryDelayMs(429, undefined, MAX_ATTEMPTS - 1, NOW)).toBe(500 * 2 ** (MAX_ATTEMPTS - 2));
 		expect(retryDelayMs(429, undefined, MAX_ATTEMPTS, NOW)).toBeUndefined();
 	});
 

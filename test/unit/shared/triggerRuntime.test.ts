@@ -44,10 +44,11 @@ function context(options: {
 		getRequestObject: () => req,
 		getResponseObject: () => res,
 		getQueryData: () => ({}),
+		getMode: () => 'webhook',
 		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
 		getWorkflow: () => ({ id: options.workflowId ?? 'wf-1' }),
 		getNode: () => ({ id: 'node-1' }),
-		logger: { debug: jest.fn(), error: jest.fn() },
+		logger: { debug: jest.fn(), error: jest.fn(), warn: jest.fn() },
 	} as unknown as IWebhookFunctions;
 	return { ctx, response, req };
 }
@@ -108,36 +109,43 @@ describe('runTrigger', () => {
 			...base,
 			process: accept(item('a.one', 'A', 'same')),
 		});
-		expect(first.workflowData).toBeDefined();
+		const emitted = {
+			workflowData: [[{ json: item('a.one', 'A', 'same') }]],
+			webhookResponse: { status: 'accepted', event: 'a.one' },
+		};
+		expect(first).toEqual(emitted);
 		expect(second).toEqual({ webhookResponse: { status: 'duplicate', dedupeKey: 'same' } });
-		expect(elsewhere.workflowData).toBeDefined();
-		expect(off.workflowData).toBeDefined();
+		expect(elsewhere).toEqual(emitted);
+		expect(off).toEqual(emitted);
 	});
 
 	it.each([
-		['a GET request', { method: 'GET', body: '' }, 405],
+		['a GET request', { method: 'GET', body: '' }, 405, 'Only POST is accepted'],
 		[
 			'multipart/form-data',
 			{ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'x' },
 			415,
+			'multipart/form-data is not supported',
 		],
 		[
 			'a declared length above the limit',
 			{ headers: { 'content-length': String(2 * 1024 * 1024) }, body: '{}' },
 			413,
+			'Body is larger than 1024 KB',
 		],
 		[
 			'a body above the configured limit',
 			{ body: 'x'.repeat(3000), parameters: { options: { maxBodySizeKb: 2 } } },
 			413,
+			'Body is larger than 2 KB',
 		],
-	])('rejects %s before processing', async (_label, options, status) => {
+	])('rejects %s before processing', async (_label, options, status, reason) => {
 		const { ctx, response } = context(options);
 		const process = jest.fn(accept(item('a.one', 'A')));
 		const result = await runTrigger(ctx, { ...base, process });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(response.statusCode).toBe(status);
-		expect(response.body).toMatchObject({ status: 'rejected', reason: expect.any(String) });
+		expect(response.body).toEqual({ status: 'rejected', reason });
 		expect(process).not.toHaveBeenCalled();
 	});
 
