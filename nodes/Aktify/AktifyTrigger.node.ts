@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { distinctEventNames } from '../shared/catalogue';
+import { credentialCacheOption } from '../shared/credentialCacheOption';
 import {
 	duplicateOptions,
 	duplicateStoreProperty,
@@ -88,6 +89,7 @@ export class AktifyTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					credentialCacheOption,
 					...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE),
 					{
 						displayName: 'Custom Payload Event Fields',

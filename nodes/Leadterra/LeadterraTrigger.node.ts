@@ -6,6 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { credentialCacheOption } from '../shared/credentialCacheOption';
 import {
 	duplicateOptions,
 	duplicateStoreProperty,
@@ -80,7 +81,7 @@ export class LeadterraTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE)],
+				options: [credentialCacheOption, ...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE)],
 			},
 		],
 	};

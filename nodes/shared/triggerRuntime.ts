@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { isSelected } from './catalogue';
+import { withFreshCredentialsOnAuthFailure } from './credentials';
 import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from './delivery';
 import { checkDuplicate } from './duplicateCheck';
 import type { WhenStoreUnavailable } from './duplicateStore';
@@ -121,14 +122,17 @@ export async function runTrigger<T extends TriggerItem>(
 	const now = Date.now();
 	let outcome: DeliveryOutcome<T>;
 	try {
-		outcome = await options.process(
-			{
-				headers: req.headers,
-				rawBody: body.raw,
-				contentType: req.headers['content-type'],
-				query: context.getQueryData() as Record<string, unknown>,
-			},
-			now,
+		const delivery: IncomingDelivery = {
+			headers: req.headers,
+			rawBody: body.raw,
+			contentType: req.headers['content-type'],
+			query: context.getQueryData() as Record<string, unknown>,
+		};
+		// A 401 checked against a cached credential is checked once more against n8n's current one.
+		outcome = await withFreshCredentialsOnAuthFailure(
+			context,
+			async () => await options.process(delivery, now),
+			(result) => !result.ok && result.status === 401,
 		);
 	} catch (error) {
 		// A provider handler is written not to throw; if it does, answer with a reason, never a stack trace.
