@@ -30,12 +30,23 @@ export function checkDeliveryToken(
 ): Result {
 	const given = presentedToken(query);
 	if (given === undefined || given === '') {
-		return rejection(410, 'No token in the URL: this is not a registration of this trigger');
+		return rejection(
+			410,
+			'No token in the URL: this is not a registration of this trigger',
+			'token-missing',
+		);
 	}
-	if (typeof given !== 'string') return rejection(401, 'Malformed token parameter');
+	if (typeof given !== 'string') {
+		return rejection(401, 'Malformed token parameter', 'token-repeated');
+	}
 	if (currentToken && safeEqual(currentToken, given)) return { ok: true };
 	if (isWellFormedToken(given)) {
-		return rejection(410, 'Stale token: this registration was replaced, so it is switched off');
+		return rejection(
+			410,
+			'Stale token: this registration was replaced, so it is switched off',
+			'token-stale',
+			{ tokenLooksIssued: true },
+		);
 	}
-	return rejection(401, 'Wrong token');
+	return rejection(401, 'Wrong token', 'token-invalid', { tokenLooksIssued: false });
 }

@@ -199,7 +199,7 @@ export function processActiveCampaignDelivery(
 ): DeliveryOutcome<ActiveCampaignItem> {
 	const verdict = checkDeliveryToken(delivery.query, config.token);
 	if (!verdict.ok) return verdict;
-	if (delivery.rawBody.length === 0) return rejection(400, 'Empty body');
+	if (delivery.rawBody.length === 0) return rejection(400, 'Empty body', 'body-empty');
 	const receivedAt = new Date(now).toISOString();
 	if (isJsonMediaType(mediaType(delivery.contentType))) {
 		const text = decodeUtf8(delivery.rawBody);

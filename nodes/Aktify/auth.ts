@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
 import { hmacSha256Hex } from '../shared/crypto';
+import type { RejectionEvidence } from '../shared/rejection';
 import { rejection, type Result } from '../shared/result';
+import { diagnoseSignature } from '../shared/signatureDiagnosis';
 
 /**
  * The `aktify-signature` header: `t=<unix ms>,v1=<hex>` for legacy events, `t=<unix ms>,v2=<hex>`
@@ -24,24 +26,37 @@ export function parseSignatureHeader(header: string): Result<{ value: ParsedSign
 	const fields = new Map<string, string>();
 	for (const part of header.split(',')) {
 		const separator = part.indexOf('=');
-		if (separator <= 0) return rejection(401, 'Malformed aktify-signature header');
+		if (separator <= 0)
+			return malformed('Malformed aktify-signature header', 'not key=value pairs');
 		const key = part.slice(0, separator).trim();
-		if (fields.has(key)) return rejection(401, `Duplicated "${key}" in aktify-signature header`);
+		if (fields.has(key)) {
+			return malformed(`Duplicated "${key}" in aktify-signature header`, `"${key}" given twice`);
+		}
 		fields.set(key, part.slice(separator + 1).trim());
 	}
 	const timestamp = fields.get('t');
 	if (timestamp === undefined || !TIMESTAMP.test(timestamp)) {
-		return rejection(401, 'aktify-signature header has no valid timestamp');
+		return malformed('aktify-signature header has no valid timestamp', 'no valid t=');
 	}
 	const schemes = (['v1', 'v2'] as const).filter((scheme) => fields.has(scheme));
 	if (schemes.length !== 1) {
-		return rejection(401, 'aktify-signature header must carry exactly one of v1 or v2');
+		return malformed(
+			'aktify-signature header must carry exactly one of v1 or v2',
+			'not exactly one of v1= or v2=',
+		);
 	}
 	const scheme = schemes[0];
 	const signature = fields.get(scheme) as string;
 	if (!HEX_DIGEST.test(signature))
-		return rejection(401, 'Malformed signature in aktify-signature header');
+		return malformed(
+			'Malformed signature in aktify-signature header',
+			'signature is not 64 hex digits',
+		);
 	return { ok: true, value: { timestamp, scheme, signature: signature.toLowerCase() } };
+}
+
+function malformed(reason: string, detail: string) {
+	return rejection(401, reason, 'signature-malformed', { header: SIGNATURE_HEADER, detail });
 }
 
 /** The parts Aktify signs, in order: `${t}.` then the body for v2; the body alone for v1. */
@@ -81,13 +96,27 @@ export function verifyAktifySignature(
 	input: VerifyInput,
 ): Result<{ scheme: SignatureScheme; timestamp: number; secretIndex: number }> {
 	const secrets = input.secrets.filter((secret) => secret !== '');
-	if (secrets.length === 0) return rejection(401, 'No client secret is configured');
+	if (secrets.length === 0) {
+		return rejection(401, 'No client secret is configured', 'secret-not-configured');
+	}
 	const parsed = parseSignatureHeader(input.header);
 	if (!parsed.ok) return parsed;
 	const { scheme, timestamp, signature } = parsed.value;
 	const timestampMs = Number(timestamp);
 	if (input.toleranceMs > 0 && Math.abs(input.now - timestampMs) > input.toleranceMs) {
-		return rejection(401, 'Signature timestamp is outside the allowed window');
+		return rejection(
+			401,
+			'Signature timestamp is outside the allowed window',
+			'timestamp-out-of-window',
+			{
+				header: SIGNATURE_HEADER,
+				scheme,
+				timestampMs,
+				receivedAtMs: input.now,
+				toleranceMs: input.toleranceMs,
+			},
+			() => diagnose(input, parsed.value),
+		);
 	}
 	const given = Buffer.from(signature, 'hex');
 	// The re-serialised body is only needed when the raw body does not match; computing it up front
@@ -105,7 +134,40 @@ export function verifyAktifySignature(
 			return { ok: true, scheme, timestamp: timestampMs, secretIndex: index };
 		}
 	}
-	return rejection(401, 'Signature does not match');
+	return rejection(
+		401,
+		'Signature does not match',
+		'signature-mismatch',
+		{ header: SIGNATURE_HEADER, scheme },
+		() => diagnose(input, parsed.value),
+	);
+}
+
+/**
+ * Why a signature failed, for the hint: with which configured secret, over which form of the body
+ * and by which scheme it would have matched. Runs only for a rejected delivery that is being shown.
+ */
+function diagnose(input: VerifyInput, header: ParsedSignature): RejectionEvidence {
+	const given = Buffer.from(header.signature, 'hex');
+	const other: SignatureScheme = header.scheme === 'v2' ? 'v1' : 'v2';
+	const raw = Buffer.isBuffer(input.rawBody) ? input.rawBody : Buffer.from(input.rawBody);
+	const slots = ['client-secret', 'previous-client-secret'] as const;
+	return diagnoseSignature({
+		// Secrets in the configured order: the Client Secret, then the Previous Client Secret.
+		secrets: input.secrets
+			.filter((secret) => secret !== '')
+			.slice(0, 2)
+			.map((secret, index) => ({ slot: slots[index], secret })),
+		raw,
+		parsed: input.parsedBody,
+		matches: (secret, body) =>
+			digestMatches(secret, signedParts(header.scheme, header.timestamp, body), given),
+		otherScheme: {
+			name: other,
+			matches: (secret, body) =>
+				digestMatches(secret, signedParts(other, header.timestamp, body), given),
+		},
+	});
 }
 
 /**

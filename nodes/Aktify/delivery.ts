@@ -10,6 +10,7 @@ import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { sha256Hex } from '../shared/crypto';
 import { checkCustomAuth, isConfigured, type CustomAuthConfig } from '../shared/customAuth';
 import { singleHeader, type DeliveryOutcome, type IncomingDelivery } from '../shared/delivery';
+import type { RejectionEvidence } from '../shared/rejection';
 import { rejection } from '../shared/result';
 import {
 	invalid,
@@ -161,6 +162,28 @@ function customItem(
 }
 
 /**
+ * What an unsigned request shows about where it comes from: an Authorization scheme (a Custom
+ * Payload with authentication the credential does not expect), or a standard event body (a proxy
+ * that dropped the signature header).
+ */
+function unsignedEvidence(delivery: IncomingDelivery, raw: string | undefined): RejectionEvidence {
+	const authorization = singleHeader(delivery.headers.authorization);
+	const scheme =
+		typeof authorization === 'string' ? /^\s*([A-Za-z]+)\s/.exec(authorization)?.[1] : undefined;
+	const parsed = raw === undefined ? undefined : parseJson(raw);
+	const body = parsed?.ok && isPlainObject(parsed.value) ? parsed.value : undefined;
+	const looksSigned =
+		body !== undefined &&
+		((isPlainObject(body.metadata) && typeof body.metadata.eventType === 'string') ||
+			(typeof body.type === 'string' && isPlainObject(body.data)));
+	return {
+		header: SIGNATURE_HEADER,
+		...(scheme ? { authorizationScheme: scheme } : {}),
+		looksSigned,
+	};
+}
+
+/**
  * Authenticates one Aktify delivery and turns it into an item. Pure: no n8n, no clock, no I/O.
  * Authentication is strict (nothing unauthenticated gets through); parsing is lenient (an
  * authenticated event that fails its schema is still emitted, flagged in `validation`).
@@ -172,17 +195,26 @@ export function processAktifyDelivery(
 ): DeliveryOutcome<AktifyItem> {
 	const receivedAt = new Date(now).toISOString();
 	const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
-	if (Array.isArray(header)) return rejection(401, 'More than one aktify-signature header');
+	if (Array.isArray(header)) {
+		return rejection(401, 'More than one aktify-signature header', 'signature-repeated', {
+			header: SIGNATURE_HEADER,
+		});
+	}
 	const raw = decodeUtf8(delivery.rawBody);
 	const type = mediaType(delivery.contentType);
 
 	if (header === undefined) {
 		if (!isConfigured(config.customAuth)) {
-			return rejection(401, 'Missing aktify-signature header');
+			return rejection(
+				401,
+				'Missing aktify-signature header',
+				'signature-missing',
+				unsignedEvidence(delivery, raw),
+			);
 		}
 		const auth = checkCustomAuth(config.customAuth, delivery.headers);
 		if (!auth.ok) return auth;
-		if (raw === undefined) return rejection(400, 'Body is not valid UTF-8');
+		if (raw === undefined) return rejection(400, 'Body is not valid UTF-8', 'body-not-utf8');
 		const body = parseCustomBody(raw, type);
 		return {
 			ok: true,
@@ -200,9 +232,11 @@ export function processAktifyDelivery(
 		now,
 	});
 	if (!verified.ok) return verified;
-	if (delivery.rawBody.length === 0) return rejection(400, 'Empty body');
-	if (raw === undefined) return rejection(400, 'Body is not valid UTF-8');
-	if (!parsed?.ok) return rejection(400, 'Body is not valid JSON');
-	if (!isPlainObject(parsed.value)) return rejection(400, 'Body is not a JSON object');
+	if (delivery.rawBody.length === 0) return rejection(400, 'Empty body', 'body-empty');
+	if (raw === undefined) return rejection(400, 'Body is not valid UTF-8', 'body-not-utf8');
+	if (!parsed?.ok) return rejection(400, 'Body is not valid JSON', 'body-not-json');
+	if (!isPlainObject(parsed.value)) {
+		return rejection(400, 'Body is not a JSON object', 'body-not-object');
+	}
 	return { ok: true, item: signedItem(parsed.value, verified.scheme, receivedAt) };
 }

@@ -1,6 +1,8 @@
 import { hmacSha256Hex, safeEqual } from '../shared/crypto';
 import { singleHeader, type IncomingDelivery } from '../shared/delivery';
+import { looksLikeIssuedToken, type RejectionEvidence, type SecretSlot } from '../shared/rejection';
 import { rejection, type Result } from '../shared/result';
+import { diagnoseSignature } from '../shared/signatureDiagnosis';
 import { presentedToken } from '../shared/urlToken';
 import type { LeadterraDeliveryConfig } from './delivery';
 
@@ -35,11 +37,19 @@ export function verifyLeadterraSignature(
 	secrets: readonly string[],
 ): Result<{ secretIndex: number }> {
 	const usable = secrets.filter((secret) => secret !== '');
-	if (usable.length === 0) return rejection(401, 'No signing secret is configured');
+	const evidence = { header: SIGNATURE_HEADER };
+	if (usable.length === 0) {
+		return rejection(401, 'No signing secret is configured', 'secret-not-configured', evidence);
+	}
 	if (header === undefined || header.trim() === '')
-		return rejection(401, 'Missing X-Leadterra-Signature header');
+		return rejection(401, 'Missing X-Leadterra-Signature header', 'signature-missing', evidence);
 	const signature = parseSignature(header);
-	if (signature === undefined) return rejection(401, 'Malformed X-Leadterra-Signature header');
+	if (signature === undefined) {
+		return rejection(401, 'Malformed X-Leadterra-Signature header', 'signature-malformed', {
+			...evidence,
+			detail: 'not 64 hex digits, with or without sha256=',
+		});
+	}
 	// Every secret is tried even after a match, so the time taken does not say which one matched.
 	let matched = -1;
 	usable.forEach((secret, index) => {
@@ -47,7 +57,30 @@ export function verifyLeadterraSignature(
 	});
 	return matched >= 0
 		? { ok: true, secretIndex: matched }
-		: rejection(401, 'Signature does not match');
+		: rejection(401, 'Signature does not match', 'signature-mismatch', evidence, () =>
+				diagnose(signature, rawBody, usable),
+			);
+}
+
+/** Why a signature failed, for the hint; runs only for a rejected delivery that is being shown. */
+function diagnose(signature: string, rawBody: Buffer, secrets: string[]): RejectionEvidence {
+	// With two secrets they are the registration's and the credential's, in that order (config.ts).
+	const slots: SecretSlot[] =
+		secrets.length === 2 ? ['registration-secret', 'credential-secret'] : ['signing-secret'];
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		parsed = undefined;
+	}
+	return diagnoseSignature({
+		secrets: secrets
+			.slice(0, slots.length)
+			.map((secret, index) => ({ slot: slots[index], secret })),
+		raw: rawBody,
+		parsed,
+		matches: (secret, body) => safeEqual(hmacSha256Hex(secret, body), signature),
+	});
 }
 
 /**
@@ -61,7 +94,11 @@ export function authenticateLeadterra(
 	const secrets = config.secrets.filter((secret) => secret !== '');
 	if (secrets.length > 0) {
 		const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
-		if (Array.isArray(header)) return rejection(401, 'More than one X-Leadterra-Signature header');
+		if (Array.isArray(header)) {
+			return rejection(401, 'More than one X-Leadterra-Signature header', 'signature-repeated', {
+				header: SIGNATURE_HEADER,
+			});
+		}
 		const verified = verifyLeadterraSignature(header, delivery.rawBody, secrets);
 		return verified.ok ? { ok: true, how: 'signature' } : verified;
 	}
@@ -69,13 +106,18 @@ export function authenticateLeadterra(
 		return rejection(
 			401,
 			'No signing secret or URL token is known for this trigger: publish the workflow again',
+			'token-not-registered',
 		);
 	}
 	const presented = presentedToken(delivery.query);
 	if (presented === undefined || presented === '')
-		return rejection(401, 'Missing token in the URL');
-	if (Array.isArray(presented)) return rejection(401, 'More than one token in the URL');
+		return rejection(401, 'Missing token in the URL', 'token-missing');
+	if (Array.isArray(presented)) {
+		return rejection(401, 'More than one token in the URL', 'token-repeated');
+	}
 	return safeEqual(config.token, presented)
 		? { ok: true, how: 'token' }
-		: rejection(401, 'Invalid token in the URL');
+		: rejection(401, 'Invalid token in the URL', 'token-invalid', {
+				tokenLooksIssued: looksLikeIssuedToken(presented),
+			});
 }

@@ -16,7 +16,7 @@ export function parseJson(text: string): Result<{ value: unknown }> {
 	try {
 		return { ok: true, value: JSON.parse(text) as unknown };
 	} catch {
-		return rejection(400, 'Body is not valid JSON');
+		return rejection(400, 'Body is not valid JSON', 'body-not-json');
 	}
 }
 
@@ -51,11 +51,13 @@ export function nonEmptyText(value: unknown): string | null {
 export function readJsonObject(
 	raw: Buffer,
 ): Result<{ text: string; value: Record<string, unknown> }> {
-	if (raw.length === 0) return rejection(400, 'Empty body');
+	if (raw.length === 0) return rejection(400, 'Empty body', 'body-empty');
 	const text = decodeUtf8(raw);
-	if (text === undefined) return rejection(400, 'Body is not valid UTF-8');
+	if (text === undefined) return rejection(400, 'Body is not valid UTF-8', 'body-not-utf8');
 	const parsed = parseJson(text);
 	if (!parsed.ok) return parsed;
-	if (!isPlainObject(parsed.value)) return rejection(400, 'Body is not a JSON object');
+	if (!isPlainObject(parsed.value)) {
+		return rejection(400, 'Body is not a JSON object', 'body-not-object');
+	}
 	return { ok: true, text, value: parsed.value };
 }

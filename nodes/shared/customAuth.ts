@@ -31,34 +31,65 @@ export function isConfigured(config: CustomAuthConfig): boolean {
 	}
 }
 
+/** Whether `presented` equals the configured value once whitespace around that value is removed. */
+function matchesTrimmed(configured: string, presented: string): boolean {
+	const trimmed = configured.trim();
+	return trimmed !== configured && safeEqual(trimmed, presented);
+}
+
 export function checkCustomAuth(config: CustomAuthConfig, headers: Headers): Result {
-	if (!isConfigured(config)) return rejection(401, 'Unsigned requests are not accepted');
+	if (!isConfigured(config)) {
+		return rejection(401, 'Unsigned requests are not accepted', 'signature-missing');
+	}
 	if (config.type === 'header') {
 		const actual = header(headers, config.name);
-		if (actual === undefined) return rejection(401, `Missing ${config.name} header`);
+		const evidence = { authType: config.type, header: config.name };
+		if (actual === undefined) {
+			return rejection(401, `Missing ${config.name} header`, 'custom-auth-missing', evidence);
+		}
 		return safeEqual(config.value, actual)
 			? { ok: true }
-			: rejection(401, `Invalid ${config.name} header`);
+			: rejection(401, `Invalid ${config.name} header`, 'custom-auth-invalid', {
+					...evidence,
+					credentialWhitespace: matchesTrimmed(config.value, actual),
+				});
 	}
 	const authorization = header(headers, 'authorization') ?? '';
 	const [scheme, ...rest] = authorization.trim().split(/\s+/);
 	const credentials = rest.join(' ');
+	// Only the scheme word of what was sent is kept as evidence, never the credentials after it.
+	const sent = /^[A-Za-z]+$/.test(scheme ?? '') ? { authorizationScheme: scheme } : {};
 	if (config.type === 'bearer') {
 		if (scheme?.toLowerCase() !== 'bearer' || credentials === '') {
-			return rejection(401, 'Missing Bearer authorization');
+			return rejection(401, 'Missing Bearer authorization', 'custom-auth-missing', {
+				authType: 'bearer',
+				...sent,
+			});
 		}
 		return safeEqual(config.token, credentials)
 			? { ok: true }
-			: rejection(401, 'Invalid Bearer token');
+			: rejection(401, 'Invalid Bearer token', 'custom-auth-invalid', {
+					authType: 'bearer',
+					credentialWhitespace: matchesTrimmed(config.token, credentials),
+				});
 	}
 	if (config.type === 'basic') {
 		if (scheme?.toLowerCase() !== 'basic' || credentials === '') {
-			return rejection(401, 'Missing Basic authorization');
+			return rejection(401, 'Missing Basic authorization', 'custom-auth-missing', {
+				authType: 'basic',
+				...sent,
+			});
 		}
 		const expected = Buffer.from(`${config.user}:${config.password}`, 'utf8').toString('base64');
+		const trimmed = Buffer.from(`${config.user.trim()}:${config.password.trim()}`, 'utf8');
 		return safeEqual(expected, credentials)
 			? { ok: true }
-			: rejection(401, 'Invalid Basic credentials');
+			: rejection(401, 'Invalid Basic credentials', 'custom-auth-invalid', {
+					authType: 'basic',
+					credentialWhitespace:
+						trimmed.toString('base64') !== expected &&
+						safeEqual(trimmed.toString('base64'), credentials),
+				});
 	}
-	return rejection(401, 'Unsigned requests are not accepted');
+	return rejection(401, 'Unsigned requests are not accepted', 'signature-missing');
 }

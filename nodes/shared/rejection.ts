@@ -41,7 +41,11 @@ export type Provider = 'Aktify' | 'Leadterra' | 'SmartLead' | 'ActiveCampaign';
 
 /** Which configured secret a signature was found to match (names of fields, not their values). */
 export type SecretSlot =
-	'client-secret' | 'previous-client-secret' | 'registration-secret' | 'credential-secret';
+	| 'client-secret'
+	| 'previous-client-secret'
+	| 'registration-secret'
+	| 'credential-secret'
+	| 'signing-secret';
 
 /**
  * A form of the body other than the bytes received that a signature was computed over: what a
@@ -360,6 +364,7 @@ const SLOT_NAMES: Record<SecretSlot, string> = {
 	'previous-client-secret': 'the Previous Client Secret',
 	'registration-secret': 'the signing secret from the registration',
 	'credential-secret': "the credential's Signing Secret",
+	'signing-secret': 'the signing secret',
 };
 
 const VARIANT_TEXT: Record<BodyVariant, string> = {
@@ -684,4 +689,12 @@ export function bodyVariants(raw: Buffer, parsed: unknown): Array<[BodyVariant, 
 	else if (text.includes('\n')) variants.push(['crlf-line-endings', text.replace(/\n/g, '\r\n')]);
 	const seen = new Set([text]);
 	return variants.filter(([, body]) => (seen.has(body) ? false : (seen.add(body), true)));
+}
+
+/**
+ * Whether a presented URL token has the shape of the ones the triggers issue (24 random bytes as
+ * base64url: 32 characters). Says only "one of ours, but not the current one" vs "not ours".
+ */
+export function looksLikeIssuedToken(value: string): boolean {
+	return /^[A-Za-z0-9_-]{32}$/.test(value);
 }

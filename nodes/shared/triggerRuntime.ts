@@ -11,7 +11,13 @@ import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from './delivery'
 import { checkDuplicate } from './duplicateCheck';
 import type { WhenStoreUnavailable } from './duplicateStore';
 import { eventsParameter } from './eventSet';
-import type { Result } from './result';
+import {
+	answerRejection,
+	ignoredTestItem,
+	isTestDelivery,
+	type RejectionDetails,
+} from './rejectionResponse';
+import { rejection, type Result } from './result';
 import { distribute, outputLabels, routeIndex } from './routing';
 
 /**
@@ -56,14 +62,41 @@ export function respond(
 	return { noWebhookResponse: true };
 }
 
+/**
+ * Answers a refused delivery with `status` and `reason`. With a cause (see rejection.ts), a test
+ * delivery also ends the editor's listening with an item saying why, and a production one is
+ * logged as a rate-limited warning; see rejectionResponse.ts.
+ */
 export function reject(
 	context: IWebhookFunctions,
 	status: number,
 	reason: string,
+	details: Pick<RejectionDetails, 'cause' | 'evidence' | 'diagnose'> & {
+		rawBody?: Buffer;
+		outputCount?: number;
+	} = {},
 ): IWebhookResponseData {
-	// Reasons are fixed phrases from this package; they never echo secrets or request content.
-	context.logger.debug(`Rejected webhook delivery (${status}): ${reason}`);
-	return respond(context, status, { status: 'rejected', reason });
+	return answerRejection(
+		context,
+		{
+			status,
+			reason,
+			cause: details.cause,
+			evidence: details.evidence,
+			diagnose: details.diagnose,
+		},
+		{ outputCount: details.outputCount ?? 1, rawBody: details.rawBody },
+	);
+}
+
+/** How many outputs the trigger has with its current parameters (its routing). */
+function outputCount<T extends TriggerItem>(
+	context: IWebhookFunctions,
+	options: TriggerRuntimeOptions<T>,
+): number {
+	const routeBy = context.getNodeParameter('routeBy', 'none') as string;
+	const events = eventsParameter(context.getNodeParameter('events', []));
+	return outputLabels({ routeBy, events }, options.categories, options.allEvents).length;
 }
 
 function declaredLength(value: string | string[] | undefined): number | undefined {
@@ -77,32 +110,42 @@ async function readBody(
 	maxBytes: number,
 ): Promise<Result<{ raw: Buffer }>> {
 	const req = context.getRequestObject();
-	if (req.method !== 'POST') return { ok: false, status: 405, reason: 'Only POST is accepted' };
+	if (req.method !== 'POST') {
+		return rejection(405, 'Only POST is accepted', 'method-not-allowed', { method: req.method });
+	}
 	const contentType = (req.headers['content-type'] ?? '').toLowerCase();
 	if (contentType.startsWith('multipart/')) {
 		// n8n has already consumed multipart bodies into form fields, so their bytes cannot be verified.
-		return { ok: false, status: 415, reason: 'multipart/form-data is not supported' };
+		return rejection(415, 'multipart/form-data is not supported', 'multipart-not-supported');
 	}
 	const length = declaredLength(req.headers['content-length']);
 	if (length !== undefined && length > maxBytes) {
-		return {
-			ok: false,
-			status: 413,
-			reason: `Body is larger than ${Math.round(maxBytes / 1024)} KB`,
-		};
+		return rejection(
+			413,
+			`Body is larger than ${Math.round(maxBytes / 1024)} KB`,
+			'body-too-large',
+			{
+				bodyBytes: length,
+				limitBytes: maxBytes,
+			},
+		);
 	}
 	try {
 		if (!req.rawBody) await req.readRawBody();
 	} catch {
-		return { ok: false, status: 400, reason: 'Request body could not be read' };
+		return rejection(400, 'Request body could not be read', 'body-unreadable');
 	}
 	const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(req.rawBody ?? '');
 	if (raw.length > maxBytes) {
-		return {
-			ok: false,
-			status: 413,
-			reason: `Body is larger than ${Math.round(maxBytes / 1024)} KB`,
-		};
+		return rejection(
+			413,
+			`Body is larger than ${Math.round(maxBytes / 1024)} KB`,
+			'body-too-large',
+			{
+				bodyBytes: raw.length,
+				limitBytes: maxBytes,
+			},
+		);
 	}
 	return { ok: true, raw };
 }
@@ -116,7 +159,12 @@ export async function runTrigger<T extends TriggerItem>(
 		? extra.maxBodySizeKb * 1024
 		: (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
 	const body = await readBody(context, maxBytes);
-	if (!body.ok) return reject(context, body.status, body.reason);
+	if (!body.ok) {
+		return reject(context, body.status, body.reason, {
+			...body,
+			outputCount: outputCount(context, options),
+		});
+	}
 
 	const req = context.getRequestObject();
 	const now = Date.now();
@@ -137,19 +185,33 @@ export async function runTrigger<T extends TriggerItem>(
 	} catch (error) {
 		// A provider handler is written not to throw; if it does, answer with a reason, never a stack trace.
 		context.logger.error(`Webhook delivery could not be processed: ${(error as Error).message}`);
-		return reject(context, 400, 'Delivery could not be processed');
+		return reject(context, 400, 'Delivery could not be processed', {
+			cause: 'processing-failed',
+			rawBody: body.raw,
+			outputCount: outputCount(context, options),
+		});
 	}
-	if (!outcome.ok) return reject(context, outcome.status, outcome.reason);
+	if (!outcome.ok) {
+		return reject(context, outcome.status, outcome.reason, {
+			...outcome,
+			rawBody: body.raw,
+			outputCount: outputCount(context, options),
+		});
+	}
 	const item = outcome.item;
 
 	const events = eventsParameter(context.getNodeParameter('events', []));
 	if (!isSelected(events, item.event)) {
-		return {
-			webhookResponse: {
-				status: 'ignored',
-				reason: `Event "${item.event}" is not selected in this trigger`,
-			},
-		};
+		const reason = `Event "${item.event}" is not selected in this trigger`;
+		// While the editor listens, say so instead of waiting on; the sender still gets its 200.
+		const shown = isTestDelivery(context)
+			? {
+					workflowData: distribute(outputCount(context, options), [
+						{ index: 0, item: ignoredTestItem(context, item.event, events, reason, body.raw) },
+					]),
+				}
+			: {};
+		return { ...shown, webhookResponse: { status: 'ignored', reason } };
 	}
 
 	if (extra.suppressDuplicates) {

@@ -35,7 +35,7 @@ describe('verifyLeadterraSignature', () => {
 	it('rejects a tampered body, a re-serialised body and a wrong secret', () => {
 		const tampered = Buffer.from(BODY.replace('msg_1', 'msg_2'));
 		const pretty = Buffer.from(JSON.stringify(JSON.parse(BODY), null, 2));
-		expect(verifyLeadterraSignature(DIGEST, tampered, [SECRET])).toEqual({
+		expect(verifyLeadterraSignature(DIGEST, tampered, [SECRET])).toMatchObject({
 			ok: false,
 			status: 401,
 			reason: 'Signature does not match',
@@ -53,17 +53,17 @@ describe('verifyLeadterraSignature', () => {
 	});
 
 	it('fails closed without a secret, without a header, and for malformed headers', () => {
-		expect(verifyLeadterraSignature(DIGEST, raw, [])).toEqual({
+		expect(verifyLeadterraSignature(DIGEST, raw, [])).toMatchObject({
 			ok: false,
 			status: 401,
 			reason: 'No signing secret is configured',
 		});
-		expect(verifyLeadterraSignature(DIGEST, raw, [''])).toEqual({
+		expect(verifyLeadterraSignature(DIGEST, raw, [''])).toMatchObject({
 			ok: false,
 			status: 401,
 			reason: 'No signing secret is configured',
 		});
-		expect(verifyLeadterraSignature(undefined, raw, [SECRET])).toEqual({
+		expect(verifyLeadterraSignature(undefined, raw, [SECRET])).toMatchObject({
 			ok: false,
 			status: 401,
 			reason: 'Missing X-Leadterra-Signature header',
@@ -76,7 +76,7 @@ describe('verifyLeadterraSignature', () => {
 			Buffer.from(DIGEST, 'hex').toString('base64'),
 			`v1=${DIGEST}`,
 		]) {
-			expect(verifyLeadterraSignature(header, raw, [SECRET])).toEqual({
+			expect(verifyLeadterraSignature(header, raw, [SECRET])).toMatchObject({
 				ok: false,
 				status: 401,
 				reason: 'Malformed X-Leadterra-Signature header',

@@ -1,0 +1,200 @@
+import {
+	sleep,
+	type IDataObject,
+	type INodeExecutionData,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import {
+	describeRejection,
+	displayBody,
+	hintFor,
+	type Provider,
+	type RejectionCause,
+	type RejectionEvidence,
+} from './rejection';
+import { RejectionLog } from './rejectionLog';
+
+/**
+ * What a trigger does with a delivery it refuses, once the sender has its 4xx:
+ * - while the editor listens for a test event (execution mode `manual`), the listening ends with
+ *   one item saying why, so the user sees it in the output panel instead of waiting. The body is
+ *   shown (secret-looking fields masked): it came to the Test URL, which exists only while the
+ *   user listens;
+ * - in production nothing runs, and a warning goes to n8n's log, rate-limited per node.
+ */
+
+export interface RejectionDetails {
+	status: number;
+	reason: string;
+	cause?: RejectionCause;
+	evidence?: RejectionEvidence;
+	/** Costlier evidence (signature trials), computed only when a hint is actually shown. */
+	diagnose?: () => RejectionEvidence;
+}
+
+/** One per process: the rate limit holds across all requests this n8n process answers. */
+export const rejectionLog = new RejectionLog({
+	now: () => Date.now(),
+	// n8n's sleep rather than a bare timer (the community-node rules forbid timers); a summary still
+	// pending when n8n shuts down is lost, which only drops a count.
+	setTimer: (callback, ms) => {
+		void sleep(ms).then(callback);
+		return {};
+	},
+});
+
+export function isTestDelivery(context: IWebhookFunctions): boolean {
+	// Checked for being there: answering a delivery must not throw in a context that lacks it.
+	return typeof context.getMode === 'function' && context.getMode() === 'manual';
+}
+
+/** Node type names (after the package prefix) of the triggers, for provider-specific wording. */
+const PROVIDERS: Record<string, Provider> = {
+	aktifyTrigger: 'Aktify',
+	leadterraTrigger: 'Leadterra',
+	smartleadTrigger: 'SmartLead',
+	activeCampaignEventsTrigger: 'ActiveCampaign',
+};
+
+function providerOf(context: IWebhookFunctions): Provider | undefined {
+	const type = String(context.getNode().type ?? '');
+	return PROVIDERS[type.slice(type.lastIndexOf('.') + 1)];
+}
+
+function requestEvidence(context: IWebhookFunctions, rawBody?: Buffer): RejectionEvidence {
+	const req = context.getRequestObject();
+	const contentType = req.headers['content-type'];
+	const provider = providerOf(context);
+	return {
+		...(provider ? { provider } : {}),
+		method: req.method,
+		...(contentType ? { contentType } : {}),
+		headerNames: Object.keys(req.headers).sort(),
+		...(rawBody ? { bodyBytes: rawBody.length } : {}),
+	};
+}
+
+function fullEvidence(
+	context: IWebhookFunctions,
+	details: RejectionDetails,
+	rawBody: Buffer | undefined,
+): RejectionEvidence {
+	return {
+		...requestEvidence(context, rawBody),
+		...details.evidence,
+		...details.diagnose?.(),
+		mode: isTestDelivery(context) ? 'test' : 'production',
+	};
+}
+
+/** The item the editor shows for a refused (or ignored) test delivery. */
+export function diagnosticItem(
+	details: RejectionDetails,
+	evidence: RejectionEvidence,
+	rawBody: Buffer | undefined,
+	outcome: 'rejected' | 'ignored',
+): INodeExecutionData {
+	const cause = details.cause ?? 'processing-failed';
+	const { title, hint, check } = describeRejection(cause, evidence);
+	const { headerNames, contentType, method, bodyBytes, ...found } = evidence;
+	const shown = displayBody(rawBody, contentType);
+	const json: IDataObject = {
+		[outcome]: true,
+		status: details.status,
+		reason: details.reason,
+		cause,
+		title,
+		hint,
+		check,
+		evidence: found as IDataObject,
+		request: {
+			method: method ?? null,
+			contentType: contentType ?? null,
+			headerNames: headerNames ?? [],
+			bodyBytes: bodyBytes ?? rawBody?.length ?? null,
+		},
+		body: shown.body as IDataObject,
+		...(shown.bodyTruncated ? { bodyTruncated: true } : {}),
+		receivedAt: new Date().toISOString(),
+	};
+	return { json };
+}
+
+/**
+ * Answers a refused delivery with its status and reason, then ends a test listening with the
+ * diagnostic item or logs the rejection in production. `outputCount` is the trigger's number of
+ * outputs; the item goes to the first.
+ */
+export function answerRejection(
+	context: IWebhookFunctions,
+	details: RejectionDetails,
+	options: { outputCount: number; rawBody?: Buffer },
+): IWebhookResponseData {
+	// Reasons are fixed phrases from this package; they never echo secrets or request content.
+	context
+		.getResponseObject()
+		.status(details.status)
+		.json({ status: 'rejected', reason: details.reason });
+	// A refusal without a cause is not about this delivery (e.g. a store being down, which its own
+	// code logs): the editor keeps listening for the retry and nothing more is logged here.
+	if (!details.cause) return { noWebhookResponse: true };
+	if (isTestDelivery(context)) {
+		const evidence = fullEvidence(context, details, options.rawBody);
+		const item = diagnosticItem(details, evidence, options.rawBody, 'rejected');
+		const workflowData = Array.from(
+			{ length: Math.max(1, options.outputCount) },
+			() => [] as INodeExecutionData[],
+		);
+		workflowData[0].push(item);
+		// The answer is already sent; n8n then only starts the (manual) execution with this item.
+		return { noWebhookResponse: true, workflowData };
+	}
+	logRejection(context, details, options.rawBody);
+	return { noWebhookResponse: true };
+}
+
+export function logRejection(
+	context: IWebhookFunctions,
+	details: RejectionDetails,
+	rawBody?: Buffer,
+): void {
+	const workflow = context.getWorkflow();
+	const node = context.getNode();
+	const workflowId = String(workflow.id ?? '');
+	const atOnce = rejectionLog.logsAtOnce(workflowId, node.name);
+	const hint =
+		atOnce && details.cause
+			? hintFor(details.cause, fullEvidence(context, details, rawBody))
+			: undefined;
+	rejectionLog.record(
+		{
+			workflowId,
+			workflowName: workflow.name,
+			nodeName: node.name,
+			status: details.status,
+			reason: details.reason,
+			cause: details.cause,
+			hint,
+		},
+		(message, meta) => context.logger?.warn?.(message, meta),
+	);
+}
+
+/** A test delivery of an event the trigger is not set to: shown like a rejection, answered 200. */
+export function ignoredTestItem(
+	context: IWebhookFunctions,
+	event: string,
+	selectedEvents: string[],
+	reason: string,
+	rawBody?: Buffer,
+): INodeExecutionData {
+	const details: RejectionDetails = {
+		status: 200,
+		reason,
+		cause: 'event-not-selected',
+		evidence: { event, selectedEvents },
+	};
+	return diagnosticItem(details, fullEvidence(context, details, rawBody), rawBody, 'ignored');
+}

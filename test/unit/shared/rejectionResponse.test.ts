@@ -1,0 +1,186 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
+import { rejection } from '../../../nodes/shared/result';
+import { runTrigger } from '../../../nodes/shared/triggerRuntime';
+
+/** n8n's webhook context as far as the reject path uses it, in test (manual) or production mode. */
+function context(options: {
+	mode: 'manual' | 'webhook';
+	body: string;
+	headers?: Record<string, string>;
+	parameters?: Record<string, unknown>;
+	workflowId?: string;
+}) {
+	const response: { statusCode?: number; body?: unknown } = {};
+	const res = {
+		status(code: number) {
+			response.statusCode = code;
+			return res;
+		},
+		json(body: unknown) {
+			response.body = body;
+			return res;
+		},
+	};
+	const req = {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...options.headers },
+		rawBody: Buffer.from(options.body),
+		readRawBody: jest.fn(async () => undefined),
+	};
+	const parameters: Record<string, unknown> = {
+		events: ['*'],
+		routeBy: 'category',
+		options: {},
+		...options.parameters,
+	};
+	const warn = jest.fn();
+	const ctx = {
+		getRequestObject: () => req,
+		getResponseObject: () => res,
+		getQueryData: () => ({}),
+		getMode: () => options.mode,
+		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
+		getWorkflow: () => ({ id: options.workflowId ?? 'wf-r', name: 'Leads' }),
+		getNode: () => ({
+			id: 'node-1',
+			name: 'Aktify Trigger',
+			type: 'n8n-nodes-lead-events.aktifyTrigger',
+		}),
+		logger: { debug: jest.fn(), error: jest.fn(), warn },
+	} as unknown as IWebhookFunctions;
+	return { ctx, response, warn };
+}
+
+const base = { categories: ['A', 'B'], allEvents: ['a.one', 'b.two'] };
+const BODY = JSON.stringify({ event: 'a.one', secret_key: 'real-secret-key-123', data: { x: 1 } });
+const mismatch = (): DeliveryOutcome<TriggerItem> =>
+	rejection(
+		401,
+		'Signature does not match',
+		'signature-mismatch',
+		{ header: 'aktify-signature' },
+		() => ({
+			signatureBody: 'sorted-keys',
+			signatureValidWith: 'client-secret',
+		}),
+	);
+
+describe('a rejected delivery while the editor listens (manual mode)', () => {
+	it('answers the sender and ends the listening with one item saying why, on the first output', async () => {
+		const { ctx, response, warn } = context({ mode: 'manual', body: BODY });
+		const result = await runTrigger(ctx, { ...base, process: mismatch });
+		expect(response).toEqual({
+			statusCode: 401,
+			body: { status: 'rejected', reason: 'Signature does not match' },
+		});
+		expect(result.noWebhookResponse).toBe(true);
+		// Routed by category: A, B and Other; the item goes to the first.
+		expect(result.workflowData).toHaveLength(3);
+		expect(result.workflowData![1]).toEqual([]);
+		expect(result.workflowData![2]).toEqual([]);
+		const [item] = result.workflowData![0];
+		expect(item.json).toMatchObject({
+			rejected: true,
+			status: 401,
+			reason: 'Signature does not match',
+			cause: 'signature-mismatch',
+			title: 'Signature does not match',
+			evidence: {
+				provider: 'Aktify',
+				header: 'aktify-signature',
+				signatureBody: 'sorted-keys',
+				signatureValidWith: 'client-secret',
+				mode: 'test',
+			},
+			request: { method: 'POST', contentType: 'application/json', bodyBytes: BODY.length },
+			body: { event: 'a.one', secret_key: '[redacted]', data: { x: 1 } },
+		});
+		expect(item.json.hint).toContain('keys in another order');
+		expect(JSON.stringify(item.json)).not.toContain('real-secret-key-123');
+		expect(warn).not.toHaveBeenCalled();
+	});
+
+	it('shows an event the trigger is not set to, still answered 200 ignored', async () => {
+		const { ctx } = context({
+			mode: 'manual',
+			body: BODY,
+			parameters: { events: ['b.two'], routeBy: 'none' },
+		});
+		const result = await runTrigger(ctx, {
+			...base,
+			process: () => ({ ok: true, item: { event: 'a.one', category: 'A', dedupeKey: 'k' } }),
+		});
+		expect(result.webhookResponse).toEqual({
+			status: 'ignored',
+			reason: 'Event "a.one" is not selected in this trigger',
+		});
+		expect(result.workflowData).toHaveLength(1);
+		expect(result.workflowData![0][0].json).toMatchObject({
+			ignored: true,
+			cause: 'event-not-selected',
+			evidence: { event: 'a.one', selectedEvents: ['b.two'] },
+		});
+		expect(result.workflowData![0][0].json.hint).toContain('listens for b.two');
+	});
+
+	it('keeps listening for a refusal without a cause', async () => {
+		const { ctx, response } = context({ mode: 'manual', body: BODY });
+		const result = await runTrigger(ctx, {
+			...base,
+			process: () => rejection(503, 'Try again later'),
+		});
+		expect(response.statusCode).toBe(503);
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('names a body above the limit with its size', async () => {
+		const { ctx } = context({
+			mode: 'manual',
+			body: 'x'.repeat(3000),
+			parameters: { options: { maxBodySizeKb: 2 } },
+		});
+		const result = await runTrigger(ctx, { ...base, process: mismatch });
+		expect(result.workflowData![0][0].json).toMatchObject({
+			status: 413,
+			cause: 'body-too-large',
+			evidence: { limitBytes: 2048 },
+			request: { bodyBytes: 3000 },
+		});
+		expect(result.workflowData![0][0].json.hint).toContain(
+			'(3 KB) is larger than the limit of 2 KB',
+		);
+	});
+});
+
+describe('a rejected delivery in production', () => {
+	it('starts nothing and writes one warning naming workflow, node, status, reason and hint', async () => {
+		const { ctx, response, warn } = context({
+			mode: 'webhook',
+			body: BODY,
+			workflowId: 'wf-prod-1',
+		});
+		const result = await runTrigger(ctx, { ...base, process: mismatch });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(401);
+		expect(warn).toHaveBeenCalledTimes(1);
+		const [line, meta] = warn.mock.calls[0] as [string, Record<string, unknown>];
+		expect(line).toContain(
+			'workflow "Leads" (wf-prod-1), node "Aktify Trigger": 401 Signature does not match.',
+		);
+		expect(line).toContain(
+			'Hint: The signature matches the body re-serialised with its keys in another order',
+		);
+		expect(meta).toMatchObject({
+			workflowId: 'wf-prod-1',
+			status: 401,
+			cause: 'signature-mismatch',
+		});
+
+		// A second one within the minute is counted, not written.
+		const second = context({ mode: 'webhook', body: BODY, workflowId: 'wf-prod-1' });
+		await runTrigger(second.ctx, { ...base, process: mismatch });
+		expect(second.warn).not.toHaveBeenCalled();
+	});
+});
