@@ -106,25 +106,31 @@ export async function login(baseUrl: string): Promise<string> {
 /**
  * n8n 1.x has no owner managed by environment variables: the owner is claimed once through the
  * setup form's endpoint. A reused user folder already has one, which n8n answers with 400. n8n 1.x
- * reports ready before its REST routes are mounted, so a 404 means "not yet".
+ * reports ready before its REST routes are mounted, and on a busy machine it may not even answer
+ * yet, so a 404 or a refused connection means "not yet".
  */
-export async function setUpOwner(baseUrl: string): Promise<void> {
+export async function setUpOwner(baseUrl: string, timeoutMs = 180_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
 	let last = '';
-	for (let attempt = 0; attempt < 120; attempt++) {
-		const response = await fetch(`${baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				email: OWNER_EMAIL,
-				firstName: 'Lead',
-				lastName: 'Events',
-				password: OWNER_PASSWORD,
-			}),
-		});
-		const text = await response.text();
-		if (response.ok || (response.status === 400 && text.includes('already setup'))) return;
-		last = `${response.status} ${text.slice(0, 300)}`;
-		if (response.status !== 404) break;
+	while (Date.now() < deadline) {
+		try {
+			const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					email: OWNER_EMAIL,
+					firstName: 'Lead',
+					lastName: 'Events',
+					password: OWNER_PASSWORD,
+				}),
+			});
+			const text = await response.text();
+			if (response.ok || (response.status === 400 && text.includes('already setup'))) return;
+			last = `${response.status} ${text.slice(0, 300)}`;
+			if (response.status !== 404) break;
+		} catch (error) {
+			last = `no answer (${(error as Error).message})`;
+		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	throw new Error(`Setting up the n8n owner failed: ${last}`);
