@@ -16,6 +16,7 @@ export default async function globalSetup(): Promise<void> {
 			cookie: instance.cookie,
 			userFolder: instance.userFolder,
 			logFile: instance.logFile,
+			n8nVersion: instance.n8nVersion,
 		}),
 	);
 	process.env.LEAD_EVENTS_E2E_STATE = stateFile;

@@ -143,8 +143,12 @@ export class N8nClient {
 	n8nVersion(): Promise<string> {
 		this.version ??= this.connection.n8nVersion
 			? Promise.resolve(this.connection.n8nVersion)
-			: this.api<{ data: { versionCli: string } }>('GET', '/settings', undefined, 'rest').then(
-					(settings) => settings.data.versionCli,
+			: this.api<{ data: { versionCli?: string } }>('GET', '/settings', undefined, 'rest').then(
+					(settings) => {
+						if (!settings.data.versionCli)
+							throw new Error(`${this.baseUrl}/rest/settings did not name the n8n version`);
+						return settings.data.versionCli;
+					},
 				);
 		return this.version;
 	}
