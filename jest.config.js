@@ -25,6 +25,19 @@ module.exports = {
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/setupTimeout.ts'],
 		},
 		{
+			// Chromium driving n8n's editor, against the same real n8n as the e2e tests; run with
+			// --runInBand (one browser at a time on a shared machine).
+			displayName: 'browser',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/browser'],
+			testMatch: ['**/*.browser.test.ts'],
+			modulePaths: ['<rootDir>/node_modules'],
+			transform: { '^.+\\.ts$': tsJest },
+			globalSetup: '<rootDir>/test/browser/globalSetup.ts',
+			globalTeardown: '<rootDir>/test/browser/globalTeardown.ts',
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/setupTimeout.ts'],
+		},
+		{
 			// n8n in queue mode (main, two webhook processors, a worker) on PostgreSQL and Redis,
 			// started once for all queue test files; run with --runInBand (they share the cluster).
 			displayName: 'queue',
