@@ -53,6 +53,77 @@ function placement(outputs: Array<Array<Record<string, unknown>>>): {
 describe('Aktify Trigger in a real n8n', () => {
 	const n8n = sharedN8n();
 
+	describe('single output (no routing), one secret', () => {
+		const body = JSON.stringify({
+			metadata: {
+				apiVersion: '2026-02-09',
+				eventType: 'lead.call_received',
+				campaignId: 'cmp_1',
+				eventTime: '2026-01-29T15:10:00.000Z',
+			},
+			data: { phone: '+15095551234', externalLeadId: 'crm-0042' },
+		});
+		let wf: Deployed;
+		beforeAll(async () => {
+			wf = await deploy(n8n, { clientSecret: SECRET, customAuth: 'none' }, { events: ['*'] });
+		});
+
+		it('turns a valid v2 delivery into exactly one execution whose output is the event', async () => {
+			const response = await n8n.deliver(wf.path, body, {
+				'aktify-signature': signAktifyBody(SECRET, body, 'v2', Date.now()),
+			});
+			expect(response.status).toBe(200);
+			const executions = await n8n.waitForExecutions(wf.id, 1);
+			expect(executions).toHaveLength(1);
+			expect(executions[0].status).toBe('success');
+			const [items] = triggerOutputs(executions[0], wf.node);
+			expect(items).toHaveLength(1);
+			expect(items[0]).toMatchObject({
+				event: 'lead.call_received',
+				version: 'v2',
+				campaignId: 'cmp_1',
+				data: JSON.parse(body).data,
+				validation: { valid: true, issues: [] },
+			});
+		});
+
+		it.each([
+			[
+				'a tampered body',
+				() => ({
+					payload: body.replace('crm-0042', 'crm-9999'),
+					header: signAktifyBody(SECRET, body, 'v2', Date.now()),
+					reason: 'Signature does not match',
+				}),
+			],
+			[
+				'a wrong secret',
+				() => ({
+					payload: body,
+					header: signAktifyBody('not_the_secret_0123456789', body, 'v2', Date.now()),
+					reason: 'Signature does not match',
+				}),
+			],
+			[
+				'a missing header',
+				() => ({ payload: body, header: undefined, reason: 'Missing aktify-signature header' }),
+			],
+		])('answers %s with 401 and its reason, and starts no execution', async (_label, make) => {
+			const before = (await n8n.executions(wf.id, false)).length;
+			const { payload, header, reason } = make();
+			const response = await n8n.deliver(
+				wf.path,
+				payload,
+				header ? { 'aktify-signature': header } : {},
+			);
+			expect(response.status).toBe(401);
+			expect(response.json).toMatchObject({ status: 'rejected', reason });
+			expect(response.text).not.toContain(SECRET);
+			const after = await n8n.waitForExecutions(wf.id, before, { settleMs: 1000 });
+			expect(after).toHaveLength(before);
+		});
+	});
+
 	describe('routed by category, with a secret being rotated', () => {
 		let wf: Deployed;
 		beforeAll(async () => {
@@ -83,7 +154,7 @@ describe('Aktify Trigger in a real n8n', () => {
 				const { index, item } = placement(outputs);
 				expect(index).toBe(AKTIFY_CATEGORIES.indexOf(item.category as string));
 				expect(item.validation).toEqual({ valid: true, issues: [] });
-				expect(typeof item.dedupeKey).toBe('string');
+				expect(item.dedupeKey).toMatch(/^aktify:v[12]:[a-z._]+:[0-9a-f]{32}$/);
 				return `${item.version} ${item.event}`;
 			});
 			expect(seen.sort()).toEqual(
