@@ -92,9 +92,13 @@ export interface VerifyInput {
 	now: number;
 }
 
-export function verifyAktifySignature(
-	input: VerifyInput,
-): Result<{ scheme: SignatureScheme; timestamp: number; secretIndex: number }> {
+export function verifyAktifySignature(input: VerifyInput): Result<{
+	scheme: SignatureScheme;
+	timestamp: number;
+	secretIndex: number;
+	/** Set when the signature matched the re-serialised body rather than the bytes received. */
+	reserialized?: string;
+}> {
 	const secrets = input.secrets.filter((secret) => secret !== '');
 	if (secrets.length === 0) {
 		return rejection(401, 'No client secret is configured', 'secret-not-configured');
@@ -131,7 +135,7 @@ export function verifyAktifySignature(
 			reserialized !== null &&
 			digestMatches(secrets[index], signedParts(scheme, timestamp, reserialized), given)
 		) {
-			return { ok: true, scheme, timestamp: timestampMs, secretIndex: index };
+			return { ok: true, scheme, timestamp: timestampMs, secretIndex: index, reserialized };
 		}
 	}
 	return rejection(

@@ -54,16 +54,20 @@ function text(value: unknown): string | null {
 	return typeof value === 'string' ? value : null;
 }
 
-function dedupeKey(version: AktifyVersion, event: string, canonical: string): string {
-	return `aktify:${version}:${event}:${sha256Hex(canonical).slice(0, 32)}`;
+/**
+ * Keyed on the text the signature was verified over: a retry repeats it byte for byte, and it is
+ * `JSON.stringify` of the event for what Aktify signs, so no re-serialisation is needed here.
+ */
+function dedupeKey(version: AktifyVersion, event: string, signedText: string): string {
+	return `aktify:${version}:${event}:${sha256Hex(signedText).slice(0, 32)}`;
 }
 
 function signedItem(
 	body: Record<string, unknown>,
 	scheme: SignatureScheme,
 	receivedAt: string,
+	signedText: string,
 ): AktifyItem {
-	const canonical = JSON.stringify(body);
 	const authentication = `signature-${scheme}`;
 	if (isPlainObject(body.metadata)) {
 		const metadata = body.metadata;
@@ -84,7 +88,7 @@ function signedItem(
 			campaignId: text(metadata.campaignId),
 			eventTime: text(metadata.eventTime),
 			data: body.data ?? null,
-			dedupeKey: dedupeKey('v2', event, canonical),
+			dedupeKey: dedupeKey('v2', event, signedText),
 			validation,
 			authentication,
 			receivedAt,
@@ -110,7 +114,7 @@ function signedItem(
 		campaignId: isPlainObject(data) ? text(data.campaignId) : null,
 		eventTime: null,
 		data,
-		dedupeKey: dedupeKey(looksV1 ? 'v1' : scheme, event, canonical),
+		dedupeKey: dedupeKey(looksV1 ? 'v1' : scheme, event, signedText),
 		validation,
 		authentication,
 		receivedAt,
@@ -238,5 +242,8 @@ export function processAktifyDelivery(
 	if (!isPlainObject(parsed.value)) {
 		return rejection(400, 'Body is not a JSON object', 'body-not-object');
 	}
-	return { ok: true, item: signedItem(parsed.value, verified.scheme, receivedAt) };
+	return {
+		ok: true,
+		item: signedItem(parsed.value, verified.scheme, receivedAt, verified.reserialized ?? raw),
+	};
 }

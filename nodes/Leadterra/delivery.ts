@@ -35,13 +35,13 @@ export interface LeadterraItem {
  * The same for every retry of one event. Leadterra tells receivers to key on the reply id or the
  * message id; other events fall back to a hash of the body, which a retry repeats byte for byte.
  */
-export function leadterraDedupeKey(event: string, data: unknown, canonicalBody: string): string {
+export function leadterraDedupeKey(event: string, data: unknown, body: string | Buffer): string {
 	const replyId =
 		isPlainObject(data) && isPlainObject(data.reply) ? nonEmptyText(data.reply.id) : null;
 	if (replyId) return `leadterra:${event}:reply:${replyId}`;
 	const messageId = isPlainObject(data) ? nonEmptyText(data.messageId) : null;
 	if (messageId) return `leadterra:${event}:message:${messageId}`;
-	return `leadterra:${event}:${sha256Hex(canonicalBody).slice(0, 32)}`;
+	return `leadterra:${event}:${sha256Hex(body).slice(0, 32)}`;
 }
 
 /**
@@ -77,7 +77,7 @@ export function processLeadterraDelivery(
 			timestamp: nonEmptyText(body.timestamp),
 			webhookId: nonEmptyText(body.webhookId),
 			data,
-			dedupeKey: leadterraDedupeKey(event, data, JSON.stringify(body)),
+			dedupeKey: leadterraDedupeKey(event, data, delivery.rawBody),
 			validation,
 			authentication: auth.how,
 			receivedAt: new Date(now).toISOString(),

@@ -1,3 +1,4 @@
+import * as nodeCrypto from 'crypto';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
 /** HMAC-SHA256 of the concatenated parts, without copying them into one buffer first. */
@@ -7,8 +8,17 @@ export function hmacSha256Hex(key: string | Buffer, ...parts: Array<string | Buf
 	return hmac.digest('hex');
 }
 
+/**
+ * Node's one-shot `crypto.hash` (Node 20.12+, 21.7+) skips the Hash object `createHash` builds,
+ * about half the cost of hashing a 1 KB body; older Node versions use `createHash`.
+ */
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string | Buffer) => string })
+	.hash;
+
 export function sha256Hex(data: string | Buffer): string {
-	return createHash('sha256').update(data).digest('hex');
+	return oneShotHash
+		? oneShotHash('sha256', data)
+		: createHash('sha256').update(data).digest('hex');
 }
 
 /**

@@ -1,12 +1,18 @@
 import type { ZodTypeAny } from 'zod';
 
+import { compileCheck } from './fastSchema';
+
 export interface ValidationResult {
 	valid: boolean;
 	issues: string[];
 }
 
-/** Validates leniently: the result describes problems but the caller keeps the data as received. */
+/**
+ * Validates leniently: the result describes problems but the caller keeps the data as received.
+ * A valid value is recognised by the compiled check; zod runs only to describe what is wrong.
+ */
 export function validateAgainst(schema: ZodTypeAny, value: unknown): ValidationResult {
+	if (compileCheck(schema)?.(value)) return { valid: true, issues: [] };
 	const result = schema.safeParse(value);
 	if (result.success) return { valid: true, issues: [] };
 	return {
