@@ -106,8 +106,8 @@ export async function login(baseUrl: string): Promise<string> {
 /**
  * n8n 1.x has no owner managed by environment variables: the owner is claimed once through the
  * setup form's endpoint. A reused user folder already has one, which n8n answers with 400. n8n 1.x
- * reports ready before its REST routes are mounted, and on a busy machine it may not even answer
- * yet, so a 404 or a refused connection means "not yet".
+ * reports ready before its REST routes are mounted, and on a busy machine it may not answer yet or
+ * answer 503 while a slow database ping counts the database as down: all of these mean "not yet".
  */
 export async function setUpOwner(baseUrl: string, timeoutMs = 180_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -127,7 +127,7 @@ export async function setUpOwner(baseUrl: string, timeoutMs = 180_000): Promise<
 			const text = await response.text();
 			if (response.ok || (response.status === 400 && text.includes('already setup'))) return;
 			last = `${response.status} ${text.slice(0, 300)}`;
-			if (response.status !== 404) break;
+			if (response.status !== 404 && response.status !== 503) break;
 		} catch (error) {
 			last = `no answer (${(error as Error).message})`;
 		}
