@@ -122,8 +122,9 @@ async function withLock<T>(name: string, log: Log, work: () => Promise<T>): Prom
 
 /**
  * The environment for npm commands in the cache. When the tests run under `npm test`, npm exports
- * this project's settings as `npm_config_*` variables (our .npmrc's ignore-scripts among them);
- * inherited, they would make `npm rebuild` skip the native builds, so they are dropped.
+ * this project's settings as `npm_config_*` variables (our .npmrc's strict-allow-scripts among
+ * them); inherited, they would apply this project's install-script policy to n8n's install, so they
+ * are dropped.
  */
 function npmEnv(nodeDir?: string): NodeJS.ProcessEnv {
 	const env = Object.fromEntries(
