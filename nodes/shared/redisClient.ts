@@ -207,8 +207,6 @@ export class RedisClient {
 				: net.connect({ host: options.host, port: options.port });
 			this.socket = socket;
 			this.parser = new RespParser();
-			// A cached connection must not keep n8n alive at shutdown.
-			socket.unref();
 			socket.setNoDelay(true);
 			socket.setTimeout(connectTimeout);
 			let opened = false;
@@ -318,8 +316,11 @@ export class RedisClient {
 				},
 				reject,
 			});
-			if (this.pending.length === 1 && this.ready !== undefined) {
-				socket.setTimeout(this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+			if (this.pending.length === 1) {
+				socket.ref();
+				if (this.ready !== undefined) {
+					socket.setTimeout(this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+				}
 			}
 			socket.write(encodeCommand(args));
 		});
@@ -348,11 +349,16 @@ export class RedisClient {
 		this.idleUnlessWaiting(socket);
 	}
 
-	/** With nothing outstanding, an idle connection is fine: only a silent wait is a timeout. */
+	/**
+	 * With nothing outstanding, an idle connection is fine (only a silent wait is a timeout) and
+	 * must not keep the process alive at shutdown; while replies are awaited it must.
+	 */
 	private idleUnlessWaiting(socket: net.Socket): void {
 		if (this.pending.length === 0) {
 			socket.setTimeout(0);
+			socket.unref();
 		} else {
+			socket.ref();
 			socket.setTimeout(this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
 		}
 	}
