@@ -3,6 +3,7 @@ import { signedRequest } from '../../scripts/lib/aktifyRequests';
 import { triggerOutputs, type ExecutionSummary } from '../e2e/lib/client';
 import {
 	WEBHOOK_PROCESSORS,
+	ensureRunning,
 	WORKER,
 	loadState,
 	mainClient,
@@ -31,6 +32,7 @@ describe('Aktify Trigger in queue mode', () => {
 	const started = Date.now();
 
 	beforeAll(async () => {
+		await ensureRunning(state);
 		wf = await deployAktify(main, processors, { events: ['*'], routeBy: 'category' });
 	});
 

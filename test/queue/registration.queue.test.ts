@@ -5,6 +5,7 @@ import { triggerWorkflow } from '../e2e/lib/client';
 import { balancerLog } from '../e2e/lib/loadBalancer';
 import {
 	WEBHOOK_PROCESSORS,
+	ensureRunning,
 	loadState,
 	mainClient,
 	processorClient,
@@ -137,6 +138,7 @@ describe('registering triggers in queue mode', () => {
 	const started = Date.now();
 
 	beforeAll(async () => {
+		await ensureRunning(state);
 		for (const provider of providers) {
 			await provider.start();
 			const { type, data } = provider.credential();

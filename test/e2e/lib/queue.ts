@@ -292,6 +292,15 @@ export async function startProcess(state: ClusterState, name: string): Promise<v
 	await waitUntilReady(processState, offset);
 }
 
+/**
+ * Starts again every process that is not running (a test that killed one leaves it down, so the
+ * next test file pays for the restart only when it needs the process).
+ */
+export async function ensureRunning(state: ClusterState): Promise<void> {
+	const down = Object.values(state.processes).filter((processState) => !isAlive(processState.pid));
+	for (const processState of down) await startProcess(state, processState.name);
+}
+
 /** `kill -9` one process (and its task runners); resolves once it is gone. */
 export async function killProcess(state: ClusterState, name: string): Promise<void> {
 	const { pid } = state.processes[name];
