@@ -77,7 +77,7 @@ export function splitTags(value: unknown): string[] | undefined {
 }
 
 /** The echoed `url` holds the delivery token; items are visible to every editor, so it is masked. */
-export function maskToken(url: string): string {
+function maskToken(url: string): string {
 	return url.replace(new RegExp(`([?&]${TOKEN_PARAMETER}=)[^&#]*`, 'g'), '$1***');
 }
 
@@ -108,7 +108,7 @@ function collectIds(value: unknown, into: string[]): void {
 	}
 }
 
-export function listIdsOf(data: FormObject): string[] {
+function listIdsOf(data: FormObject): string[] {
 	const ids: string[] = [];
 	collectIds(data.list, ids);
 	collectIds(data.list_value, ids);

@@ -3,11 +3,11 @@ import { z, type ZodTypeAny } from 'zod';
 import type { Documentation, EventDefinition } from '../shared/catalogue';
 
 /**
- * ActiveCampaign's 27 documented webhook events (facts: AC's "Webhooks" developer page, summarised
- * in shared/spec/activecampaign.md §4). Schemas describe the NESTED data this package emits (see
- * formParser.ts), with contact tags already split into a list. Only the `type` and the id of each
- * event's main block are required; every other field is optional, because AC's tables disagree
- * with observed payloads (spec §4.4, §7), and every object passes unknown fields through.
+ * ActiveCampaign's 27 documented webhook events (facts: AC's "Webhooks" developer page). Schemas
+ * describe the NESTED data this package emits (see formParser.ts), with contact tags already split
+ * into a list. Only the `type` and the id of each event's main block are required; every other
+ * field is optional, because AC's field tables disagree with the payloads it actually sends, and
+ * every object passes unknown fields through.
  *
  * Samples are flat bracket-keyed form fields exactly as AC posts them; `encodeFormBody` turns one
  * into a raw body for fixtures, the fake API and the tests.
@@ -15,15 +15,15 @@ import type { Documentation, EventDefinition } from '../shared/catalogue';
 
 export type FormSample = Record<string, string | string[]>;
 
-export interface ActiveCampaignEventDefinition extends EventDefinition {
+interface ActiveCampaignEventDefinition extends EventDefinition {
 	sample: FormSample;
 }
 
-export const CONTACTS = 'Contacts';
-export const ACCOUNTS = 'Accounts';
-export const LISTS = 'Lists';
+const CONTACTS = 'Contacts';
+const ACCOUNTS = 'Accounts';
+const LISTS = 'Lists';
 export const CAMPAIGNS = 'Campaigns';
-export const DEALS = 'Deals';
+const DEALS = 'Deals';
 export const SMS = 'SMS';
 
 /** Categories in the order the trigger's outputs show them. */
@@ -33,7 +33,7 @@ const optionalText = z.string().optional();
 const id = z.string().min(1);
 /** Form values are strings, but a repeated key arrives as a list of them. */
 const formScalar = z.union([z.string(), z.array(z.string())]);
-/** Custom fields keyed by field id (or by label, or positional `{id,key,value}` triplets: spec §4.4 #6). */
+/** Custom fields keyed by field id (or by label, or positional `{id,key,value}` triplets: AC sends all three). */
 const customFields = z.record(z.unknown()).optional();
 
 function block(required: Record<string, ZodTypeAny>, optional: string[] = []) {
@@ -114,7 +114,7 @@ const list = block({ id }, [
 ]);
 const sms = block({ id }, ['recipient', 'successful', 'comment', 'reply', 'result', 'phone']);
 
-/** Envelope fields; `list` is a scalar, an object (list_add) or a list (unsubscribe), see spec §4.4 #4. */
+/** Envelope fields; `list` is a scalar, an object (list_add) or a list (unsubscribe), depending on the event. */
 const envelope = {
 	url: optionalText,
 	date_time: optionalText,

@@ -16,21 +16,21 @@
  * Pure: no n8n, no I/O.
  */
 
-export type FormValue = string | string[] | FormObject | FormValue[];
+type FormValue = string | string[] | FormObject | FormValue[];
 export interface FormObject {
 	[key: string]: FormValue;
 }
 
-export interface FormLimits {
+interface FormLimits {
 	/** Pairs beyond this are ignored (n8n's own parser silently keeps only 1000). */
 	maxPairs: number;
 	/** Bracket segments beyond this are folded into the last segment, literally. */
 	maxDepth: number;
 }
 
-export const DEFAULT_FORM_LIMITS: FormLimits = { maxPairs: 10_000, maxDepth: 10 };
+const DEFAULT_FORM_LIMITS: FormLimits = { maxPairs: 10_000, maxDepth: 10 };
 
-export interface FormParseResult {
+interface FormParseResult {
 	value: FormObject;
 	/** Decoded pairs in body order, as the flat keys n8n's built-in trigger shows. */
 	pairs: Array<[string, string]>;

@@ -12,7 +12,7 @@ import type { RemoteWebhook } from './transport';
 export const ALL_SOURCES = ['public', 'admin', 'api', 'system'] as const;
 export type Source = (typeof ALL_SOURCES)[number];
 
-export const WEBHOOK_NAME_PREFIX = 'n8n-lead-events:';
+const WEBHOOK_NAME_PREFIX = 'n8n-lead-events:';
 
 export interface RegistrationSettings {
 	/** The `events` parameter: event names, or `*` for all. */

@@ -12,7 +12,7 @@ import type { WebhookSpec } from './registration';
 
 export const ACTIVECAMPAIGN_CREDENTIAL = 'activeCampaignEventsApi';
 
-export const ACTIVECAMPAIGN_TARGET: ApiTarget = {
+const ACTIVECAMPAIGN_TARGET: ApiTarget = {
 	credentialType: ACTIVECAMPAIGN_CREDENTIAL,
 	platform: 'ActiveCampaign',
 	secretFields: ['apiKey'],

@@ -13,7 +13,7 @@ export const SIGNATURE_HEADER = 'aktify-signature';
 
 export type SignatureScheme = 'v1' | 'v2';
 
-export interface ParsedSignature {
+interface ParsedSignature {
 	timestamp: string;
 	scheme: SignatureScheme;
 	signature: string;
@@ -60,7 +60,7 @@ function malformed(reason: string, detail: string) {
 }
 
 /** The parts Aktify signs, in order: `${t}.` then the body for v2; the body alone for v1. */
-export function signedParts(
+function signedParts(
 	scheme: SignatureScheme,
 	timestamp: string,
 	body: string | Buffer,
@@ -123,8 +123,8 @@ export function verifyAktifySignature(input: VerifyInput): Result<{
 		);
 	}
 	const given = Buffer.from(signature, 'hex');
-	// The re-serialised body is only needed when the raw body does not match; computing it up front
-	// cost a full JSON.stringify per delivery (about a quarter of the pipeline, see README Performance).
+	// The re-serialised body is only needed when the raw body does not match, so the extra
+	// JSON.stringify is paid only by deliveries that need the documented fallback.
 	let reserialized: string | null | undefined;
 	for (let index = 0; index < secrets.length; index++) {
 		if (digestMatches(secrets[index], signedParts(scheme, timestamp, input.rawBody), given)) {

@@ -4,7 +4,7 @@ import { readWebhookCredentials } from '../shared/credentials';
 import type { CustomAuthConfig } from '../shared/customAuth';
 import type { AktifyDeliveryConfig } from './delivery';
 
-export const AKTIFY_CREDENTIAL = 'aktifyApi';
+const AKTIFY_CREDENTIAL = 'aktifyApi';
 
 /** The credential's fields as n8n hands them over. */
 export interface AktifyCredentialData {
@@ -18,14 +18,14 @@ export interface AktifyCredentialData {
 	headerSecret?: string;
 }
 
-export interface AktifyNodeOptions {
+interface AktifyNodeOptions {
 	toleranceSeconds?: number;
 	eventFields?: string;
 }
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 export const DEFAULT_EVENT_FIELDS = 'eventType, event';
-export const MIN_SECRET_LENGTH = 16;
+const MIN_SECRET_LENGTH = 16;
 
 function customAuthFrom(data: AktifyCredentialData): CustomAuthConfig {
 	switch (data.customAuth) {

@@ -32,7 +32,7 @@ export interface AktifyDeliveryConfig {
 	eventFields: string[];
 }
 
-export type AktifyVersion = 'v1' | 'v2' | 'custom';
+type AktifyVersion = 'v1' | 'v2' | 'custom';
 
 export interface AktifyItem {
 	[key: string]: unknown;

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { EventDefinition } from '../shared/catalogue';
 
 /**
- * Aktify's event catalogue (facts: docs.aktify.io, summarised in shared/spec/aktify.md §3).
+ * Aktify's event catalogue (facts: docs.aktify.io).
  * Fields Aktify documents are typed; fields we only infer are optional; every schema passes
  * unknown fields through, because the docs are still growing.
  */
 
-export const V1_API_VERSION = '2021-08-23';
+const V1_API_VERSION = '2021-08-23';
 export const V2_API_VERSION = '2026-02-09';
 
 const optionalText = z.string().nullish();
@@ -77,11 +77,11 @@ function v2Event(spec: V2Spec): EventDefinition {
 	};
 }
 
-export const LEAD_LIFECYCLE = 'Lead Lifecycle';
-export const MESSAGING = 'Messaging';
-export const VOICE = 'Voice';
-export const LINKS = 'Links';
-export const WEBCHAT = 'WebChat';
+const LEAD_LIFECYCLE = 'Lead Lifecycle';
+const MESSAGING = 'Messaging';
+const VOICE = 'Voice';
+const LINKS = 'Links';
+const WEBCHAT = 'WebChat';
 
 export const aktifyEvents: readonly EventDefinition[] = [
 	{

@@ -18,7 +18,7 @@ export interface LeadterraDeliveryConfig {
 	token?: string;
 }
 
-export interface LeadterraItem {
+interface LeadterraItem {
 	[key: string]: unknown;
 	event: string;
 	category: string;
@@ -35,7 +35,7 @@ export interface LeadterraItem {
  * The same for every retry of one event. Leadterra tells receivers to key on the reply id or the
  * message id; other events fall back to a hash of the body, which a retry repeats byte for byte.
  */
-export function leadterraDedupeKey(event: string, data: unknown, body: string | Buffer): string {
+function leadterraDedupeKey(event: string, data: unknown, body: string | Buffer): string {
 	const replyId =
 		isPlainObject(data) && isPlainObject(data.reply) ? nonEmptyText(data.reply.id) : null;
 	if (replyId) return `leadterra:${event}:reply:${replyId}`;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { EventDefinition } from '../shared/catalogue';
 
 /**
- * Leadterra's event catalogue (facts: docs.leadterra.co, summarised in shared/spec/leadterra.md §3).
+ * Leadterra's event catalogue (facts: docs.leadterra.co).
  * The docs name only a few `data` fields per event; those are typed, everything we infer from the
  * REST resources is optional, and every schema passes unknown fields through.
  */
@@ -20,7 +20,7 @@ export const envelopeSchema = z
 	})
 	.passthrough();
 
-/** Lead-level fields the docs do not list but the REST resources suggest (spec §3.3, inferred). */
+/** Lead-level fields the webhook docs do not list but Leadterra's REST lead resource has (inferred). */
 const leadFields = {
 	campaignId: optionalText,
 	email: optionalText,
@@ -28,7 +28,7 @@ const leadFields = {
 };
 
 export const CAMPAIGNS = 'Campaigns';
-export const MESSAGES = 'Messages';
+const MESSAGES = 'Messages';
 export const REPLIES = 'Replies';
 
 /** Categories in the order the trigger's outputs show them. */

@@ -23,7 +23,7 @@ export interface DesiredRegistration {
 	events: string[];
 }
 
-export type LeadterraDrift = 'url' | 'events';
+type LeadterraDrift = 'url' | 'events';
 
 export type LeadterraPlan = RegistrationPlan<RemoteWebhook, LeadterraDrift>;
 

@@ -15,7 +15,7 @@ import type { RemoteRegistration } from '../shared/registration';
 export const LEADTERRA_CREDENTIAL = 'leadterraApi';
 export const DEFAULT_BASE_URL = 'https://app.leadterra.co/v1';
 
-export const LEADTERRA_API: ApiTarget = {
+const LEADTERRA_API: ApiTarget = {
 	credentialType: LEADTERRA_CREDENTIAL,
 	platform: 'Leadterra',
 	secretFields: ['apiKey', 'signingSecret'],
@@ -31,7 +31,7 @@ export async function leadterraRequest<T = unknown>(
 }
 
 /** Status codes meaning "no such endpoint": the webhook management API beyond create is undocumented. */
-export const NOT_SUPPORTED = [404, 405, 501];
+const NOT_SUPPORTED = [404, 405, 501];
 
 /** Every registration of the workspace, or undefined when Leadterra has no list endpoint. */
 export async function listWebhooks(this: ApiContext): Promise<RemoteWebhook[] | undefined> {

@@ -3,7 +3,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import type { SmartleadDeliveryConfig } from './delivery';
 import { readStored, type SmartleadStaticData } from './lifecycle';
 
-export interface SmartleadNodeOptions {
+interface SmartleadNodeOptions {
 	secretKey?: string;
 }
 

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import type { EventDefinition } from '../shared/catalogue';
 
 /**
- * SmartLead's event catalogue (facts: shared/spec/smartlead.md §5). Payloads are flat JSON objects
+ * SmartLead's event catalogue (facts: SmartLead's webhook docs). Payloads are flat JSON objects
  * with `event_type` at top level. Schemas run on the normalised payload (see normalize.ts), so a
  * delivery that still uses the deprecated field names validates as well. Fields SmartLead leaves out
  * of some samples are optional; every schema passes unknown fields through.
  */
 
 /** Ids arrive as numbers in some payloads and as numeric strings in others. */
-export const looseId = z.union([z.number(), z.string()]);
+const looseId = z.union([z.number(), z.string()]);
 const optionalId = looseId.nullish();
 const optionalText = z.string().nullish();
 
@@ -52,10 +52,10 @@ const sendFields = {
 	sent_message: message.nullish(),
 };
 
-export const SENDING = 'Sending';
-export const ENGAGEMENT = 'Engagement';
+const SENDING = 'Sending';
+const ENGAGEMENT = 'Engagement';
 export const REPLIES = 'Replies';
-export const LEAD_STATUS = 'Lead Status';
+const LEAD_STATUS = 'Lead Status';
 export const CAMPAIGN = 'Campaign';
 
 export const SMARTLEAD_CATEGORIES = [SENDING, ENGAGEMENT, REPLIES, LEAD_STATUS, CAMPAIGN];

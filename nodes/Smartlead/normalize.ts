@@ -2,12 +2,12 @@ import { isPlainObject, nonEmptyText } from '../shared/body';
 
 /**
  * SmartLead renamed many payload fields on 1 Jan 2024 but still sends the old names in some
- * payloads (shared/spec/smartlead.md §5.3). Normalising fills each current field from its deprecated
+ * payloads. Normalising fills each current field from its deprecated
  * twin when only the twin is present, so workflows read one shape. Nothing is removed or retyped:
  * the deprecated fields stay where they were, and `filled` records what was copied from where.
  */
 
-export interface Normalised {
+interface Normalised {
 	data: Record<string, unknown>;
 	filled: string[];
 }
@@ -148,7 +148,7 @@ function addressOf(detail: unknown): string | null {
 
 /**
  * The lead's email for any event. For replies the lead may answer from another address, so the
- * correspondence block wins (the order a community SmartLead trigger uses, spec §5.3).
+ * correspondence block wins over the lead's own address.
  */
 export function leadEmailOf(data: Payload, event: string): string | null {
 	const correspondence = isPlainObject(data.leadCorrespondence) ? data.leadCorrespondence : {};

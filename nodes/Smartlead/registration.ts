@@ -44,7 +44,7 @@ export function sortedNames(values: readonly string[]): string[] {
 	return [...new Set(values.map((value) => value.trim()).filter((value) => value !== ''))].sort();
 }
 
-export type DriftAspect = 'url' | 'events' | 'categories';
+type DriftAspect = 'url' | 'events' | 'categories';
 
 /** What differs between what is registered and what the trigger wants. */
 export function driftOf(remote: RemoteWebhook, desired: DesiredWebhook): DriftAspect[] {

@@ -19,7 +19,7 @@ export const DEFAULT_BASE_URL = 'https://server.smartlead.ai/api/v1';
  * adds it), so it travels in every request URL. The shared transport never puts URLs or query
  * strings into its errors and masks the key wherever SmartLead's own error text might echo it.
  */
-export const SMARTLEAD_TARGET: ApiTarget = {
+const SMARTLEAD_TARGET: ApiTarget = {
 	credentialType: SMARTLEAD_CREDENTIAL,
 	platform: 'SmartLead',
 	secretFields: ['apiKey'],
@@ -55,7 +55,7 @@ export interface RemoteWebhook extends RemoteRegistration {
 	categoryIds: number[];
 }
 
-export type AssociationFormat = 'name' | 'number';
+type AssociationFormat = 'name' | 'number';
 
 /** The numeric form some SmartLead doc pages give for `association_type` (user 1, client 2, campaign 3). */
 const ASSOCIATION_NUMBERS: Record<Scope, number> = { user: 1, client: 2, campaign: 3 };
@@ -145,7 +145,7 @@ export function deleteGenericWebhookRequest(id: number | string): ApiRequest {
 }
 
 /** Whether a failed `POST /webhook/create` may be worth repeating with the other `association_type` form. */
-export function mayBeAssociationFormatProblem(status: number): boolean {
+function mayBeAssociationFormatProblem(status: number): boolean {
 	return status === 400 || status === 422;
 }
 

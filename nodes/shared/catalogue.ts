@@ -22,7 +22,7 @@ export interface EventDefinition {
 	sample: unknown;
 }
 
-export interface EventOption {
+interface EventOption {
 	name: string;
 	value: string;
 	description: string;

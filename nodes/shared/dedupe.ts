@@ -12,11 +12,11 @@ export const DEFAULT_MAX_ENTRIES = 50_000;
 export class RecentKeys {
 	private readonly expiries = new Map<string, number>();
 	/**
-	 * A live iterator over `expiries` parked at the oldest entry, and that entry once read. Eviction
-	 * used to start a fresh `for…of` on every insert; V8 keeps deleted Map entries as holes until the
-	 * table is rebuilt, and a fresh iterator walks all of them, so a full store spent ~19 µs per
-	 * insert skipping up to ~15,000 holes. A parked iterator has them behind it. Map iterators stay
-	 * valid while the Map changes: they skip deleted entries and reach entries added later.
+	 * A live iterator over `expiries` parked at the oldest entry, and that entry once read. V8 keeps
+	 * deleted Map entries as holes until the table is rebuilt, and a fresh `for…of` walks all of
+	 * them, so starting one per insert would make eviction slower the more keys expired. A parked
+	 * iterator has the holes behind it. Map iterators stay valid while the Map changes: they skip
+	 * deleted entries and reach entries added later.
 	 */
 	private cursor: IterableIterator<[string, number]> = this.expiries.entries();
 	private oldestEntry: [string, number] | undefined;

@@ -5,8 +5,6 @@
  * self-contained plain JavaScript: no imports, no closures, no syntax TypeScript would rewrite.
  */
 
-export type RouteBy = 'none' | 'category' | 'event';
-
 export const OTHER_OUTPUT = 'Other';
 
 export interface RoutingParameters {

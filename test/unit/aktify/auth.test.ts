@@ -5,7 +5,7 @@ import {
 	type VerifyInput,
 } from '../../../nodes/Aktify/auth';
 
-// Vectors from shared/spec/aktify.md §1.6 (computed from the documented algorithm).
+// Known-answer vectors, computed from the algorithm Aktify documents (HMAC-SHA256, hex).
 const SECRET = 'test_secret_0123456789abcdef';
 const T = 1769688000000;
 const V2_BODY =
