@@ -21,11 +21,12 @@ import {
 } from './n8n';
 
 /**
- * `npm run bench`: core pipeline cost, the Aktify Trigger against n8n's built-in Webhook node (alone
- * and followed by a Code node verifying the signature) in a real n8n, and memory. Prints markdown
- * tables and writes the full results as JSON.
+ * `npm run bench`: core pipeline cost; in a real n8n, the Aktify Trigger (credential cache on and
+ * off) against a no-op community trigger, n8n's built-in Webhook node and the Webhook node followed
+ * by a Code node verifying the signature, plus a flood of forged deliveries; and memory. Prints
+ * markdown tables and writes the full results as JSON.
  *
- *   npm run bench                        everything (about 18 minutes on 2 shared cores; see README)
+ *   npm run bench                        everything (about 25 minutes on 2 shared cores; see docs/performance.md)
  *   npm run bench -- --only=core,store   only some parts: core, n8n, memory, store
  *   npm run bench -- --quick             fewer rounds and shorter runs, to try the bench out
  *   npm run bench -- --n8n-env=K=V       start n8n with an extra environment variable (repeatable),
