@@ -545,7 +545,9 @@ async function forgedFlood(
 	}
 	const rejected =
 		key === 'ours'
-			? (result.byAnswer['401 rejected'] ?? 0)
+			? Object.entries(result.byAnswer)
+					.filter(([answer]) => answer.startsWith('401'))
+					.reduce((sum, [, count]) => sum + count, 0)
 			: executions.filter((execution) => execution.status !== 'success').length;
 	const rejectionSeconds =
 		key === 'ours' ? result.durationS : (Math.max(lastStopped, lastAnswerMs) - startedAtMs) / 1000;
