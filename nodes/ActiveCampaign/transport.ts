@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isPlainObject } from '../shared/body';
 import type { RemoteRegistration } from '../shared/registration';
-import { apiRequest, type ApiContext, type ApiResponse, type ApiTarget } from '../shared/transport';
+import { platformRequest, type ApiContext, type ApiResponse } from '../shared/transport';
 import type { WebhookSpec } from './registration';
 
 /**
@@ -12,13 +12,13 @@ import type { WebhookSpec } from './registration';
 
 export const ACTIVECAMPAIGN_CREDENTIAL = 'activeCampaignEventsApi';
 
-const ACTIVECAMPAIGN_TARGET: ApiTarget = {
+const activeCampaignRequest = platformRequest({
 	credentialType: ACTIVECAMPAIGN_CREDENTIAL,
 	platform: 'ActiveCampaign',
 	secretFields: ['apiKey'],
 	baseUrlField: 'apiUrl',
 	defaultBaseUrl: 'https://account.api-us1.com',
-};
+});
 
 const PAGE_SIZE = 100;
 /** A guard against a server that ignores `offset`; 50 pages is far more webhooks than an account has. */
@@ -60,7 +60,7 @@ export async function listWebhooks(this: ApiContext): Promise<RemoteWebhook[]> {
 	const all: RemoteWebhook[] = [];
 	let listed = 0;
 	for (let page = 0; page < MAX_PAGES; page++) {
-		const response = (await apiRequest.call(this, ACTIVECAMPAIGN_TARGET, {
+		const response = (await activeCampaignRequest.call(this, {
 			method: 'GET',
 			path: '/api/3/webhooks',
 			qs: { limit: PAGE_SIZE, offset: page * PAGE_SIZE },
@@ -78,7 +78,7 @@ export async function listWebhooks(this: ApiContext): Promise<RemoteWebhook[]> {
 }
 
 export async function createWebhook(this: ApiContext, spec: WebhookSpec): Promise<RemoteWebhook> {
-	const response = (await apiRequest.call(this, ACTIVECAMPAIGN_TARGET, {
+	const response = (await activeCampaignRequest.call(this, {
 		method: 'POST',
 		path: '/api/3/webhooks',
 		body: { webhook: spec },
@@ -99,7 +99,7 @@ export async function createWebhook(this: ApiContext, spec: WebhookSpec): Promis
 
 /** Deletes one webhook; a 404 means it is already gone, which is what the caller wants. */
 export async function deleteWebhook(this: ApiContext, id: string): Promise<'deleted' | 'gone'> {
-	const response = await apiRequest.call(this, ACTIVECAMPAIGN_TARGET, {
+	const response = await activeCampaignRequest.call(this, {
 		method: 'DELETE',
 		path: `/api/3/webhooks/${encodeURIComponent(id)}`,
 		allowStatuses: [404],

@@ -1,13 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../shared/body';
-import {
-	apiRequest,
-	type ApiContext,
-	type ApiRequest,
-	type ApiResponse,
-	type ApiTarget,
-} from '../shared/transport';
+import { platformRequest, type ApiContext, type ApiResponse } from '../shared/transport';
 import type { RemoteRegistration } from '../shared/registration';
 
 /** Leadterra's webhook API over the package's shared transport, and how its answers are read. */
@@ -15,20 +9,13 @@ import type { RemoteRegistration } from '../shared/registration';
 export const LEADTERRA_CREDENTIAL = 'leadterraApi';
 export const DEFAULT_BASE_URL = 'https://app.leadterra.co/v1';
 
-const LEADTERRA_API: ApiTarget = {
+export const leadterraRequest = platformRequest({
 	credentialType: LEADTERRA_CREDENTIAL,
 	platform: 'Leadterra',
 	secretFields: ['apiKey', 'signingSecret'],
 	baseUrlField: 'baseUrl',
 	defaultBaseUrl: DEFAULT_BASE_URL,
-};
-
-export async function leadterraRequest<T = unknown>(
-	this: ApiContext,
-	request: ApiRequest,
-): Promise<ApiResponse<T>> {
-	return (await apiRequest.call(this, LEADTERRA_API, request)) as ApiResponse<T>;
-}
+});
 
 /** Status codes meaning "no such endpoint": the webhook management API beyond create is undocumented. */
 const NOT_SUPPORTED = [404, 405, 501];

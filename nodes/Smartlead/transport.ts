@@ -2,13 +2,7 @@ import { NodeOperationError, type INodePropertyOptions } from 'n8n-workflow';
 
 import { isPlainObject } from '../shared/body';
 import type { RemoteRegistration } from '../shared/registration';
-import {
-	apiRequest,
-	type ApiContext,
-	type ApiRequest,
-	type ApiResponse,
-	type ApiTarget,
-} from '../shared/transport';
+import { platformRequest, type ApiContext, type ApiRequest } from '../shared/transport';
 import { sortedNames, type DesiredWebhook, type Scope } from './registration';
 
 export const SMARTLEAD_CREDENTIAL = 'smartleadApi';
@@ -19,24 +13,13 @@ export const DEFAULT_BASE_URL = 'https://server.smartlead.ai/api/v1';
  * adds it), so it travels in every request URL. The shared transport never puts URLs or query
  * strings into its errors and masks the key wherever SmartLead's own error text might echo it.
  */
-const SMARTLEAD_TARGET: ApiTarget = {
+export const smartleadRequest = platformRequest({
 	credentialType: SMARTLEAD_CREDENTIAL,
 	platform: 'SmartLead',
 	secretFields: ['apiKey'],
 	baseUrlField: 'baseUrl',
 	defaultBaseUrl: DEFAULT_BASE_URL,
-};
-
-export async function smartleadRequest<T = unknown>(
-	this: ApiContext,
-	request: ApiRequest,
-): Promise<ApiResponse<T>> {
-	return await apiRequest.call<ApiContext, [ApiTarget, ApiRequest], Promise<ApiResponse<T>>>(
-		this,
-		SMARTLEAD_TARGET,
-		request,
-	);
-}
+});
 
 /**
  * SmartLead's webhook endpoints:

@@ -121,3 +121,13 @@ export async function apiRequest<T = unknown>(
 		);
 	}
 }
+
+/** The request function of one platform: `apiRequest` with its target filled in. */
+export function platformRequest(target: ApiTarget) {
+	return async function <T = unknown>(
+		this: ApiContext,
+		request: ApiRequest,
+	): Promise<ApiResponse<T>> {
+		return (await apiRequest.call(this, target, request)) as ApiResponse<T>;
+	};
+}
