@@ -173,10 +173,18 @@ export class N8nClient {
 		else headers.cookie = this.connection.cookie;
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		const prefix = via === 'api' ? '/api/v1' : '/rest';
-		const response = await fetch(`${this.baseUrl}${prefix}${path}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
+		const request = () =>
+			fetch(`${this.baseUrl}${prefix}${path}`, {
+				method,
+				headers,
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		const response = await request().catch((error: Error) => {
+			// A kept-alive connection that n8n closed while idle (between test files on a busy
+			// machine) fails the next request before n8n read it; fetch retries only idempotent
+			// methods itself, so this one is sent again on a new connection.
+			if ((error.cause as { code?: string } | undefined)?.code !== 'UND_ERR_SOCKET') throw error;
+			return request();
 		});
 		const text = await response.text();
 		if (!response.ok)
