@@ -106,9 +106,19 @@ export class Editor {
 
 	/** Opens the options list of a parameter and returns the visible option names. */
 	async openOptions(parameter: string): Promise<string[]> {
-		await this.testId(`parameter-input-${parameter}`).click();
+		const input = this.testId(`parameter-input-${parameter}`).locator('input').first();
 		const options = this.page.getByRole('option');
-		await options.first().waitFor();
+		// A list that loads its options from an API can swallow the first click while it loads.
+		for (let attempt = 1; ; attempt++) {
+			await input.click();
+			try {
+				await options.first().waitFor({ timeout: 20_000 });
+				break;
+			} catch (error) {
+				if (attempt === 3) throw error;
+				await this.page.keyboard.press('Escape');
+			}
+		}
 		return (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
 	}
 
