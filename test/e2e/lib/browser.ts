@@ -53,7 +53,7 @@ export async function ensureChromium(log: Log = defaultLog): Promise<string> {
 		);
 	log('Chromium is missing: installing Debian’s chromium package (one time, about a minute)…');
 	await run('apt-get', ['update'], log);
-	await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], log);
+	await run('apt-get', ['install', '-y', 'chromium'], log);
 	if (!existsSync(CHROMIUM_PATH))
 		throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} does not exist`);
 	return CHROMIUM_PATH;
