@@ -293,6 +293,18 @@ function updateLatest(file: string, results: Record<string, unknown>): void {
 async function main(): Promise<void> {
 	const results: Record<string, unknown> = { machine: machine() };
 	const tables: string[] = [];
+	const folder = join(__dirname, 'results');
+	mkdirSync(folder, { recursive: true });
+	const file = join(folder, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+	// Written after every part, so that a run stopped half-way keeps the parts it finished.
+	const save = (): void => {
+		results.finishedAt = new Date().toISOString();
+		results.loadAverageAtEnd = loadavg();
+		results.durationSeconds = Math.round((Date.now() - started) / 1000);
+		writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+		if (!quick && Object.keys(n8nEnv).length === 0)
+			updateLatest(join(folder, 'latest.json'), results);
+	};
 	log(
 		`parts: ${[...parts].join(', ')}${quick ? ' (quick)' : ''}; pipelines: ${PIPELINE_CASES.map((item) => item.name).join(', ')}`,
 	);
@@ -305,6 +317,7 @@ async function main(): Promise<void> {
 			log,
 		});
 		results.core = rows;
+		save();
 		tables.push(
 			`Core pipeline (median of rounds, one core, Node ${process.version}):\n\n${coreTable(rows)}`,
 		);
@@ -313,6 +326,7 @@ async function main(): Promise<void> {
 	if (parts.has('store')) {
 		const report = runStoreBench(200_000, log);
 		results.store = report;
+		save();
 		tables.push(
 			`Suppression store alone (bound ${thousands(report.bound)} keys, ${thousands(report.inserted)} distinct keys in one window; max size seen ${thousands(report.maxSizeSeen)}; ` +
 				`~${fixed(report.bytesPerKey, 0)} B/key, ~${fixed(report.boundMb, 1)} MB at the bound; ${fixed(report.nsPerSeenAtBound, 0)} ns per seen() once full):\n\n${storeTable(report)}`,
@@ -357,6 +371,7 @@ async function main(): Promise<void> {
 					log,
 				});
 				results.n8n = report;
+				save();
 				const env = Object.keys(n8nEnv).length > 0 ? `, env ${JSON.stringify(n8nEnv)}` : '';
 				const order = `A B C D E E D C B A runs of ${Object.values(REQUESTS).join('/')} requests`;
 				tables.push(
@@ -374,6 +389,7 @@ async function main(): Promise<void> {
 					log,
 				});
 				results.memory = report;
+				save();
 				tables.push(
 					`n8n process memory, Aktify Trigger with duplicate suppression on (replay of event 0: ${report.replayAnswer}):\n\n${memoryTable(report)}`,
 				);
@@ -384,16 +400,7 @@ async function main(): Promise<void> {
 		}
 	}
 
-	results.finishedAt = new Date().toISOString();
-	results.loadAverageAtEnd = loadavg();
-	results.durationSeconds = Math.round((Date.now() - started) / 1000);
-	const folder = join(__dirname, 'results');
-	mkdirSync(folder, { recursive: true });
-	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-	const file = join(folder, `bench-${stamp}.json`);
-	writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-	if (!quick && Object.keys(n8nEnv).length === 0)
-		updateLatest(join(folder, 'latest.json'), results);
+	save();
 	const info = results.machine as Record<string, unknown>;
 	process.stdout.write(
 		`\nMachine: ${info.nproc} × ${info.cpuModel}, Node ${info.node}, n8n ${info.n8n}, ${info.date}, load average ${String(info.loadAverage)}, other n8n processes running: ${info.otherN8nProcesses}\n\n` +
