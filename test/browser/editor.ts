@@ -62,7 +62,13 @@ export class Editor {
 		await items.filter({ hasText: entry }).first().click();
 		const actionItem = items.filter({ hasText: action }).first();
 		await actionItem.waitFor();
-		const actions = (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+		// The search results leave the list with a transition: read it once they are gone.
+		let actions: string[] = [];
+		for (let attempt = 0; attempt < 50; attempt++) {
+			actions = (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+			if (!actions.includes(entry)) break;
+			await this.page.waitForTimeout(200);
+		}
 		await actionItem.click();
 		await this.testId('ndv').waitFor();
 		return actions;
