@@ -17,6 +17,7 @@ import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
 import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
+import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { readDeliveryConfig } from './config';
 import { processActiveCampaignDelivery } from './delivery';
 import {
@@ -48,6 +49,11 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 		description:
 			'Starts the workflow on ActiveCampaign webhook events, parsed into nested, typed items',
 		defaults: { name: 'ActiveCampaign Events Trigger' },
+		triggerPanel: registeringTriggerPanel({
+			service: 'ActiveCampaign',
+			simulatorArguments: "activecampaign --url '<registered URL>'",
+			whereIsTheRegisteredUrl: 'ActiveCampaign lists it under Settings → Developer → Webhooks',
+		}),
 		inputs: [],
 		outputs: outputsExpression(ACTIVECAMPAIGN_CATEGORIES, ACTIVECAMPAIGN_EVENT_NAMES),
 		credentials: [

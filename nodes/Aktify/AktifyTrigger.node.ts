@@ -21,6 +21,7 @@ import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
 import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
+import { aktifyTriggerPanel } from '../shared/triggerPanel';
 import {
 	credentialProblems,
 	DEFAULT_EVENT_FIELDS,
@@ -48,6 +49,7 @@ export class AktifyTrigger implements INodeType {
 		subtitle: routedSubtitle,
 		description: 'Starts the workflow on verified Aktify webhook events (SMS, voice, links, leads)',
 		defaults: { name: 'Aktify Trigger' },
+		triggerPanel: aktifyTriggerPanel,
 		inputs: [],
 		outputs: outputsExpression(AKTIFY_CATEGORIES, distinctEventNames(aktifyEvents)),
 		// A literal name: n8n's lint rule credential-test-required looks for it next to testedBy.

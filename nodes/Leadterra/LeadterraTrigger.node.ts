@@ -18,6 +18,7 @@ import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
 import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
+import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { processLeadterraDelivery } from './delivery';
 import { LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES, leadterraEvents } from './events';
 import { readDeliveryConfig } from './config';
@@ -42,6 +43,11 @@ export class LeadterraTrigger implements INodeType {
 		description:
 			'Starts the workflow on verified Leadterra webhook events (campaigns, messages, replies)',
 		defaults: { name: 'Leadterra Trigger' },
+		triggerPanel: registeringTriggerPanel({
+			service: 'Leadterra',
+			simulatorArguments: "leadterra --url '<registered URL>' [--secret <signing secret>]",
+			whereIsTheRegisteredUrl: "the Leadterra node's Get Many lists it",
+		}),
 		inputs: [],
 		outputs: outputsExpression(LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES),
 		credentials: [

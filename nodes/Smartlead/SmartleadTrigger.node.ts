@@ -17,6 +17,7 @@ import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
 import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
+import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { processSmartleadDelivery } from './delivery';
 import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
@@ -42,6 +43,11 @@ export class SmartleadTrigger implements INodeType {
 		description:
 			'Starts the workflow on SmartLead email events; registers its own webhook at user, client or campaign level',
 		defaults: { name: 'SmartLead Trigger' },
+		triggerPanel: registeringTriggerPanel({
+			service: 'SmartLead',
+			simulatorArguments: "smartlead --url '<registered URL>'",
+			whereIsTheRegisteredUrl: "the SmartLead node's Webhook → Get Many or Get lists it",
+		}),
 		inputs: [],
 		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
 		credentials: [
