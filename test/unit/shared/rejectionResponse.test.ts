@@ -4,6 +4,16 @@ import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/deliver
 import { rejection } from '../../../nodes/shared/result';
 import { runTrigger } from '../../../nodes/shared/triggerRuntime';
 
+// A production rejection schedules the rejection log's per-minute summary; fake timers keep that
+// pending timer from holding the test process open for a minute after the tests are done.
+beforeAll(() => {
+	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'Date'] });
+});
+afterAll(() => {
+	jest.clearAllTimers();
+	jest.useRealTimers();
+});
+
 /** n8n's webhook context as far as the reject path uses it, in test (manual) or production mode. */
 function context(options: {
 	mode: 'manual' | 'webhook';

@@ -3,6 +3,16 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
 import { runTrigger } from '../../../nodes/shared/triggerRuntime';
 
+// A production rejection schedules the rejection log's per-minute summary; fake timers keep that
+// pending timer from holding the test process open for a minute after the tests are done.
+beforeAll(() => {
+	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'Date'] });
+});
+afterAll(() => {
+	jest.clearAllTimers();
+	jest.useRealTimers();
+});
+
 interface FakeResponse {
 	statusCode?: number;
 	body?: unknown;
