@@ -3,6 +3,7 @@ import { OWNER_EMAIL, OWNER_PASSWORD } from '../e2e/lib/instance';
 import { sharedN8n } from '../e2e/lib/shared';
 import { FakeLeadterra } from '../fakes/leadterra';
 import { Editor } from './editor';
+import { eventually } from '../e2e/lib/eventually';
 
 /**
  * The Leadterra Trigger's test mode from the editor, against the fake Leadterra API: "Test this
@@ -11,21 +12,6 @@ import { Editor } from './editor';
  */
 
 const n8n = sharedN8n();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually<T>(
-	read: () => T,
-	done: (value: T) => boolean,
-	timeoutMs = 60_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let value = read();
-	while (!done(value) && Date.now() < deadline) {
-		await sleep(250);
-		value = read();
-	}
-	return value;
-}
 
 describe('Leadterra Trigger in the editor', () => {
 	const fake = new FakeLeadterra();
@@ -90,6 +76,7 @@ describe('Leadterra Trigger in the editor', () => {
 			const found = await eventually(
 				() => fake.list(),
 				(list) => list.length > 0,
+				60_000,
 			);
 			if (found.length !== 1)
 				throw new Error(`expected one registration, found ${JSON.stringify(found)}`);
@@ -122,6 +109,7 @@ describe('Leadterra Trigger in the editor', () => {
 			eventually(
 				() => fake.list(),
 				(list) => list.length === 0,
+				60_000,
 			),
 		);
 		expect(left).toEqual([]);

@@ -10,26 +10,12 @@ import {
 	type ExecutionSummary,
 } from './lib/client';
 import { sharedN8n } from './lib/shared';
+import { eventually } from './lib/eventually';
 
 // Activation failures take n8n's five attempts with backoff (about 15 s); the cycles test takes minutes.
 jest.setTimeout(600_000);
 
 const n8n = sharedN8n();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually<T>(
-	read: () => T | Promise<T>,
-	done: (value: T) => boolean,
-	timeoutMs = 20_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let value = await read();
-	while (!done(value) && Date.now() < deadline) {
-		await sleep(200);
-		value = await read();
-	}
-	return value;
-}
 
 interface TriggerSetup {
 	workflowId: string;

@@ -1,25 +1,11 @@
 import { FakeLeadterra } from '../fakes/leadterra';
 import { triggerOutputs, triggerWorkflow, type ExecutionSummary } from './lib/client';
 import { sharedN8n } from './lib/shared';
+import { eventually } from './lib/eventually';
 
 jest.setTimeout(180_000);
 
 const n8n = sharedN8n();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually<T>(
-	read: () => T | Promise<T>,
-	done: (value: T) => boolean,
-	timeoutMs = 20_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let value = await read();
-	while (!done(value) && Date.now() < deadline) {
-		await sleep(200);
-		value = await read();
-	}
-	return value;
-}
 
 /**
  * "Test this trigger" in the editor, over n8n's REST API: n8n registers the trigger once more at

@@ -27,6 +27,26 @@ export function freePort(): Promise<number> {
 	});
 }
 
+/**
+ * What every n8n the harness starts shares: no calls home (there is no internet here), no banners or
+ * prompts in the editor, every execution saved so tests can read it back, and the owner account set
+ * from the environment (its password hash is added per start).
+ */
+export const QUIET_N8N_ENV = {
+	N8N_SECURE_COOKIE: 'false',
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+	EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+	EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+	N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+	N8N_INSTANCE_OWNER_EMAIL: OWNER_EMAIL,
+} as const;
+
 export interface StartOptions {
 	/** Reuse a user folder (keeps the database); a fresh temporary one otherwise. */
 	userFolder?: string;
@@ -178,18 +198,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		DB_TYPE: 'sqlite',
 		N8N_ENCRYPTION_KEY: 'lead-events-local-instance-key',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-		N8N_INSTANCE_OWNER_EMAIL: OWNER_EMAIL,
+		...QUIET_N8N_ENV,
 		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(runtime.n8nDir, OWNER_PASSWORD),
 		N8N_LOG_LEVEL: 'info',
 		...options.env,
