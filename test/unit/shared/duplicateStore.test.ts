@@ -9,40 +9,17 @@ import {
 	redisStoreFor,
 	testRedisCredential,
 } from '../../../nodes/shared/duplicateStore';
-import { closeSharedRedisClients, RedisClient } from '../../../nodes/shared/redisClient';
 import {
 	closedPort,
-	deleteKeys,
 	REDIS_HOST,
 	REDIS_PORT,
-	requireRedis,
 	silentServer,
 	TEST_DATABASE,
-	uniquePrefix,
+	redisTestSession,
 } from './redisTestServer';
 
-const prefix = uniquePrefix('store');
+const { prefix, client: connection } = redisTestSession('store');
 const T0 = Date.UTC(2026, 0, 1);
-const clients: RedisClient[] = [];
-
-function connection(overrides: Partial<ConstructorParameters<typeof RedisClient>[0]> = {}) {
-	const created = new RedisClient({
-		host: REDIS_HOST,
-		port: REDIS_PORT,
-		database: TEST_DATABASE,
-		...overrides,
-	});
-	clients.push(created);
-	return created;
-}
-
-beforeAll(requireRedis);
-
-afterAll(async () => {
-	for (const created of clients) created.close();
-	closeSharedRedisClients();
-	await deleteKeys(prefix);
-});
 
 describe('MemoryDuplicateStore', () => {
 	it('answers like the RecentKeys it wraps', async () => {

@@ -1,35 +1,14 @@
-import {
-	closeSharedRedisClients,
-	RedisClient,
-	RedisClientError,
-	sharedRedisClient,
-} from '../../../nodes/shared/redisClient';
+import { RedisClientError, sharedRedisClient } from '../../../nodes/shared/redisClient';
 import {
 	closedPort,
-	deleteKeys,
 	REDIS_HOST,
 	REDIS_PORT,
-	requireRedis,
 	silentServer,
 	TEST_DATABASE,
-	uniquePrefix,
+	redisTestSession,
 } from './redisTestServer';
 
-const prefix = uniquePrefix('client');
-const clients: RedisClient[] = [];
-
-function client(
-	overrides: Partial<ConstructorParameters<typeof RedisClient>[0]> = {},
-): RedisClient {
-	const created = new RedisClient({
-		host: REDIS_HOST,
-		port: REDIS_PORT,
-		database: TEST_DATABASE,
-		...overrides,
-	});
-	clients.push(created);
-	return created;
-}
+const { prefix, client: client } = redisTestSession('client');
 
 async function failure(promise: Promise<unknown>): Promise<RedisClientError> {
 	try {
@@ -39,14 +18,6 @@ async function failure(promise: Promise<unknown>): Promise<RedisClientError> {
 	}
 	throw new Error('expected the command to fail, it succeeded');
 }
-
-beforeAll(requireRedis);
-
-afterAll(async () => {
-	for (const created of clients) created.close();
-	closeSharedRedisClients();
-	await deleteKeys(prefix);
-});
 
 describe('RedisClient against the real Redis', () => {
 	it('answers PING and round-trips a value through SET and GET', async () => {

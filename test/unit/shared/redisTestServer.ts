@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 
-import { RedisClient } from '../../../nodes/shared/redisClient';
+import { closeSharedRedisClients, RedisClient } from '../../../nodes/shared/redisClient';
 
 /** The Redis every test machine runs; tests use a database index and key prefix of their own. */
 export const REDIS_HOST = '127.0.0.1';
@@ -39,6 +39,40 @@ export async function deleteKeys(prefix: string, database = TEST_DATABASE): Prom
 	} finally {
 		client.close();
 	}
+}
+
+export type ClientOptions = Partial<ConstructorParameters<typeof RedisClient>[0]>;
+
+/**
+ * What every test file against the real Redis sets up: a key prefix of its own, clients on the test
+ * database that are closed after the file, and the file's keys deleted at the end. Call it at the
+ * top level of a test file: it registers the file's beforeAll and afterAll.
+ */
+export function redisTestSession(label: string): {
+	prefix: string;
+	client: (overrides?: ClientOptions) => RedisClient;
+} {
+	const prefix = uniquePrefix(label);
+	const clients: RedisClient[] = [];
+	beforeAll(requireRedis);
+	afterAll(async () => {
+		for (const created of clients) created.close();
+		closeSharedRedisClients();
+		await deleteKeys(prefix);
+	});
+	return {
+		prefix,
+		client: (overrides = {}) => {
+			const created = new RedisClient({
+				host: REDIS_HOST,
+				port: REDIS_PORT,
+				database: TEST_DATABASE,
+				...overrides,
+			});
+			clients.push(created);
+			return created;
+		},
+	};
 }
 
 /** A port nothing listens on: bound once by the OS, then released. */
