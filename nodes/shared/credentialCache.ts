@@ -9,13 +9,18 @@
  * every one of those calls.
  *
  * What keeps it safe:
- * - A delivery that fails authentication with a cached copy is checked again with a fresh copy
- *   before it is rejected (`retryWithFreshCredentials`), so a rotated secret never rejects a
- *   genuine delivery, not even the first one after the change.
+ * - A delivery that fails authentication with a copy read before it arrived is checked again with
+ *   one read after it arrived, before it is rejected (`retryWithFreshCredentials`), so a rotated
+ *   secret never rejects a genuine delivery, not even the first one after the change.
  * - The other direction (a secret just removed from the credential) still verifies until the copy
  *   expires: at most `lifetimeMs`. A lifetime of 0 turns the cache off and closes that window.
  * - Entries are keyed by workflow, node, credential type and credential id, so another node, a
  *   different credential or the same node after its credential was swapped never sees them.
+ * - Reads of one credential never run side by side. Deliveries that find no copy share the read
+ *   in progress; a delivery that must be checked again waits for a read that started after it
+ *   arrived, shared with every other such delivery. So a burst after the copy expired, or a flood
+ *   of forged deliveries, costs n8n one read at a time, not one per delivery, and no delivery is
+ *   rejected on a value older than itself.
  * - The number of entries is bounded; the least recently used go first.
  * - Values are held in a private field and the cache never logs; its JSON and inspection show
  *   only its size.
@@ -41,6 +46,14 @@ export interface CredentialCacheKey {
 interface Entry<T> {
 	value: T;
 	expiresAt: number;
+	/** Which load produced it (see `CredentialCache.loadsStarted`). */
+	load: number;
+}
+
+/** A read from n8n in progress, shared by every delivery that may use its answer. */
+interface Flight<T> {
+	load: number;
+	promise: Promise<T>;
 }
 
 export interface CredentialCacheOptions {
@@ -67,6 +80,8 @@ function keyText(key: CredentialCacheKey): string | undefined {
 export class CredentialCache<T> {
 	// A private field: neither util.inspect nor JSON.stringify of the cache reaches the values.
 	readonly #entries = new Map<string, Entry<T>>();
+	readonly #flights = new Map<string, Flight<T>>();
+	#loadsStarted = 0;
 	readonly #maxEntries: number;
 	readonly #now: () => number;
 
@@ -77,30 +92,76 @@ export class CredentialCache<T> {
 
 	/** The cached value if it is younger than its lifetime; an expired one is dropped. */
 	get(key: CredentialCacheKey): T | undefined {
-		const text = keyText(key);
-		if (text === undefined) return undefined;
-		const entry = this.#entries.get(text);
-		if (entry === undefined) return undefined;
-		this.#entries.delete(text);
-		if (entry.expiresAt <= this.#now()) return undefined;
-		// Re-inserted so that Map order is least recently used first.
-		this.#entries.set(text, entry);
-		return entry.value;
+		return this.#fresh(key)?.value;
+	}
+
+	/**
+	 * How many reads from n8n this cache has started so far. A delivery notes it on arrival: a
+	 * value from a later read is at least as new as one the delivery would have read itself.
+	 */
+	get loadsStarted(): number {
+		return this.#loadsStarted;
 	}
 
 	/** Keeps `value` for `lifetimeMs`; a lifetime of 0 or less stores nothing. */
-	set(key: CredentialCacheKey, value: T, lifetimeMs: number): void {
+	set(key: CredentialCacheKey, value: T, lifetimeMs: number, load = this.#loadsStarted): void {
 		const text = keyText(key);
 		if (text === undefined) return;
 		this.#entries.delete(text);
 		if (lifetimeMs <= 0) return;
 		const now = this.#now();
 		this.#dropExpired(now);
-		this.#entries.set(text, { value, expiresAt: now + lifetimeMs });
+		this.#entries.set(text, { value, expiresAt: now + lifetimeMs, load });
 		for (const oldest of this.#entries.keys()) {
 			if (this.#entries.size <= this.#maxEntries) break;
 			this.#entries.delete(oldest);
 		}
+	}
+
+	/**
+	 * The value under `key`, from the cache when allowed, else from `load()`. Reads of one key are
+	 * never run side by side: a caller joins the read in progress when its answer is new enough
+	 * for it, else waits for that read to end and starts (or joins) the next one. So however many
+	 * deliveries arrive together, n8n is asked once per key at a time.
+	 *
+	 * `since` is `loadsStarted` as the caller noted it on arrival. With `strict` (and always when
+	 * `lifetimeMs` is 0, the cache turned off) only a value whose read started after that is used,
+	 * so the caller never gets an older value than it would have read itself. `fresh` in the
+	 * answer says whether the value's read started after `since`.
+	 */
+	async read(
+		key: CredentialCacheKey,
+		lifetimeMs: number,
+		load: () => Promise<T>,
+		since: number,
+		strict = false,
+	): Promise<{ value: T; fresh: boolean }> {
+		const text = keyText(key);
+		if (text === undefined) return { value: await load(), fresh: true };
+		const onlyNewer = strict || lifetimeMs <= 0;
+		for (;;) {
+			const entry = lifetimeMs > 0 ? this.#fresh(key) : undefined;
+			if (entry !== undefined && (!onlyNewer || entry.load > since))
+				return { value: entry.value, fresh: entry.load > since };
+			const flight = this.#flights.get(text);
+			if (flight === undefined) break;
+			if (!onlyNewer || flight.load > since)
+				return { value: await flight.promise, fresh: flight.load > since };
+			// Started before this caller arrived: its answer may predate a change, so wait it out.
+			await flight.promise.catch(() => undefined);
+		}
+		const number = ++this.#loadsStarted;
+		const promise = (async () => {
+			try {
+				const value = await load();
+				this.set(key, value, lifetimeMs, number);
+				return value;
+			} finally {
+				if (this.#flights.get(text)?.load === number) this.#flights.delete(text);
+			}
+		})();
+		this.#flights.set(text, { load: number, promise });
+		return { value: await promise, fresh: true };
 	}
 
 	delete(key: CredentialCacheKey): void {
@@ -120,6 +181,18 @@ export class CredentialCache<T> {
 		return { size: this.#entries.size };
 	}
 
+	#fresh(key: CredentialCacheKey): Entry<T> | undefined {
+		const text = keyText(key);
+		if (text === undefined) return undefined;
+		const entry = this.#entries.get(text);
+		if (entry === undefined) return undefined;
+		this.#entries.delete(text);
+		if (entry.expiresAt <= this.#now()) return undefined;
+		// Re-inserted so that Map order is least recently used first.
+		this.#entries.set(text, entry);
+		return entry;
+	}
+
 	/** Secrets do not outlive their lifetime in memory for long: every store sweeps expired ones. */
 	#dropExpired(now: number): void {
 		for (const [text, entry] of this.#entries) {
@@ -128,14 +201,21 @@ export class CredentialCache<T> {
 	}
 }
 
-/** The cache keys one delivery attempt was answered from, so that a failure can drop exactly those. */
+/**
+ * One delivery attempt's use of the cache: when the delivery arrived (as `loadsStarted`), whether
+ * every value must have been read after that, and the keys it used whose values were read
+ * before it arrived (so that a failure can refresh exactly those).
+ */
 export interface CacheUse {
+	arrival: number;
+	strict: boolean;
 	keys: CredentialCacheKey[];
 }
 
 /**
- * The cached value under `key` if it is fresh, else `load()`'s, which is then kept for
- * `lifetimeMs`. A hit is recorded in `use`, when given.
+ * The cached value under `key` if it is fresh, else one read from n8n by `load()` (shared with
+ * concurrent callers, see `CredentialCache.read`), which is then kept for `lifetimeMs`. A value
+ * read before the attempt's delivery arrived is recorded in `use`, when given.
  */
 export async function readThrough<T>(
 	cache: CredentialCache<T>,
@@ -144,30 +224,29 @@ export async function readThrough<T>(
 	load: () => Promise<T>,
 	use?: CacheUse,
 ): Promise<T> {
-	const cached = lifetimeMs > 0 ? cache.get(key) : undefined;
-	if (cached !== undefined) {
-		use?.keys.push(key);
-		return cached;
-	}
-	const fresh = await load();
-	cache.set(key, fresh, lifetimeMs);
-	return fresh;
+	const since = use?.arrival ?? cache.loadsStarted;
+	const { value, fresh } = await cache.read(key, lifetimeMs, load, since, use?.strict ?? false);
+	if (!fresh) use?.keys.push(key);
+	return value;
 }
 
 /**
- * Runs one delivery attempt; when it fails authentication after reading any credential from the
- * cache, drops those copies and runs the attempt once more, so that every read comes from n8n.
- * The second answer is the one that counts. An attempt that used no cached copy is never repeated,
- * so a forged delivery costs at most one extra read.
+ * Runs one delivery attempt; when it fails authentication after using a value read before the
+ * delivery arrived, runs it once more with every credential read after the delivery arrived. The
+ * second answer is the one that counts, so a secret rotated just before a delivery never rejects
+ * it.
+ *
+ * Forged deliveries cost little: one whose attempt already used values read after it arrived is
+ * not repeated, and repeated attempts that arrive together share one read from n8n.
  */
 export async function retryWithFreshCredentials<T, R>(
 	cache: CredentialCache<T>,
 	attempt: (use: CacheUse) => Promise<R>,
 	authFailed: (result: R) => boolean,
 ): Promise<R> {
-	const first: CacheUse = { keys: [] };
+	const arrival = cache.loadsStarted;
+	const first: CacheUse = { arrival, strict: false, keys: [] };
 	const result = await attempt(first);
 	if (first.keys.length === 0 || !authFailed(result)) return result;
-	for (const key of first.keys) cache.delete(key);
-	return await attempt({ keys: [] });
+	return await attempt({ arrival, strict: true, keys: [] });
 }

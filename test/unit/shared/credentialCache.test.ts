@@ -226,6 +226,128 @@ describe('readThrough + retryWithFreshCredentials: rotation and revocation', () 
 	});
 });
 
+/**
+ * n8n's side with reads that stay open until the test lets them finish, so that deliveries can
+ * arrive while a read is in progress. A read returns the secret as it was when the read started,
+ * the way n8n reads the credential row.
+ */
+function slowN8n(initial: string) {
+	const state = { secret: initial, loads: 0 };
+	const open: Array<() => void> = [];
+	return {
+		state,
+		load: (): Promise<Credential> => {
+			state.loads++;
+			const secret = state.secret;
+			return new Promise((resolve) => open.push(() => resolve({ secret })));
+		},
+		/** Lets every open read finish, and keeps doing so until no read is left open. */
+		async settle(): Promise<void> {
+			for (let round = 0; round < 100; round++) {
+				await new Promise((resolve) => setImmediate(resolve));
+				if (open.length === 0) return;
+				for (const finish of open.splice(0)) finish();
+			}
+			throw new Error('reads kept starting');
+		},
+	};
+}
+
+describe('Deliveries that arrive together', () => {
+	it('share one read from n8n when the copy is missing or expired', async () => {
+		const { time, now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = slowN8n(OLD_SECRET);
+		const verdicts = Array.from({ length: 50 }, () =>
+			deliver(cache, n8n as never, sign(OLD_SECRET, BODY)),
+		);
+		await n8n.settle();
+		expect(await Promise.all(verdicts)).toEqual(Array(50).fill({ kind: 'accept' }));
+		expect(n8n.state.loads).toBe(1);
+		time.now = T0 + LIFETIME;
+		const later = Array.from({ length: 50 }, () =>
+			deliver(cache, n8n as never, sign(OLD_SECRET, BODY)),
+		);
+		await n8n.settle();
+		expect(await Promise.all(later)).toEqual(Array(50).fill({ kind: 'accept' }));
+		expect(n8n.state.loads).toBe(2);
+	});
+
+	it('a flood of forgeries against a cached copy costs one refresh, not one per forgery', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = slowN8n(OLD_SECRET);
+		const first = deliver(cache, n8n as never, sign(OLD_SECRET, BODY));
+		await n8n.settle();
+		await first;
+		const forged = Array.from({ length: 100 }, () =>
+			deliver(cache, n8n as never, sign('forged-secret-000000000000', BODY)),
+		);
+		await n8n.settle();
+		for (const verdict of await Promise.all(forged)) expect(verdict.kind).toBe('reject');
+		expect(n8n.state.loads).toBe(2);
+	});
+
+	it('a delivery that arrives during a read of the old secret is checked against a newer read', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = slowN8n(OLD_SECRET);
+		// A read starts (the copy is missing), then the secret is rotated, then a delivery signed
+		// with the new secret arrives while that read, which will answer the old secret, is open.
+		const early = deliver(cache, n8n as never, sign(OLD_SECRET, BODY));
+		await new Promise((resolve) => setImmediate(resolve));
+		n8n.state.secret = NEW_SECRET;
+		const rotated = deliver(cache, n8n as never, sign(NEW_SECRET, BODY));
+		await n8n.settle();
+		expect(await early).toEqual({ kind: 'accept' });
+		expect(await rotated).toEqual({ kind: 'accept' });
+		expect(n8n.state.loads).toBe(2);
+	});
+
+	it('with the cache off every delivery is checked against a read that started after it arrived', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = slowN8n(OLD_SECRET);
+		// The first delivery starts a read; nine more arrive while it is open. Then the secret is
+		// removed and ten more deliveries signed with it arrive.
+		const before = Array.from({ length: 10 }, () =>
+			deliver(cache, n8n as never, sign(OLD_SECRET, BODY), 0),
+		);
+		await new Promise((resolve) => setImmediate(resolve));
+		n8n.state.secret = NEW_SECRET;
+		const after = Array.from({ length: 10 }, () =>
+			deliver(cache, n8n as never, sign(OLD_SECRET, BODY), 0),
+		);
+		await n8n.settle();
+		const verdicts = (await Promise.all([...before, ...after])).map((verdict) => verdict.kind);
+		// Only the first was checked against the read it started; the nine that arrived during that
+		// read could not use it (it started before they arrived) and shared the next one with the
+		// last ten, which already saw the secret removed.
+		expect(verdicts).toEqual(['accept', ...Array(19).fill('reject')]);
+		expect(n8n.state.loads).toBe(2);
+		expect(cache.size).toBe(0);
+	});
+
+	it('passes a failed read on to every delivery that shared it, and reads again afterwards', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		let loads = 0;
+		const failure = new Error('Credential with ID "cred1" does not exist');
+		const attempts = Array.from({ length: 5 }, () =>
+			readThrough(cache, KEY, LIFETIME, async () => {
+				loads++;
+				await new Promise((resolve) => setImmediate(resolve));
+				throw failure;
+			}),
+		);
+		for (const attempt of attempts) await expect(attempt).rejects.toBe(failure);
+		expect(loads).toBe(1);
+		expect(await readThrough(cache, KEY, LIFETIME, async () => ({ secret: NEW_SECRET }))).toEqual({
+			secret: NEW_SECRET,
+		});
+	});
+});
+
 describe('CredentialCache: keys, lifetime and bound', () => {
 	it('keeps workflows, nodes, credential types and credentials apart', () => {
 		const cache = new CredentialCache<Credential>({ now: () => T0 });
