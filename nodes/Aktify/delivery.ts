@@ -5,6 +5,7 @@ import {
 	mediaType,
 	parseJson,
 	readPath,
+	startsWithByteOrderMark,
 } from '../shared/body';
 import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
 import { sha256Hex } from '../shared/crypto';
@@ -55,18 +56,19 @@ function text(value: unknown): string | null {
 }
 
 /**
- * Keyed on the text the signature was verified over: a retry repeats it byte for byte, and it is
- * `JSON.stringify` of the event for what Aktify signs, so no re-serialisation is needed here.
+ * Keyed on what the signature was verified over: a retry repeats it byte for byte, and it is
+ * `JSON.stringify` of the event for what Aktify signs, so no re-serialisation is needed here. The
+ * received bytes hash to the same key as their text, without encoding the text again.
  */
-function dedupeKey(version: AktifyVersion, event: string, signedText: string): string {
-	return `aktify:${version}:${event}:${sha256Hex(signedText).slice(0, 32)}`;
+function dedupeKey(version: AktifyVersion, event: string, signed: string | Buffer): string {
+	return `aktify:${version}:${event}:${sha256Hex(signed).slice(0, 32)}`;
 }
 
 function signedItem(
 	body: Record<string, unknown>,
 	scheme: SignatureScheme,
 	receivedAt: string,
-	signedText: string,
+	signed: string | Buffer,
 ): AktifyItem {
 	const authentication = `signature-${scheme}`;
 	if (isPlainObject(body.metadata)) {
@@ -88,7 +90,7 @@ function signedItem(
 			campaignId: text(metadata.campaignId),
 			eventTime: text(metadata.eventTime),
 			data: body.data ?? null,
-			dedupeKey: dedupeKey('v2', event, signedText),
+			dedupeKey: dedupeKey('v2', event, signed),
 			validation,
 			authentication,
 			receivedAt,
@@ -114,7 +116,7 @@ function signedItem(
 		campaignId: isPlainObject(data) ? text(data.campaignId) : null,
 		eventTime: null,
 		data,
-		dedupeKey: dedupeKey(looksV1 ? 'v1' : scheme, event, signedText),
+		dedupeKey: dedupeKey(looksV1 ? 'v1' : scheme, event, signed),
 		validation,
 		authentication,
 		receivedAt,
@@ -205,7 +207,6 @@ export function processAktifyDelivery(
 		});
 	}
 	const raw = decodeUtf8(delivery.rawBody);
-	const type = mediaType(delivery.contentType);
 
 	if (header === undefined) {
 		if (!isConfigured(config.customAuth)) {
@@ -219,7 +220,7 @@ export function processAktifyDelivery(
 		const auth = checkCustomAuth(config.customAuth, delivery.headers);
 		if (!auth.ok) return auth;
 		if (raw === undefined) return rejection(400, 'Body is not valid UTF-8', 'body-not-utf8');
-		const body = parseCustomBody(raw, type);
+		const body = parseCustomBody(raw, mediaType(delivery.contentType));
 		return {
 			ok: true,
 			item: customItem(body, raw, config, config.customAuth.type, receivedAt),
@@ -244,6 +245,12 @@ export function processAktifyDelivery(
 	}
 	return {
 		ok: true,
-		item: signedItem(parsed.value, verified.scheme, receivedAt, verified.reserialized ?? raw),
+		// Strict UTF-8 decoding drops a leading byte order mark, so only then do bytes and text differ.
+		item: signedItem(
+			parsed.value,
+			verified.scheme,
+			receivedAt,
+			verified.reserialized ?? (startsWithByteOrderMark(delivery.rawBody) ? raw : delivery.rawBody),
+		),
 	};
 }

@@ -12,6 +12,11 @@ export function decodeUtf8(raw: Buffer): string | undefined {
 	}
 }
 
+/** Whether the bytes open with UTF-8's byte order mark, which `decodeUtf8` leaves out of the text. */
+export function startsWithByteOrderMark(raw: Buffer): boolean {
+	return raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+}
+
 export function parseJson(text: string): Result<{ value: unknown }> {
 	try {
 		return { ok: true, value: JSON.parse(text) as unknown };

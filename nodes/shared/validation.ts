@@ -30,6 +30,9 @@ export function invalid(...issues: string[]): ValidationResult {
 
 /** Combines checks of one delivery (envelope, event data, ...): valid only when all are. */
 export function mergeValidation(...results: ValidationResult[]): ValidationResult {
+	// The usual case, every check passed, builds no intermediate arrays.
+	if (results.every((result) => result.valid && result.issues.length === 0))
+		return { valid: true, issues: [] };
 	return {
 		valid: results.every((result) => result.valid),
 		issues: results.flatMap((result) => result.issues),

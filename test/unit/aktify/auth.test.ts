@@ -1,4 +1,5 @@
 import {
+	parseAnySignatureHeader,
 	parseSignatureHeader,
 	signAktifyBody,
 	verifyAktifySignature,
@@ -159,5 +160,41 @@ describe('parseSignatureHeader', () => {
 			ok: true,
 			value: { timestamp: String(T), scheme: 'v2', signature: 'a'.repeat(64) },
 		});
+	});
+
+	it('answers exactly as the general parser does, for usual headers and seeded variations of them', () => {
+		const seed = Number(process.env.AKTIFY_HEADER_SEED ?? Date.now() % 1_000_000);
+		console.log(`aktify header seed: ${seed} (set AKTIFY_HEADER_SEED to replay)`);
+		let state = seed >>> 0;
+		// mulberry32, so that a failure can be replayed with AKTIFY_HEADER_SEED.
+		const next = () => {
+			state = (state + 0x6d2b79f5) >>> 0;
+			let t = state;
+			t = Math.imul(t ^ (t >>> 15), t | 1);
+			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		};
+		const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
+		const hex = (length: number) =>
+			Array.from({ length }, () => pick('0123456789abcdefABCDEF'.split(''))).join('');
+		const headers: string[] = [V2_HEADER, V1_HEADER];
+		for (let index = 0; index < 2000; index++) {
+			const t = pick([String(T), String(Math.floor(next() * 1e17)), '', 'x1', '01']);
+			const key = pick(['v1', 'v2', 'v3', 'V2', 't']);
+			const signature = pick([hex(64), hex(64).toLowerCase(), hex(63), hex(65), '']);
+			const space = pick(['', '', ' ']);
+			const extra = pick(['', '', `,v1=${hex(64).toLowerCase()}`, ',', `,t=${T}`]);
+			headers.push(
+				pick([`t=${t},${space}${key}=${signature}${extra}`, `${key}=${signature},t=${t}${extra}`]),
+			);
+		}
+		const disagreements = headers.filter(
+			(header) =>
+				JSON.stringify(parseSignatureHeader(header)) !==
+				JSON.stringify(parseAnySignatureHeader(header)),
+		);
+		expect({ seed, disagreements: disagreements.slice(0, 3) }).toEqual({ seed, disagreements: [] });
+		// The variations reach both parsers' answers, not only rejections.
+		expect(headers.filter((header) => parseSignatureHeader(header).ok).length).toBeGreaterThan(100);
 	});
 });
