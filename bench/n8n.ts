@@ -5,6 +5,7 @@ import { triggerWorkflow, type N8nClient } from '../test/e2e/lib/client';
 import { BENCH_SECRET } from './cases';
 import { runLoad, sendDistinct, type LoadRun, type LoadTarget } from './lib/load';
 import { NOOP_NODE_TYPE } from './lib/noopPackage';
+import { processTreeCpuMs } from './lib/processCpu';
 import { aktifyV2Body, KB } from './lib/payloads';
 
 /**
@@ -40,7 +41,8 @@ const ISOLATE_PROBE_DELIVERIES = 10;
 
 export type TargetKey = 'ours' | 'oursNoCache' | 'noop' | 'builtin' | 'code';
 
-export const TARGET_KEYS: TargetKey[] = ['ours', 'oursNoCache', 'noop', 'builtin', 'code'];
+/** Ours and the no-op anchor come first, so that A B … B A runs them next to each other. */
+export const TARGET_KEYS: TargetKey[] = ['ours', 'noop', 'oursNoCache', 'builtin', 'code'];
 
 export const TARGET_LABELS: Record<TargetKey, string> = {
 	ours: 'Aktify Trigger',
@@ -50,7 +52,7 @@ export const TARGET_LABELS: Record<TargetKey, string> = {
 	code: 'Webhook + Code (HMAC)',
 };
 
-/** A B C D E E D C B A at every concurrency. */
+/** A B C D E E D C B A at every concurrency, repeated for each round. */
 const ORDER: TargetKey[] = [...TARGET_KEYS, ...[...TARGET_KEYS].reverse()];
 
 /** Forged deliveries per target in the flood, and the connections that send them. */
@@ -64,6 +66,10 @@ export interface N8nOptions {
 	/** Requests per run at a given concurrency; each concurrency gets two runs per target. */
 	requests: (connections: number) => number;
 	warmupRequests: number;
+	/** How many times the A B C D E E D C B A sequence runs at each concurrency (default 1). */
+	rounds?: number;
+	/** n8n's process id, for the CPU its process tree spends per delivery. */
+	n8nPid: number;
 	log: (line: string) => void;
 }
 
@@ -78,6 +84,8 @@ export interface N8nRow {
 	noopRatio: number;
 	/** ours/no-op completed executions per second. */
 	noopExecutionRatio: number;
+	/** no-op CPU per delivery / ours CPU per delivery: the throughput ratio CPU allows at saturation. */
+	noopCpuRatio: number;
 	/** ours with the cache off / no-op, answered requests. */
 	noCacheNoopRatio: number;
 	/** ours/built-in throughput of accepted deliveries (answered requests). */
@@ -103,6 +111,10 @@ export interface LoadSummary {
 	executionsOk: number;
 	/** Executions of these runs that did not end in `success` (e.g. the Code node rejected a signature). */
 	executionsFailed: number;
+	/** CPU of n8n's process tree per answered request, from the first request to the last execution. */
+	cpuMsPerDelivery: number;
+	/** Expression isolates n8n acquired per answered request over the same span. */
+	isolatesPerDelivery: number;
 	runs: TimedRun[];
 }
 
@@ -120,6 +132,10 @@ export interface ExecutionCount {
 
 export interface TimedRun extends LoadRun {
 	executions: ExecutionCount;
+	/** CPU (ms) n8n's process tree spent from the first request until every execution had finished. */
+	cpuMs: number;
+	/** Expression isolates n8n acquired over the same span. */
+	isolates: number;
 }
 
 interface Deployed {
@@ -149,7 +165,7 @@ async function publishAndWait(
 	return { url: `${client.baseUrl}/webhook/${webhookPath}`, workflowId };
 }
 
-async function deployAktifyWorkflow(
+export async function deployAktifyWorkflow(
 	client: N8nClient,
 	credentialId: string,
 	options: Record<string, unknown>,
@@ -245,7 +261,7 @@ async function deployBuiltinWebhook(client: N8nClient, withHmacCode: boolean): P
 }
 
 /** The no-op community trigger alone: no credential, no options. */
-async function deployNoop(client: N8nClient): Promise<Deployed> {
+export async function deployNoop(client: N8nClient): Promise<Deployed> {
 	const webhookId = randomUUID();
 	const workflow = {
 		name: `bench no-op trigger ${Date.now()}`,
@@ -267,7 +283,9 @@ async function deployNoop(client: N8nClient): Promise<Deployed> {
 }
 
 /** The same signed 1 KB Aktify v2 request for every target, re-signed so its timestamp stays fresh. */
-function signedRequest(body: string): () => { headers: Record<string, string>; body: string } {
+export function signedRequest(
+	body: string,
+): () => { headers: Record<string, string>; body: string } {
 	return () => ({
 		headers: {
 			'content-type': 'application/json',
@@ -278,7 +296,7 @@ function signedRequest(body: string): () => { headers: Record<string, string>; b
 }
 
 /** Sends one request and returns the body of its 200 answer, which every counted response must repeat. */
-async function probe(
+export async function probe(
 	name: string,
 	url: string,
 	request: () => { headers: Record<string, string>; body: string },
@@ -380,25 +398,38 @@ function countExecutions(
 	};
 }
 
-/** One load run followed by the count of the executions it started. */
-async function timedRun(
+/**
+ * One load run followed by the count of the executions it started, with the CPU and isolates n8n
+ * spent on it (the bench's own API calls in between cost n8n a little CPU, alike for every target).
+ */
+export async function timedRun(
 	client: N8nClient,
 	target: LoadTarget,
 	workflowId: string,
 	connections: number,
 	amount: number,
+	n8nPid: number,
 ): Promise<TimedRun> {
 	const afterId = await newestExecutionId(client, workflowId);
+	const isolatesBefore = await isolatesAcquired(client);
+	const cpuBefore = processTreeCpuMs(n8nPid);
 	const startedAtMs = Date.now();
 	const run = await runLoad(target, connections, amount);
 	const lastAnswerMs = startedAtMs + run.durationS * 1000;
 	// Every counted answer started an execution; a rejected request (401, duplicate) may start none.
 	const executions = await waitForRunExecutions(client, workflowId, afterId, run.ok);
-	return { ...run, executions: countExecutions(executions, startedAtMs, lastAnswerMs) };
+	const cpuMs = processTreeCpuMs(n8nPid) - cpuBefore;
+	const isolates = (await isolatesAcquired(client)) - isolatesBefore;
+	return {
+		...run,
+		executions: countExecutions(executions, startedAtMs, lastAnswerMs),
+		cpuMs,
+		isolates,
+	};
 }
 
 /** n8n's count of expression isolates acquired so far (eager mode: one per acquire() that got a bridge). */
-async function isolatesAcquired(client: N8nClient): Promise<number> {
+export async function isolatesAcquired(client: N8nClient): Promise<number> {
 	const response = await fetch(`${client.baseUrl}/metrics`);
 	const text = await response.text();
 	const line = text
@@ -453,6 +484,8 @@ function summarise(runs: TimedRun[]): LoadSummary {
 			(sum, run) => sum + Object.values(run.executions.other).reduce((a, b) => a + b, 0),
 			0,
 		),
+		cpuMsPerDelivery: runs.reduce((sum, run) => sum + run.cpuMs, 0) / ok,
+		isolatesPerDelivery: runs.reduce((sum, run) => sum + run.isolates, 0) / ok,
 		runs,
 	};
 }
@@ -465,7 +498,8 @@ function describeRun(run: TimedRun): string {
 	);
 	return (
 		`${run.target.padEnd(11)} c=${String(run.connections).padStart(2)}: ${run.ok}/${run.amount} ok in ${run.durationS.toFixed(1)} s, ${run.okPerSecond.toFixed(1)} ok/s, ` +
-		`p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${failed ? `, ${failed} NOT OK` : ''}; executions: ${executions.success} ok in ${executions.toLastStoppedS.toFixed(1)} s, ` +
+		`p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${failed ? `, ${failed} NOT OK` : ''}; ` +
+		`${(run.cpuMs / Math.max(1, run.ok)).toFixed(1)} ms CPU and ${(run.isolates / Math.max(1, run.ok)).toFixed(2)} isolates per delivery; executions: ${executions.success} ok in ${executions.toLastStoppedS.toFixed(1)} s, ` +
 		`${executions.executionsPerSecond.toFixed(1)}/s, ${executions.finishedByLastAnswer} done by the last answer${otherStatuses.length ? `, ${otherStatuses.join(', ')} NOT OK` : ''}`
 	);
 }
@@ -488,6 +522,8 @@ export interface FloodResult {
 	executions: Record<string, number>;
 	/** Expression isolates n8n acquired per forged delivery, webhook phase and execution together. */
 	isolatesPerForgery: number;
+	/** CPU (ms) n8n's process tree spent per forged delivery, until the last answer or execution. */
+	cpuMsPerForgery: number;
 }
 
 export interface N8nReport {
@@ -512,11 +548,13 @@ async function forgedFlood(
 	client: N8nClient,
 	key: 'ours' | 'code',
 	deployed: Deployed,
+	n8nPid: number,
 	log: (line: string) => void,
 ): Promise<FloodResult> {
 	const body = aktifyV2Body(1 * KB);
 	const afterId = await newestExecutionId(client, deployed.workflowId);
 	const isolatesBefore = await isolatesAcquired(client);
+	const cpuBefore = processTreeCpuMs(n8nPid);
 	const startedAtMs = Date.now();
 	const result = await sendDistinct(deployed.url, FLOOD_DELIVERIES, FLOOD_CONNECTIONS, 0, () => ({
 		headers: {
@@ -536,6 +574,7 @@ async function forgedFlood(
 		const running = await client.runningExecutions(deployed.workflowId);
 		if (running > 0) throw new Error(`The forged flood left ${running} executions of ours running`);
 	}
+	const cpuMsPerForgery = (processTreeCpuMs(n8nPid) - cpuBefore) / FLOOD_DELIVERIES;
 	const isolatesPerForgery = ((await isolatesAcquired(client)) - isolatesBefore) / FLOOD_DELIVERIES;
 	const byStatus: Record<string, number> = {};
 	let lastStopped = startedAtMs;
@@ -562,10 +601,11 @@ async function forgedFlood(
 		rejectionsPerSecond: rejected / rejectionSeconds,
 		executions: byStatus,
 		isolatesPerForgery,
+		cpuMsPerForgery,
 	};
 	log(
 		`n8n: forged flood at ${TARGET_LABELS[key]}: answers ${JSON.stringify(result.byAnswer)} in ${result.durationS.toFixed(1)} s; ` +
-			`executions ${JSON.stringify(byStatus)}; ${rejected} rejected, ${flood.rejectionsPerSecond.toFixed(1)}/s; ${isolatesPerForgery} isolates per forgery`,
+			`executions ${JSON.stringify(byStatus)}; ${rejected} rejected, ${flood.rejectionsPerSecond.toFixed(1)}/s; ${isolatesPerForgery} isolates and ${cpuMsPerForgery.toFixed(1)} ms CPU per forgery`,
 	);
 	if (key === 'ours' && (rejected !== FLOOD_DELIVERIES || executions.length > 0))
 		throw new Error(
@@ -635,7 +675,14 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 
 	options.log(`n8n: warm-up, ${options.warmupRequests} requests per target at c=10 (not counted)…`);
 	for (const key of TARGET_KEYS)
-		await timedRun(client, targets[key], deployed[key].workflowId, 10, options.warmupRequests);
+		await timedRun(
+			client,
+			targets[key],
+			deployed[key].workflowId,
+			10,
+			options.warmupRequests,
+			options.n8nPid,
+		);
 
 	const isolates = {} as Record<TargetKey, number>;
 	for (const key of TARGET_KEYS)
@@ -650,13 +697,15 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 			TargetKey,
 			TimedRun[]
 		>;
-		for (const which of ORDER) {
+		const order = Array.from({ length: options.rounds ?? 1 }, () => ORDER).flat();
+		for (const which of order) {
 			const run = await timedRun(
 				client,
 				targets[which],
 				deployed[which].workflowId,
 				connections,
 				options.requests(connections),
+				options.n8nPid,
 			);
 			options.log(`n8n: ${describeRun(run)}`);
 			runs[which].push(run);
@@ -675,6 +724,7 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 			code,
 			noopRatio: ours.okPerSecond / noop.okPerSecond,
 			noopExecutionRatio: ours.executionsPerSecond / noop.executionsPerSecond,
+			noopCpuRatio: noop.cpuMsPerDelivery / ours.cpuMsPerDelivery,
 			noCacheNoopRatio: oursNoCache.okPerSecond / noop.okPerSecond,
 			throughputRatio: ours.okPerSecond / builtin.okPerSecond,
 			throughputRatioCode: ours.okPerSecond / code.okPerSecond,
@@ -689,8 +739,8 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 		`n8n: flood of ${FLOOD_DELIVERIES} forged deliveries at c=${FLOOD_CONNECTIONS}, ours then Webhook + Code…`,
 	);
 	const flood = [
-		await forgedFlood(client, 'ours', deployed.ours, options.log),
-		await forgedFlood(client, 'code', deployed.code, options.log),
+		await forgedFlood(client, 'ours', deployed.ours, options.n8nPid, options.log),
+		await forgedFlood(client, 'code', deployed.code, options.n8nPid, options.log),
 	];
 	return {
 		rows,

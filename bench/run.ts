@@ -29,6 +29,8 @@ import {
  *   npm run bench                        everything (about 25 minutes on 2 shared cores; see docs/performance.md)
  *   npm run bench -- --only=core,store   only some parts: core, n8n, memory, store
  *   npm run bench -- --quick             fewer rounds and shorter runs, to try the bench out
+ *   npm run bench -- --n8n-rounds=N      run the in-n8n A B C D E E D C B A sequence N times per
+ *                                        concurrency (default 1; more rounds, steadier ratios)
  *   npm run bench -- --n8n-env=K=V       start n8n with an extra environment variable (repeatable),
  *                                        e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
  */
@@ -38,6 +40,10 @@ const PARTS: Part[] = ['core', 'n8n', 'memory', 'store'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const roundsArg = args.find((arg) => arg.startsWith('--n8n-rounds='));
+const n8nRounds = roundsArg ? Number(roundsArg.slice('--n8n-rounds='.length)) : 1;
+if (!Number.isInteger(n8nRounds) || n8nRounds < 1)
+	throw new Error(`--n8n-rounds needs a whole number of at least 1, got "${roundsArg}"`);
 const onlyArg = args.find((arg) => arg.startsWith('--only='));
 const parts = new Set<Part>(
 	onlyArg ? (onlyArg.slice('--only='.length).split(',') as Part[]) : PARTS,
@@ -194,6 +200,25 @@ function n8nExecutionsTable(rows: N8nRow[]): string {
 	);
 }
 
+/** CPU and isolates per delivery while under load: what each target costs n8n, whatever the machine's speed. */
+function n8nCostTable(rows: N8nRow[]): string {
+	return markdownTable(
+		[
+			'Concurrency',
+			...TARGET_KEYS.map((key) => `${TARGET_LABELS[key]} ms CPU / isolates`),
+			'no-op CPU / ours CPU',
+		],
+		rows.map((row) => [
+			row.connections,
+			...TARGET_KEYS.map(
+				(key) =>
+					`${fixed(row[key].cpuMsPerDelivery, 1)} / ${fixed(row[key].isolatesPerDelivery, 2)}`,
+			),
+			`${fixed(row.noopCpuRatio, 2)}×`,
+		]),
+	);
+}
+
 function isolatesTable(report: N8nReport): string {
 	return markdownTable(
 		['Target', 'Isolates per delivery'],
@@ -212,6 +237,7 @@ function floodTable(report: N8nReport): string {
 			'Rejections/s',
 			'Executions started',
 			'Isolates per forgery',
+			'ms CPU per forgery',
 		],
 		report.flood.map((flood) => [
 			TARGET_LABELS[flood.target],
@@ -225,7 +251,8 @@ function floodTable(report: N8nReport): string {
 			Object.entries(flood.executions)
 				.map(([status, count]) => `${count} ${status}`)
 				.join(', ') || 'none',
-			fixed(flood.isolatesPerForgery, 1),
+			fixed(flood.isolatesPerForgery, 2),
+			fixed(flood.cpuMsPerForgery, 1),
 		]),
 	);
 }
@@ -368,15 +395,18 @@ async function main(): Promise<void> {
 				const report = await runN8nBench(instance.client, {
 					requests: (connections) => REQUESTS[connections] ?? 100,
 					warmupRequests: quick ? 10 : 30,
+					rounds: n8nRounds,
+					n8nPid: pid,
 					log,
 				});
 				results.n8n = report;
 				save();
 				const env = Object.keys(n8nEnv).length > 0 ? `, env ${JSON.stringify(n8nEnv)}` : '';
-				const order = `A B C D E E D C B A runs of ${Object.values(REQUESTS).join('/')} requests`;
+				const order = `A B C D E E D C B A runs of ${Object.values(REQUESTS).join('/')} requests${n8nRounds > 1 ? `, ${n8nRounds} rounds` : ''}`;
 				tables.push(
 					`Inside n8n ${N8N_VERSION}${env}, answered requests (same signed 1 KB request; per concurrency ${order}; only 200s with the expected body count):\n\n${n8nTable(report.rows)}`,
 					`Inside n8n ${N8N_VERSION}${env}, completed executions (status success, per second from the first request to the last execution's stoppedAt; same runs):\n\n${n8nExecutionsTable(report.rows)}`,
+					`What n8n spends per delivery under load (CPU of its process tree and expression isolates, from each run's first request to its last execution; same runs):\n\n${n8nCostTable(report.rows)}`,
 					`Expression isolates n8n acquires per delivery (webhook phase and execution; n8n's n8n_expression_pool_acquired_total around 10 sequential deliveries):\n\n${isolatesTable(report)}`,
 					`Flood of forged deliveries (well-formed, fresh, signed with the wrong secret; ${report.flood[0]?.connections ?? 0} connections):\n\n${floodTable(report)}`,
 				);
