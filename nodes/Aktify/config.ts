@@ -2,6 +2,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { readWebhookCredentials } from '../shared/credentials';
 import type { CustomAuthConfig } from '../shared/customAuth';
+import { triggerOptions } from '../shared/triggerOptions';
 import type { AktifyDeliveryConfig } from './delivery';
 
 const AKTIFY_CREDENTIAL = 'aktifyApi';
@@ -68,7 +69,7 @@ export async function readDeliveryConfig(
 	const credentials = await readWebhookCredentials(context, AKTIFY_CREDENTIAL);
 	return deliveryConfig(
 		credentials as AktifyCredentialData,
-		context.getNodeParameter('options', {}) as AktifyNodeOptions,
+		triggerOptions<AktifyNodeOptions>(context),
 	);
 }
 

@@ -1,5 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { triggerOptions } from '../shared/triggerOptions';
 import type { SmartleadDeliveryConfig } from './delivery';
 import { readStored, type SmartleadStaticData } from './lifecycle';
 
@@ -19,6 +20,6 @@ export function deliveryConfig(
 export function readDeliveryConfig(context: IWebhookFunctions): SmartleadDeliveryConfig {
 	return deliveryConfig(
 		readStored(context.getWorkflowStaticData('node')),
-		context.getNodeParameter('options', {}) as SmartleadNodeOptions,
+		triggerOptions<SmartleadNodeOptions>(context),
 	);
 }

@@ -8,6 +8,7 @@ import {
 	type CacheUse,
 	type CredentialCacheKey,
 } from './credentialCache';
+import { triggerOptions } from './triggerOptions';
 
 /**
  * Every credential read inside a trigger's `webhook()` goes through this one function, so that
@@ -35,7 +36,7 @@ function cacheKey(context: IWebhookFunctions, name: string): CredentialCacheKey 
 }
 
 function lifetimeOf(context: IWebhookFunctions): number {
-	const options = context.getNodeParameter('options', {}) as { credentialCacheSeconds?: unknown };
+	const options = triggerOptions<{ credentialCacheSeconds?: unknown }>(context);
 	return credentialLifetimeMs(options.credentialCacheSeconds);
 }
 

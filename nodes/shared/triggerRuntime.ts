@@ -19,6 +19,7 @@ import {
 } from './rejectionResponse';
 import { rejection, type Result } from './result';
 import { distribute, outputLabels, routeIndex } from './routing';
+import { triggerOptions } from './triggerOptions';
 
 /**
  * The n8n side of every trigger in this package: read the request, hand it to the provider's pure
@@ -154,7 +155,7 @@ export async function runTrigger<T extends TriggerItem>(
 	context: IWebhookFunctions,
 	options: TriggerRuntimeOptions<T>,
 ): Promise<IWebhookResponseData> {
-	const extra = context.getNodeParameter('options', {}) as DuplicateOptions;
+	const extra = triggerOptions<DuplicateOptions>(context);
 	const maxBytes = extra.maxBodySizeKb
 		? extra.maxBodySizeKb * 1024
 		: (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
