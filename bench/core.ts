@@ -1,9 +1,15 @@
 import { createHmac } from 'crypto';
 import { Webhook } from 'standardwebhooks';
 
+import { signAktifyBody, verifyAktifySignature } from '../nodes/Aktify/auth';
+import { aktifyEvents, v2EnvelopeSchema } from '../nodes/Aktify/events';
+import { decodeUtf8, parseJson } from '../nodes/shared/body';
+import { findEvent } from '../nodes/shared/catalogue';
+import { sha256Hex } from '../nodes/shared/crypto';
+import { validateAgainst } from '../nodes/shared/validation';
 import { BENCH_SECRET, PIPELINE_CASES, type PipelineCase } from './cases';
 import { measureMany, type MicroResult } from './lib/measure';
-import { KB } from './lib/payloads';
+import { aktifyV2Body, KB } from './lib/payloads';
 
 /**
  * Core pipeline cost, in process, one core: each provider's pure handler (verify + parse + validate
@@ -105,4 +111,95 @@ export function runCoreBench(
 		}
 	}
 	return rows;
+}
+
+/** One step of the Aktify pipeline measured on its own, and what the pipeline gets for it. */
+export interface BreakdownRow {
+	step: string;
+	buys: string;
+	result: MicroResult;
+}
+
+/**
+ * Where the Aktify v2 pipeline's time goes at 1 KB, step by step, measured side by side with the
+ * whole pipeline and the floor's two parts: what the distance to the floor buys, per microsecond.
+ * The steps are the pipeline's own functions on the same delivery; "the rest" (building the item,
+ * merging results, the function calls between them) is the whole minus the steps.
+ */
+export function runCoreBreakdown(options: CoreOptions): BreakdownRow[] {
+	const body = aktifyV2Body(1 * KB);
+	const raw = Buffer.from(body);
+	const now = Date.now();
+	const header = signAktifyBody(BENCH_SECRET, body, 'v2', now);
+	const parsed = JSON.parse(body) as { metadata: { eventType: string }; data: unknown };
+	const definition = findEvent(aktifyEvents, parsed.metadata.eventType, 'v2');
+	if (definition === undefined) throw new Error('The bench body is not in the Aktify catalogue');
+	const pipeline = PIPELINE_CASES.find((item) => item.name === 'Aktify v2');
+	if (pipeline === undefined) throw new Error('No Aktify v2 pipeline case');
+	const steps: Array<{ step: string; buys: string; run: () => unknown }> = [
+		{
+			step: 'whole pipeline',
+			buys: 'everything below',
+			run: checkedPipeline(pipeline, body),
+		},
+		{
+			step: 'floor: HMAC-SHA256 of the body, hex',
+			buys: '(the floor)',
+			run: () => createHmac('sha256', BENCH_SECRET).update(raw).digest('hex'),
+		},
+		{
+			step: 'floor: JSON.parse of the body',
+			buys: '(the floor)',
+			run: () => JSON.parse(raw.toString('utf8')),
+		},
+		{
+			step: 'verify: header, timestamp window, HMAC over `t.` + body, constant-time compare',
+			buys: 'authentication, replay window (v2 binds the timestamp)',
+			run: () =>
+				verifyAktifySignature({
+					header,
+					rawBody: raw,
+					parsedBody: undefined,
+					secrets: [BENCH_SECRET],
+					toleranceMs: 300_000,
+					now,
+				}),
+		},
+		{
+			step: 'strict UTF-8 decoding',
+			buys: 'a 400 for a body that is not UTF-8 instead of replacement characters',
+			run: () => decodeUtf8(raw),
+		},
+		{
+			step: 'JSON.parse (never throws)',
+			buys: 'a 400 with a reason for a body that is not JSON',
+			run: () => parseJson(body),
+		},
+		{
+			step: 'schema checks: envelope and event data',
+			buys: 'the `validation` field on every item',
+			run: () => [
+				validateAgainst(v2EnvelopeSchema, parsed),
+				validateAgainst(definition.schema, parsed.data),
+			],
+		},
+		{
+			step: 'dedupe key: SHA-256 of the verified bytes',
+			buys: 'duplicate suppression across processes, Remove Duplicates downstream',
+			run: () => sha256Hex(raw),
+		},
+		{
+			step: 'receivedAt: the time as ISO text',
+			buys: 'the `receivedAt` field',
+			run: () => new Date(now).toISOString(),
+		},
+	];
+	options.log(
+		`core: Aktify v2, 1 KB, step by step: ${options.rounds} rounds of ~${options.batchMs} ms per function…`,
+	);
+	const results = measureMany(
+		steps.map(({ step, run }) => ({ name: step, run })),
+		{ rounds: options.rounds, batchMs: options.batchMs, warmupMs: options.warmupMs },
+	);
+	return steps.map(({ step, buys }, index) => ({ step, buys, result: results[index] }));
 }

@@ -4,7 +4,8 @@ import { signAktifyBody } from '../nodes/Aktify/auth';
 import { triggerWorkflow, type N8nClient } from '../test/e2e/lib/client';
 import { BENCH_SECRET } from './cases';
 import { runLoad, sendDistinct, type LoadRun, type LoadTarget } from './lib/load';
-import { NOOP_NODE_TYPE } from './lib/noopPackage';
+import { NOOP_NODE_TYPE, NOOP_PACKAGE } from './lib/noopPackage';
+import { profiled, shareOf, type ProfileShare } from './lib/profile';
 import { processTreeCpuMs } from './lib/processCpu';
 import { aktifyV2Body, KB } from './lib/payloads';
 
@@ -752,4 +753,98 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 		flood,
 		codeNode: hmacCodeNodeSource('<secret>'),
 	};
+}
+
+/** Main-thread profile of one target's deliveries: where n8n's time goes, and how much is ours. */
+export interface ProfileRow {
+	target: 'ours' | 'noop';
+	deliveries: number;
+	/** Main-thread time per delivery that was not idle, in ms. */
+	busyMsPerDelivery: number;
+	/** Of that, time with the target package's own code on the stack (and what it called). */
+	insidePackageMsPerDelivery: number;
+	topFunctions: Array<{ name: string; msPerDelivery: number }>;
+}
+
+export interface ProfileOptions {
+	n8nPid: number;
+	/** Where n8n's profiler hook writes (LEAD_EVENTS_PROFILE_DIR of the n8n process). */
+	folder: string;
+	requests: number;
+	log: (line: string) => void;
+}
+
+/**
+ * Ours (default options) and the no-op trigger, A B B A at 10 connections, each run under n8n's
+ * main-thread CPU profiler: the time inside the package's code per delivery is the part of a
+ * delivery's cost that the package itself adds on n8n's main thread.
+ */
+export async function runN8nProfile(
+	client: N8nClient,
+	options: ProfileOptions,
+): Promise<ProfileRow[]> {
+	options.log('profile: publishing an Aktify Trigger and a no-op trigger workflow…');
+	const credentialId = await createAktifyCredential(client);
+	const deployed = {
+		ours: await deployAktifyWorkflow(client, credentialId, {}),
+		noop: await deployNoop(client),
+	};
+	const request = signedRequest(aktifyV2Body(1 * KB));
+	const targets = {
+		ours: {
+			name: 'ours',
+			url: deployed.ours.url,
+			expectBody: await probe('ours', deployed.ours.url, request),
+			request,
+		},
+		noop: {
+			name: 'noop',
+			url: deployed.noop.url,
+			expectBody: await probe('noop', deployed.noop.url, request),
+			request,
+		},
+	};
+	const packages = { ours: 'n8n-nodes-lead-events', noop: NOOP_PACKAGE };
+	for (const key of ['ours', 'noop'] as const)
+		await timedRun(client, targets[key], deployed[key].workflowId, 10, 30, options.n8nPid);
+	const shares: Record<'ours' | 'noop', ProfileShare[]> = { ours: [], noop: [] };
+	const done: Record<'ours' | 'noop', number> = { ours: 0, noop: 0 };
+	const order = ['ours', 'noop', 'noop', 'ours'] as const;
+	for (const [index, key] of order.entries()) {
+		const { result, file } = await profiled(options.n8nPid, options.folder, index + 1, () =>
+			timedRun(
+				client,
+				targets[key],
+				deployed[key].workflowId,
+				10,
+				options.requests,
+				options.n8nPid,
+			),
+		);
+		const share = shareOf(file, packages[key]);
+		shares[key].push(share);
+		done[key] += result.ok;
+		options.log(
+			`profile: ${key} ${result.ok} deliveries: main thread busy ${((share.totalMs - share.idleMs) / result.ok).toFixed(1)} ms per delivery, ` +
+				`${(share.insidePackageMs / result.ok).toFixed(2)} ms of it in the package's code`,
+		);
+	}
+	return (['ours', 'noop'] as const).map((key) => {
+		const sum = (pick: (share: ProfileShare) => number) =>
+			shares[key].reduce((total, share) => total + pick(share), 0);
+		const functions = new Map<string, number>();
+		for (const share of shares[key])
+			for (const entry of share.topFunctions)
+				functions.set(entry.name, (functions.get(entry.name) ?? 0) + entry.ms);
+		return {
+			target: key,
+			deliveries: done[key],
+			busyMsPerDelivery: sum((share) => share.totalMs - share.idleMs) / done[key],
+			insidePackageMsPerDelivery: sum((share) => share.insidePackageMs) / done[key],
+			topFunctions: [...functions]
+				.sort((a, b) => b[1] - a[1])
+				.slice(0, 5)
+				.map(([name, ms]) => ({ name, msPerDelivery: ms / done[key] })),
+		};
+	});
 }

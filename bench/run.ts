@@ -7,13 +7,16 @@ import { installIntoUserFolder, packPackage } from '../test/e2e/lib/installPacka
 import { startN8n } from '../test/e2e/lib/instance';
 import { N8N_VERSION } from '../test/e2e/lib/provision';
 import { PIPELINE_CASES } from './cases';
-import { runCoreBench, type CoreRow } from './core';
+import { runCoreBench, runCoreBreakdown, type BreakdownRow, type CoreRow } from './core';
 import { installNoopTrigger, packNoopTrigger } from './lib/noopPackage';
+import { PROFILER_HOOK } from './lib/profile';
 import { fixed, markdownTable, thousands } from './lib/table';
 import { runN8nMemory, runStoreBench, type N8nMemoryReport, type StoreReport } from './memory';
 import {
 	N8N_BENCH_ENV,
 	runN8nBench,
+	runN8nProfile,
+	type ProfileRow,
 	TARGET_KEYS,
 	TARGET_LABELS,
 	type N8nReport,
@@ -27,7 +30,7 @@ import {
  * markdown tables and writes the full results as JSON.
  *
  *   npm run bench                        everything (about 25 minutes on 2 shared cores; see docs/performance.md)
- *   npm run bench -- --only=core,store   only some parts: core, n8n, memory, store
+ *   npm run bench -- --only=core,store   only some parts: core, n8n, profile, memory, store
  *   npm run bench -- --quick             fewer rounds and shorter runs, to try the bench out
  *   npm run bench -- --n8n-rounds=N      run the in-n8n A B C D E E D C B A sequence N times per
  *                                        concurrency (default 1; more rounds, steadier ratios)
@@ -35,8 +38,8 @@ import {
  *                                        e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
  */
 
-type Part = 'core' | 'n8n' | 'memory' | 'store';
-const PARTS: Part[] = ['core', 'n8n', 'memory', 'store'];
+type Part = 'core' | 'n8n' | 'profile' | 'memory' | 'store';
+const PARTS: Part[] = ['core', 'n8n', 'profile', 'memory', 'store'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -63,7 +66,7 @@ const n8nEnv = Object.fromEntries(
 /** Requests per run at each concurrency: enough for several waves at 50 connections, bounded in time. */
 const REQUESTS: Record<number, number> = quick
 	? { 1: 10, 10: 30, 50: 100 }
-	: { 1: 60, 10: 120, 50: 200 };
+	: { 1: 100, 10: 150, 50: 200 };
 
 const started = Date.now();
 function log(line: string): void {
@@ -104,6 +107,41 @@ function machine(): Record<string, unknown> {
 		quick,
 		n8nEnv,
 	};
+}
+
+/** The Aktify 1 KB pipeline step by step; "the rest" is the whole pipeline minus its measured steps. */
+function breakdownTable(rows: BreakdownRow[]): string {
+	const whole = rows[0].result.medianUs;
+	const floor = rows
+		.filter((row) => row.step.startsWith('floor:'))
+		.reduce((sum, row) => sum + row.result.medianUs, 0);
+	const steps = rows.slice(1).filter((row) => !row.step.startsWith('floor:'));
+	const rest = whole - steps.reduce((sum, row) => sum + row.result.medianUs, 0);
+	return markdownTable(
+		['Step', 'µs', 'Share of the pipeline', 'What it buys'],
+		[
+			[
+				rows[0].step,
+				fixed(whole, 2),
+				'100 %',
+				`everything below; the floor's two parts measured alone: ${fixed(floor, 2)} µs`,
+			],
+			...rows
+				.slice(1)
+				.map((row) => [
+					row.step,
+					fixed(row.result.medianUs, 2),
+					row.step.startsWith('floor:') ? '' : `${fixed((100 * row.result.medianUs) / whole, 0)} %`,
+					row.buys,
+				]),
+			[
+				'the rest (item, merging, calls between steps)',
+				fixed(rest, 2),
+				`${fixed((100 * rest) / whole, 0)} %`,
+				'the item itself',
+			],
+		],
+	);
 }
 
 function coreTable(rows: CoreRow[]): string {
@@ -215,6 +253,29 @@ function n8nCostTable(rows: N8nRow[]): string {
 					`${fixed(row[key].cpuMsPerDelivery, 1)} / ${fixed(row[key].isolatesPerDelivery, 2)}`,
 			),
 			`${fixed(row.noopCpuRatio, 2)}×`,
+		]),
+	);
+}
+
+function profileTable(rows: ProfileRow[]): string {
+	return markdownTable(
+		[
+			'Target',
+			'Deliveries',
+			'Main thread busy, ms per delivery',
+			'Of it in the package, ms',
+			'Share',
+			"The package's outermost functions, ms per delivery",
+		],
+		rows.map((row) => [
+			TARGET_LABELS[row.target],
+			row.deliveries,
+			fixed(row.busyMsPerDelivery, 1),
+			fixed(row.insidePackageMsPerDelivery, 2),
+			`${fixed((100 * row.insidePackageMsPerDelivery) / row.busyMsPerDelivery, 1)} %`,
+			row.topFunctions
+				.map((entry) => `${entry.name} ${fixed(entry.msPerDelivery, 2)}`)
+				.join('; ') || '–',
 		]),
 	);
 }
@@ -343,10 +404,17 @@ async function main(): Promise<void> {
 			warmupMs: quick ? 200 : 1000,
 			log,
 		});
-		results.core = rows;
+		const breakdown = runCoreBreakdown({
+			rounds: quick ? 5 : 21,
+			batchMs: quick ? 50 : 100,
+			warmupMs: quick ? 200 : 1000,
+			log,
+		});
+		results.core = { pipelines: rows, aktifyBreakdown: breakdown };
 		save();
 		tables.push(
 			`Core pipeline (median of rounds, one core, Node ${process.version}):\n\n${coreTable(rows)}`,
+			`Aktify v2 at 1 KB step by step (each step measured alone, side by side with the whole; median of rounds):\n\n${breakdownTable(breakdown)}`,
 		);
 	}
 
@@ -364,7 +432,7 @@ async function main(): Promise<void> {
 			);
 	}
 
-	if (parts.has('n8n') || parts.has('memory')) {
+	if (parts.has('n8n') || parts.has('profile') || parts.has('memory')) {
 		log('starting n8n (build, pack, install, boot)…');
 		// N8N_BENCH_ENV: the Code node may require('crypto'), /metrics counts isolates; --n8n-env comes on top.
 		// Both packages go into one user folder before n8n starts, as two community packages.
@@ -372,10 +440,18 @@ async function main(): Promise<void> {
 		const userFolder = mkdtempSync(join(tmpdir(), 'lead-events-bench-'));
 		await installIntoUserFolder(await packPackage(harnessLog), userFolder, harnessLog);
 		await installNoopTrigger(await packNoopTrigger(harnessLog), userFolder);
+		// The profile part loads a hook into n8n that switches its CPU profiler on and off by signal.
+		const profileFolder = mkdtempSync(join(tmpdir(), 'lead-events-profile-'));
+		const profileEnv: Record<string, string> = parts.has('profile')
+			? {
+					NODE_OPTIONS: `--require ${PROFILER_HOOK}`,
+					LEAD_EVENTS_PROFILE_DIR: profileFolder,
+				}
+			: {};
 		const instance = await startN8n({
 			userFolder,
 			skipInstall: true,
-			env: { ...N8N_BENCH_ENV, ...n8nEnv },
+			env: { ...N8N_BENCH_ENV, ...profileEnv, ...n8nEnv },
 			log: harnessLog,
 		});
 		try {
@@ -409,6 +485,19 @@ async function main(): Promise<void> {
 					`What n8n spends per delivery under load (CPU of its process tree and expression isolates, from each run's first request to its last execution; same runs):\n\n${n8nCostTable(report.rows)}`,
 					`Expression isolates n8n acquires per delivery (webhook phase and execution; n8n's n8n_expression_pool_acquired_total around 10 sequential deliveries):\n\n${isolatesTable(report)}`,
 					`Flood of forged deliveries (well-formed, fresh, signed with the wrong secret; ${report.flood[0]?.connections ?? 0} connections):\n\n${floodTable(report)}`,
+				);
+			}
+			if (parts.has('profile')) {
+				const rows = await runN8nProfile(instance.client, {
+					n8nPid: pid,
+					folder: profileFolder,
+					requests: quick ? 50 : 200,
+					log,
+				});
+				results.profile = rows;
+				save();
+				tables.push(
+					`n8n's main thread under a CPU profiler (runs of ${quick ? 50 : 200} deliveries at 10 connections, ours no-op no-op ours; time with the package's own code on the stack, including what it calls in n8n):\n\n${profileTable(rows)}`,
 				);
 			}
 			if (parts.has('memory')) {
