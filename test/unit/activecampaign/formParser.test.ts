@@ -5,6 +5,7 @@ import {
 	parseFormBody,
 	parseFormPairs,
 } from '../../../nodes/ActiveCampaign/formParser';
+import { seededRandom } from '../lib/seededRandom';
 
 describe('keySegments', () => {
 	it.each([
@@ -172,19 +173,12 @@ describe('parseFormBody', () => {
 });
 
 /**
- * A small seeded generator (mulberry32), so that a failing random input can be replayed:
+ * Random bytes from a seed, so that a failing random input can be replayed:
  * FORM_PARSER_SEED=<printed seed> npx jest --selectProjects unit test/unit/activecampaign/formParser
  */
 function seededBytes(seed: number): (length: number) => Buffer {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) % 256;
-	};
-	return (length) => Buffer.from(Array.from({ length }, next));
+	const next = seededRandom(seed);
+	return (length) => Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)));
 }
 
 describe('parseFormBody on random input (property-style)', () => {

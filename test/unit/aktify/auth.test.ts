@@ -5,6 +5,7 @@ import {
 	verifyAktifySignature,
 	type VerifyInput,
 } from '../../../nodes/Aktify/auth';
+import { seededRandom } from '../lib/seededRandom';
 
 // Known-answer vectors, computed from the algorithm Aktify documents (HMAC-SHA256, hex).
 const SECRET = 'test_secret_0123456789abcdef';
@@ -165,15 +166,7 @@ describe('parseSignatureHeader', () => {
 	it('answers exactly as the general parser does, for usual headers and seeded variations of them', () => {
 		const seed = Number(process.env.AKTIFY_HEADER_SEED ?? Date.now() % 1_000_000);
 		console.log(`aktify header seed: ${seed} (set AKTIFY_HEADER_SEED to replay)`);
-		let state = seed >>> 0;
-		// mulberry32, so that a failure can be replayed with AKTIFY_HEADER_SEED.
-		const next = () => {
-			state = (state + 0x6d2b79f5) >>> 0;
-			let t = state;
-			t = Math.imul(t ^ (t >>> 15), t | 1);
-			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-		};
+		const next = seededRandom(seed);
 		const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
 		const hex = (length: number) =>
 			Array.from({ length }, () => pick('0123456789abcdefABCDEF'.split(''))).join('');

@@ -1,4 +1,5 @@
 import { dedupeScope, DEFAULT_MAX_ENTRIES, RecentKeys } from '../../../nodes/shared/dedupe';
+import { seededRandom } from '../lib/seededRandom';
 
 const WINDOW = 1000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -129,22 +130,11 @@ class ReferenceKeys {
 	}
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let value = Math.imul(state ^ (state >>> 15), 1 | state);
-		value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-		return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 describe('RecentKeys against the reference behaviour', () => {
 	it.each([1, 2, 3, 4, 5, 6, 7, 8])(
 		'gives the same answers and sizes over a random mix of operations (seed %i)',
 		(seed) => {
-			const next = random(seed);
+			const next = seededRandom(seed);
 			const bound = 1 + Math.floor(next() * 12);
 			const actual = new RecentKeys(bound);
 			const expected = new ReferenceKeys(bound);

@@ -8,18 +8,7 @@ import {
 } from '../../../nodes/Leadterra/events';
 import { smartleadEvents } from '../../../nodes/Smartlead/events';
 import { compileCheck } from '../../../nodes/shared/fastSchema';
-
-/** mulberry32: a small seeded generator, so that a failing mutation can be replayed. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../lib/seededRandom';
 
 const SEED = Number(process.env.FAST_SCHEMA_SEED ?? 20261202);
 const MUTATIONS_PER_VALUE = 150;
@@ -100,7 +89,7 @@ describe('compileCheck answers exactly what zod answers', () => {
 	process.stdout.write(`fastSchema mutations seed: ${SEED} (set FAST_SCHEMA_SEED to replay)\n`);
 
 	it('on every catalogue schema, its sample and seeded mutations of it', () => {
-		const next = random(SEED);
+		const next = seededRandom(SEED);
 		const catalogues = [
 			['Aktify', aktifyEvents],
 			['Leadterra', leadterraEvents],
@@ -124,7 +113,7 @@ describe('compileCheck answers exactly what zod answers', () => {
 	});
 
 	it('on every envelope schema, with every sample of its provider and mutations of them', () => {
-		const next = random(SEED + 1);
+		const next = seededRandom(SEED + 1);
 		expectAgreement(
 			'Aktify v2 envelope',
 			v2EnvelopeSchema,

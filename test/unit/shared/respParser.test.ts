@@ -4,17 +4,7 @@ import {
 	RespParser,
 	type RespValue,
 } from '../../../nodes/shared/redisClient';
-
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../lib/seededRandom';
 
 /** Replies written out by hand, with the value each must parse to. */
 const REPLIES: Array<[string, RespValue]> = [
@@ -65,7 +55,7 @@ describe('RespParser: random chunking', () => {
 	// A fixed list of seeds keeps the run reproducible; each is printed in the test name.
 	const seeds = [1, 7, 42, 2026, 99991, Date.UTC(2026, 11, 2) % 1_000_003];
 	it.each(seeds)('yields the same replies however the stream is split (seed %i)', (seed) => {
-		const next = random(seed);
+		const next = seededRandom(seed);
 		const expected: RespValue[] = [];
 		const wire: Buffer[] = [];
 		for (let i = 0; i < 300; i++) {
