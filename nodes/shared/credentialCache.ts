@@ -152,16 +152,28 @@ export class CredentialCache<T> {
 		}
 		const number = ++this.#loadsStarted;
 		const promise = (async () => {
+			let answered = false;
 			try {
 				const value = await load();
+				answered = true;
 				this.set(key, value, lifetimeMs, number);
 				return value;
 			} finally {
+				// n8n could not give the credential (deleted, undecryptable): keep no older copy of it.
+				if (!answered) this.forgetOlder(key, number);
 				if (this.#flights.get(text)?.load === number) this.#flights.delete(text);
 			}
 		})();
 		this.#flights.set(text, { load: number, promise });
 		return { value: await promise, fresh: true };
+	}
+
+	/** Drops the copy under `key` if it came from load number `load` or an earlier one. */
+	forgetOlder(key: CredentialCacheKey, load: number): void {
+		const text = keyText(key);
+		if (text === undefined) return;
+		const entry = this.#entries.get(text);
+		if (entry !== undefined && entry.load <= load) this.#entries.delete(text);
 	}
 
 	delete(key: CredentialCacheKey): void {
@@ -248,5 +260,7 @@ export async function retryWithFreshCredentials<T, R>(
 	const first: CacheUse = { arrival, strict: false, keys: [] };
 	const result = await attempt(first);
 	if (first.keys.length === 0 || !authFailed(result)) return result;
+	// The copies that failed are not served again; one a newer read already replaced is kept.
+	for (const key of first.keys) cache.forgetOlder(key, arrival);
 	return await attempt({ arrival, strict: true, keys: [] });
 }

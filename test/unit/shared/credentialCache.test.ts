@@ -328,6 +328,35 @@ describe('Deliveries that arrive together', () => {
 		expect(cache.size).toBe(0);
 	});
 
+	it('drops the copy when a re-check finds the credential gone from n8n', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		let exists = true;
+		const failure = new Error('Credential with ID "cred1" does not exist');
+		const load = async (): Promise<Credential> => {
+			if (!exists) throw failure;
+			return { secret: OLD_SECRET };
+		};
+		const attempt = (signature: string) =>
+			retryWithFreshCredentials<Credential, Verdict>(
+				cache,
+				async (use) => {
+					const credential = await readThrough(cache, KEY, LIFETIME, load, use);
+					return sign(credential.secret, BODY) === signature
+						? { kind: 'accept' }
+						: { kind: 'reject', reason: 'Signature does not match' };
+				},
+				authFailed,
+			);
+		expect(await attempt(sign(OLD_SECRET, BODY))).toEqual({ kind: 'accept' });
+		exists = false;
+		// A forged delivery makes the trigger ask n8n again, which no longer has the credential.
+		await expect(attempt(sign('forged-secret-000000000000', BODY))).rejects.toBe(failure);
+		expect(cache.size).toBe(0);
+		// So the old secret is not accepted from the copy for the rest of its lifetime.
+		await expect(attempt(sign(OLD_SECRET, BODY))).rejects.toBe(failure);
+	});
+
 	it('passes a failed read on to every delivery that shared it, and reads again afterwards', async () => {
 		const { now } = clock();
 		const cache = new CredentialCache<Credential>({ now });
