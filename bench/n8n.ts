@@ -166,7 +166,7 @@ async function publishAndWait(
 	return { url: `${client.baseUrl}/webhook/${webhookPath}`, workflowId };
 }
 
-export async function deployAktifyWorkflow(
+async function deployAktifyWorkflow(
 	client: N8nClient,
 	credentialId: string,
 	options: Record<string, unknown>,
@@ -262,7 +262,7 @@ async function deployBuiltinWebhook(client: N8nClient, withHmacCode: boolean): P
 }
 
 /** The no-op community trigger alone: no credential, no options. */
-export async function deployNoop(client: N8nClient): Promise<Deployed> {
+async function deployNoop(client: N8nClient): Promise<Deployed> {
 	const webhookId = randomUUID();
 	const workflow = {
 		name: `bench no-op trigger ${Date.now()}`,
@@ -284,9 +284,7 @@ export async function deployNoop(client: N8nClient): Promise<Deployed> {
 }
 
 /** The same signed 1 KB Aktify v2 request for every target, re-signed so its timestamp stays fresh. */
-export function signedRequest(
-	body: string,
-): () => { headers: Record<string, string>; body: string } {
+function signedRequest(body: string): () => { headers: Record<string, string>; body: string } {
 	return () => ({
 		headers: {
 			'content-type': 'application/json',
@@ -297,7 +295,7 @@ export function signedRequest(
 }
 
 /** Sends one request and returns the body of its 200 answer, which every counted response must repeat. */
-export async function probe(
+async function probe(
 	name: string,
 	url: string,
 	request: () => { headers: Record<string, string>; body: string },
@@ -308,6 +306,20 @@ export async function probe(
 	if (response.status !== 200)
 		throw new Error(`${name} answered the probe with ${response.status}: ${text.slice(0, 300)}`);
 	return text;
+}
+
+/** A published target as the load runs see it, with the answer its probe delivery got. */
+async function loadTarget(
+	key: TargetKey,
+	deployed: Deployed,
+	request: () => { headers: Record<string, string>; body: string },
+): Promise<LoadTarget> {
+	return {
+		name: key,
+		url: deployed.url,
+		expectBody: await probe(TARGET_LABELS[key], deployed.url, request),
+		request,
+	};
 }
 
 interface ListedExecution {
@@ -403,7 +415,7 @@ function countExecutions(
  * One load run followed by the count of the executions it started, with the CPU and isolates n8n
  * spent on it (the bench's own API calls in between cost n8n a little CPU, alike for every target).
  */
-export async function timedRun(
+async function timedRun(
 	client: N8nClient,
 	target: LoadTarget,
 	workflowId: string,
@@ -430,7 +442,7 @@ export async function timedRun(
 }
 
 /** n8n's count of expression isolates acquired so far (eager mode: one per acquire() that got a bridge). */
-export async function isolatesAcquired(client: N8nClient): Promise<number> {
+async function isolatesAcquired(client: N8nClient): Promise<number> {
 	const response = await fetch(`${client.baseUrl}/metrics`);
 	const text = await response.text();
 	const line = text
@@ -631,14 +643,7 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 	};
 	const request = signedRequest(aktifyV2Body(1 * KB));
 	const targets = {} as Record<TargetKey, LoadTarget>;
-	for (const key of TARGET_KEYS) {
-		targets[key] = {
-			name: key,
-			url: deployed[key].url,
-			expectBody: await probe(TARGET_LABELS[key], deployed[key].url, request),
-			request,
-		};
-	}
+	for (const key of TARGET_KEYS) targets[key] = await loadTarget(key, deployed[key], request);
 	options.log(
 		`n8n: probe answers: ${TARGET_KEYS.map((key) => `${key} ${targets[key].expectBody}`).join(', ')}`,
 	);
@@ -791,18 +796,8 @@ export async function runN8nProfile(
 	};
 	const request = signedRequest(aktifyV2Body(1 * KB));
 	const targets = {
-		ours: {
-			name: 'ours',
-			url: deployed.ours.url,
-			expectBody: await probe('ours', deployed.ours.url, request),
-			request,
-		},
-		noop: {
-			name: 'noop',
-			url: deployed.noop.url,
-			expectBody: await probe('noop', deployed.noop.url, request),
-			request,
-		},
+		ours: await loadTarget('ours', deployed.ours, request),
+		noop: await loadTarget('noop', deployed.noop, request),
 	};
 	const packages = { ours: 'n8n-nodes-lead-events', noop: NOOP_PACKAGE };
 	for (const key of ['ours', 'noop'] as const)

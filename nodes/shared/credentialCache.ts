@@ -176,11 +176,6 @@ export class CredentialCache<T> {
 		if (entry !== undefined && entry.load <= load) this.#entries.delete(text);
 	}
 
-	delete(key: CredentialCacheKey): void {
-		const text = keyText(key);
-		if (text !== undefined) this.#entries.delete(text);
-	}
-
 	clear(): void {
 		this.#entries.clear();
 	}

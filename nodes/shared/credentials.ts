@@ -53,15 +53,10 @@ export async function readWebhookCredentials(
 	);
 }
 
-/** Drops this node's copy of a credential, e.g. when a service rejected what it holds. */
-export function forgetWebhookCredentials(context: IWebhookFunctions, name: string): void {
-	webhookCredentials.delete(cacheKey(context, name));
-}
-
 /**
- * Runs one delivery attempt; if it fails authentication after reading a credential from the
- * cache, the copies it used are dropped and the attempt runs again with credentials fresh from
- * n8n, so a delivery signed with a just-rotated secret is accepted, not rejected.
+ * Runs one delivery attempt; if it fails authentication after using a credential read before the
+ * delivery arrived, the attempt runs again with credentials read from n8n after it arrived, so a
+ * delivery signed with a just-rotated secret is accepted, not rejected.
  */
 export async function withFreshCredentialsOnAuthFailure<R>(
 	context: IWebhookFunctions,

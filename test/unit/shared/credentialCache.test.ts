@@ -58,7 +58,7 @@ const authFailed = (verdict: Verdict) => verdict.kind === 'reject';
  */
 function deliver(
 	cache: CredentialCache<Credential>,
-	n8n: ReturnType<typeof fakeN8n>,
+	n8n: { load: () => Promise<Credential> },
 	signature: string,
 	lifetimeMs = LIFETIME,
 ) {
@@ -72,6 +72,17 @@ function deliver(
 		},
 		authFailed,
 	);
+}
+
+/** `count` deliveries that arrive together, each signed with `signature`. */
+function deliverTogether(
+	count: number,
+	cache: CredentialCache<Credential>,
+	n8n: { load: () => Promise<Credential> },
+	signature: string,
+	lifetimeMs = LIFETIME,
+) {
+	return Array.from({ length: count }, () => deliver(cache, n8n, signature, lifetimeMs));
 }
 
 describe('readThrough + retryWithFreshCredentials: rotation and revocation', () => {
@@ -258,16 +269,12 @@ describe('Deliveries that arrive together', () => {
 		const { time, now } = clock();
 		const cache = new CredentialCache<Credential>({ now });
 		const n8n = slowN8n(OLD_SECRET);
-		const verdicts = Array.from({ length: 50 }, () =>
-			deliver(cache, n8n as never, sign(OLD_SECRET, BODY)),
-		);
+		const verdicts = deliverTogether(50, cache, n8n, sign(OLD_SECRET, BODY));
 		await n8n.settle();
 		expect(await Promise.all(verdicts)).toEqual(Array(50).fill({ kind: 'accept' }));
 		expect(n8n.state.loads).toBe(1);
 		time.now = T0 + LIFETIME;
-		const later = Array.from({ length: 50 }, () =>
-			deliver(cache, n8n as never, sign(OLD_SECRET, BODY)),
-		);
+		const later = deliverTogether(50, cache, n8n, sign(OLD_SECRET, BODY));
 		await n8n.settle();
 		expect(await Promise.all(later)).toEqual(Array(50).fill({ kind: 'accept' }));
 		expect(n8n.state.loads).toBe(2);
@@ -277,12 +284,10 @@ describe('Deliveries that arrive together', () => {
 		const { now } = clock();
 		const cache = new CredentialCache<Credential>({ now });
 		const n8n = slowN8n(OLD_SECRET);
-		const first = deliver(cache, n8n as never, sign(OLD_SECRET, BODY));
+		const first = deliver(cache, n8n, sign(OLD_SECRET, BODY));
 		await n8n.settle();
 		await first;
-		const forged = Array.from({ length: 100 }, () =>
-			deliver(cache, n8n as never, sign('forged-secret-000000000000', BODY)),
-		);
+		const forged = deliverTogether(100, cache, n8n, sign('forged-secret-000000000000', BODY));
 		await n8n.settle();
 		for (const verdict of await Promise.all(forged)) expect(verdict.kind).toBe('reject');
 		expect(n8n.state.loads).toBe(2);
@@ -294,10 +299,10 @@ describe('Deliveries that arrive together', () => {
 		const n8n = slowN8n(OLD_SECRET);
 		// A read starts (the copy is missing), then the secret is rotated, then a delivery signed
 		// with the new secret arrives while that read, which will answer the old secret, is open.
-		const early = deliver(cache, n8n as never, sign(OLD_SECRET, BODY));
+		const early = deliver(cache, n8n, sign(OLD_SECRET, BODY));
 		await new Promise((resolve) => setImmediate(resolve));
 		n8n.state.secret = NEW_SECRET;
-		const rotated = deliver(cache, n8n as never, sign(NEW_SECRET, BODY));
+		const rotated = deliver(cache, n8n, sign(NEW_SECRET, BODY));
 		await n8n.settle();
 		expect(await early).toEqual({ kind: 'accept' });
 		expect(await rotated).toEqual({ kind: 'accept' });
@@ -310,14 +315,10 @@ describe('Deliveries that arrive together', () => {
 		const n8n = slowN8n(OLD_SECRET);
 		// The first delivery starts a read; nine more arrive while it is open. Then the secret is
 		// removed and ten more deliveries signed with it arrive.
-		const before = Array.from({ length: 10 }, () =>
-			deliver(cache, n8n as never, sign(OLD_SECRET, BODY), 0),
-		);
+		const before = deliverTogether(10, cache, n8n, sign(OLD_SECRET, BODY), 0);
 		await new Promise((resolve) => setImmediate(resolve));
 		n8n.state.secret = NEW_SECRET;
-		const after = Array.from({ length: 10 }, () =>
-			deliver(cache, n8n as never, sign(OLD_SECRET, BODY), 0),
-		);
+		const after = deliverTogether(10, cache, n8n, sign(OLD_SECRET, BODY), 0);
 		await n8n.settle();
 		const verdicts = (await Promise.all([...before, ...after])).map((verdict) => verdict.kind);
 		// Only the first was checked against the read it started; the nine that arrived during that
