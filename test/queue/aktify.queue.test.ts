@@ -2,12 +2,11 @@ import { AKTIFY_CATEGORIES, aktifyEvents } from '../../nodes/Aktify/events';
 import { signedRequest } from '../../scripts/lib/aktifyRequests';
 import { triggerOutputs, type ExecutionSummary } from '../e2e/lib/client';
 import {
-	WEBHOOK_PROCESSORS,
 	ensureRunning,
 	WORKER,
 	loadState,
 	mainClient,
-	processorClient,
+	processorClients,
 	seconds,
 } from '../e2e/lib/queue';
 import { tail } from '../e2e/lib/instance';
@@ -15,7 +14,7 @@ import { SECRET, deployAktify, settledRows, type DeployedAktify } from './lib/ak
 
 const state = loadState();
 const main = mainClient(state);
-const processors = WEBHOOK_PROCESSORS.map((name) => processorClient(state, name));
+const processors = processorClients(state);
 
 /** The single item of an execution with the output it left through, minus the receive time. */
 function placed(execution: ExecutionSummary, node: string) {

@@ -1,11 +1,4 @@
-import {
-	WEBHOOK_PROCESSORS,
-	ensureRunning,
-	loadState,
-	mainClient,
-	processorClient,
-	seconds,
-} from '../e2e/lib/queue';
+import { ensureRunning, loadState, mainClient, processorClients, seconds } from '../e2e/lib/queue';
 import {
 	countBy,
 	deployAktify,
@@ -25,7 +18,7 @@ import {
 
 const state = loadState();
 const main = mainClient(state);
-const processors = WEBHOOK_PROCESSORS.map((name) => processorClient(state, name));
+const processors = processorClients(state);
 const EVENTS = 100;
 
 async function sendPairs(wf: DeployedAktify, tag: string): Promise<Record<string, number>> {

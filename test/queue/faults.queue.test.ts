@@ -5,7 +5,7 @@ import {
 	killProcess,
 	loadState,
 	mainClient,
-	processorClient,
+	processorClients,
 	seconds,
 	startProcess,
 } from '../e2e/lib/queue';
@@ -30,7 +30,7 @@ import {
 
 const state = loadState();
 const main = mainClient(state);
-const processors = WEBHOOK_PROCESSORS.map((name) => processorClient(state, name));
+const processors = processorClients(state);
 const CONCURRENCY = 20;
 
 interface Sent extends SendResult {

@@ -8,7 +8,7 @@ import {
 	ensureRunning,
 	loadState,
 	mainClient,
-	processorClient,
+	processorClients,
 	restartMain,
 	seconds,
 } from '../e2e/lib/queue';
@@ -23,7 +23,7 @@ import { startTestRun } from './lib/testMode';
 
 const state = loadState();
 let main = mainClient(state);
-const processors = WEBHOOK_PROCESSORS.map((name) => processorClient(state, name));
+const processors = processorClients(state);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Provider {

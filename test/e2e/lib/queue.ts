@@ -336,6 +336,11 @@ export function processorClient(state: ClusterState, name: string): N8nClient {
 	});
 }
 
+/** A client for each webhook processor, in WEBHOOK_PROCESSORS order. */
+export function processorClients(state: ClusterState): N8nClient[] {
+	return WEBHOOK_PROCESSORS.map((name) => processorClient(state, name));
+}
+
 export interface RunningCluster {
 	state: ClusterState;
 	balancer: LoadBalancer;
