@@ -63,8 +63,8 @@ export default tseslint.config(
 		},
 	},
 	{
-		// Tests, scripts and benchmarks run on a developer's machine, not inside n8n's sandbox.
-		files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+		// Tests, the harness, scripts and benchmarks run on a developer's machine, not inside n8n's sandbox.
+		files: ['test/**/*.ts', 'harness/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
 		rules: {
 			'@typescript-eslint/no-require-imports': 'off',
 		},

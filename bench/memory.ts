@@ -4,7 +4,7 @@ import { runInNewContext } from 'vm';
 
 import { signAktifyBody } from '../nodes/Aktify/auth';
 import { dedupeScope, DEFAULT_MAX_ENTRIES, RecentKeys } from '../nodes/shared/dedupe';
-import type { N8nClient } from '../test/e2e/lib/client';
+import type { N8nClient } from '../harness/client';
 import { BENCH_SECRET } from './cases';
 import { sendDistinct, type DistinctLoadResult } from './lib/load';
 import { aktifyV2Body, KB } from './lib/payloads';

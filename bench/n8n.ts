@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 
 import { signAktifyBody } from '../nodes/Aktify/auth';
-import { triggerWorkflow, type N8nClient } from '../test/e2e/lib/client';
+import { triggerWorkflow, type N8nClient } from '../harness/client';
 import { BENCH_SECRET } from './cases';
 import { runLoad, sendDistinct, type LoadRun, type LoadTarget } from './lib/load';
 import { NOOP_NODE_TYPE, NOOP_PACKAGE } from './lib/noopPackage';

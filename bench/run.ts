@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 
-import { installIntoUserFolder, packPackage } from '../test/e2e/lib/installPackage';
-import { startN8n } from '../test/e2e/lib/instance';
-import { N8N_VERSION } from '../test/e2e/lib/provision';
+import { installIntoUserFolder, packPackage } from '../harness/installPackage';
+import { startN8n } from '../harness/instance';
+import { N8N_VERSION } from '../harness/provision';
 import { PIPELINE_CASES } from './cases';
 import { runCoreBench, runCoreBreakdown, type BreakdownRow, type CoreRow } from './core';
 import { installNoopTrigger, packNoopTrigger } from './lib/noopPackage';

@@ -7,14 +7,14 @@ import { mkdirSync, rmSync, statSync } from 'fs';
 import { join } from 'path';
 
 import { aktifyEvents } from '../nodes/Aktify/events';
-import { BrowserSteps, launchBrowser, type BrowserSession } from '../test/e2e/lib/browser';
-import type { N8nClient } from '../test/e2e/lib/client';
-import { REPO_ROOT } from '../test/e2e/lib/installPackage';
-import { OWNER_EMAIL, OWNER_PASSWORD, startN8n, type N8nInstance } from '../test/e2e/lib/instance';
-import { Editor } from '../test/browser/editor';
-import { FakeActiveCampaign } from '../test/fakes/activecampaign';
-import { FakeLeadterra } from '../test/fakes/leadterra';
-import { FakeSmartlead } from '../test/fakes/smartlead';
+import { BrowserSteps, launchBrowser, type BrowserSession } from '../harness/browser';
+import type { N8nClient } from '../harness/client';
+import { REPO_ROOT } from '../harness/installPackage';
+import { OWNER_EMAIL, OWNER_PASSWORD, startN8n, type N8nInstance } from '../harness/instance';
+import { Editor } from '../harness/editor';
+import { FakeActiveCampaign } from '../harness/fakes/activecampaign';
+import { FakeLeadterra } from '../harness/fakes/leadterra';
+import { FakeSmartlead } from '../harness/fakes/smartlead';
 import { signedRequest } from './lib/aktifyRequests';
 
 const IMAGES = join(REPO_ROOT, 'docs', 'images');

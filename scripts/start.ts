@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { freePort, OWNER_EMAIL, OWNER_PASSWORD, startN8n } from '../test/e2e/lib/instance';
-import { REPO_ROOT } from '../test/e2e/lib/installPackage';
+import { freePort, OWNER_EMAIL, OWNER_PASSWORD, startN8n } from '../harness/instance';
+import { REPO_ROOT } from '../harness/installPackage';
 
 const DEMO_SECRET = 'demo_client_secret_change_me';
 const WORKFLOW_NAME = 'Aktify demo: branch on lead events';

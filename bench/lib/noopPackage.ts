@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
-import { REPO_ROOT } from '../../test/e2e/lib/installPackage';
-import { runCommand, type Log } from '../../test/e2e/lib/provision';
+import { REPO_ROOT } from '../../harness/installPackage';
+import { runCommand, type Log } from '../../harness/provision';
 
 /**
  * The bench's no-op community trigger (`bench/noop-trigger`): built with the repository's

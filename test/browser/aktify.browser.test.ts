@@ -1,9 +1,9 @@
 import { aktifyEvents } from '../../nodes/Aktify/events';
 import { signedRequest } from '../../scripts/lib/aktifyRequests';
-import { BrowserSteps, launchBrowser, type BrowserSession } from '../e2e/lib/browser';
-import { OWNER_EMAIL, OWNER_PASSWORD } from '../e2e/lib/instance';
+import { BrowserSteps, launchBrowser, type BrowserSession } from '../../harness/browser';
+import { OWNER_EMAIL, OWNER_PASSWORD } from '../../harness/instance';
 import { sharedN8n } from '../e2e/lib/shared';
-import { Editor } from './editor';
+import { Editor } from '../../harness/editor';
 
 /**
  * A new user's path with the Aktify Trigger, in Chromium against the real n8n of the e2e harness:

@@ -1,8 +1,8 @@
-import { BrowserSteps, launchBrowser, type BrowserSession } from '../e2e/lib/browser';
-import { OWNER_EMAIL, OWNER_PASSWORD } from '../e2e/lib/instance';
+import { BrowserSteps, launchBrowser, type BrowserSession } from '../../harness/browser';
+import { OWNER_EMAIL, OWNER_PASSWORD } from '../../harness/instance';
 import { sharedN8n } from '../e2e/lib/shared';
-import { FakeLeadterra } from '../fakes/leadterra';
-import { Editor } from './editor';
+import { FakeLeadterra } from '../../harness/fakes/leadterra';
+import { Editor } from '../../harness/editor';
 import { eventually } from '../e2e/lib/eventually';
 
 /**

@@ -7,7 +7,7 @@ import {
 	signedRequest,
 	type CustomAuth,
 } from '../../scripts/lib/aktifyRequests';
-import { triggerOutputs, triggerWorkflow, type N8nClient } from './lib/client';
+import { triggerOutputs, triggerWorkflow, type N8nClient } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 
 const SECRET = 'e2e_current_secret_0123456789';

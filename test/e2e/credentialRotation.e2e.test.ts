@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 
 import { aktifyEvents } from '../../nodes/Aktify/events';
 import { signedRequest } from '../../scripts/lib/aktifyRequests';
-import { triggerWorkflow, type N8nClient } from './lib/client';
+import { triggerWorkflow, type N8nClient } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 
 /**

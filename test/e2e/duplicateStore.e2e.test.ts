@@ -3,9 +3,9 @@ import { readFileSync, statSync } from 'fs';
 
 import { redisKey } from '../../nodes/shared/duplicateStore';
 import { RedisClient } from '../../nodes/shared/redisClient';
-import { FAKE_API_KEY, FakeActiveCampaign } from '../fakes/activecampaign';
-import { FakeLeadterra } from '../fakes/leadterra';
-import { FakeSmartlead } from '../fakes/smartlead';
+import { FAKE_API_KEY, FakeActiveCampaign } from '../../harness/fakes/activecampaign';
+import { FakeLeadterra } from '../../harness/fakes/leadterra';
+import { FakeSmartlead } from '../../harness/fakes/smartlead';
 import {
 	deleteKeys,
 	REDIS_HOST,
@@ -13,7 +13,7 @@ import {
 	requireRedis,
 	uniquePrefix,
 } from '../unit/shared/redisTestServer';
-import { triggerOutputs, triggerWorkflow, type TriggerNodeSpec } from './lib/client';
+import { triggerOutputs, triggerWorkflow, type TriggerNodeSpec } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 
 // The project-level testTimeout is not applied when a single project is selected, so set it here.

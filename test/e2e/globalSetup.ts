@@ -2,7 +2,7 @@ import { writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { startN8n, type N8nInstance } from './lib/instance';
+import { startN8n, type N8nInstance } from '../../harness/instance';
 
 /** Starts one real n8n for all e2e test files; they connect through the state file. */
 export default async function globalSetup(): Promise<void> {

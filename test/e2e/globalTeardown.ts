@@ -1,6 +1,6 @@
 import { rmSync } from 'fs';
 
-import type { N8nInstance } from './lib/instance';
+import type { N8nInstance } from '../../harness/instance';
 
 export default async function globalTeardown(): Promise<void> {
 	const instance = (globalThis as { __leadEventsN8n?: N8nInstance }).__leadEventsN8n;

@@ -3,7 +3,7 @@ import { PackageDirectoryLoader } from 'n8n-core';
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { join, relative } from 'path';
 
-import { PACKAGE_NAME, REPO_ROOT } from './lib/installPackage';
+import { PACKAGE_NAME, REPO_ROOT } from '../../harness/installPackage';
 import { sharedN8n } from './lib/shared';
 
 function sourceNodeFiles(folder: string): string[] {

@@ -2,13 +2,13 @@ import { randomUUID } from 'crypto';
 
 import { LEADTERRA_EVENT_NAMES, leadterraEvents } from '../../nodes/Leadterra/events';
 import { signLeadterraBody } from '../../nodes/Leadterra/auth';
-import { FakeLeadterra } from '../fakes/leadterra';
+import { FakeLeadterra } from '../../harness/fakes/leadterra';
 import {
 	actionNodeWorkflow,
 	triggerOutputs,
 	triggerWorkflow,
 	type ExecutionSummary,
-} from './lib/client';
+} from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 import { eventually } from './lib/eventually';
 

@@ -1,5 +1,5 @@
-import { FakeLeadterra } from '../fakes/leadterra';
-import { triggerOutputs, triggerWorkflow, type ExecutionSummary } from './lib/client';
+import { FakeLeadterra } from '../../harness/fakes/leadterra';
+import { triggerOutputs, triggerWorkflow, type ExecutionSummary } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 import { eventually } from './lib/eventually';
 

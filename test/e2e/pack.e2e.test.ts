@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from 'os';
 import { join, posix } from 'path';
 
-import { REPO_ROOT } from './lib/installPackage';
-import { runCommand } from './lib/provision';
+import { REPO_ROOT } from '../../harness/installPackage';
+import { runCommand } from '../../harness/provision';
 
 // A clone, a full build and a pack: tens of seconds on a busy machine.
 jest.setTimeout(600_000);

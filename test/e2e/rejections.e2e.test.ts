@@ -1,8 +1,8 @@
 import { createHmac } from 'crypto';
 import { readFileSync } from 'fs';
 
-import { FakeSmartlead } from '../fakes/smartlead';
-import { triggerOutputs, triggerWorkflow, type ExecutionSummary } from './lib/client';
+import { FakeSmartlead } from '../../harness/fakes/smartlead';
+import { triggerOutputs, triggerWorkflow, type ExecutionSummary } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 
 // The project-level testTimeout is not applied when a single project is selected, so set it here.

@@ -6,11 +6,11 @@ import { activeCampaignEvents } from '../../nodes/ActiveCampaign/events';
 import { aktifyEvents } from '../../nodes/Aktify/events';
 import { leadterraEvents } from '../../nodes/Leadterra/events';
 import { smartleadEvents } from '../../nodes/Smartlead/events';
-import { FakeActiveCampaign, FAKE_API_KEY } from '../fakes/activecampaign';
-import { FakeLeadterra } from '../fakes/leadterra';
-import { FakeSmartlead } from '../fakes/smartlead';
-import { PACKAGE_NAME } from './lib/installPackage';
-import { triggerWorkflow, type ExecutionSummary } from './lib/client';
+import { FakeActiveCampaign, FAKE_API_KEY } from '../../harness/fakes/activecampaign';
+import { FakeLeadterra } from '../../harness/fakes/leadterra';
+import { FakeSmartlead } from '../../harness/fakes/smartlead';
+import { PACKAGE_NAME } from '../../harness/installPackage';
+import { triggerWorkflow, type ExecutionSummary } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 
 /**

@@ -7,8 +7,8 @@ import {
 	FakeSmartlead,
 	type FakeScope,
 	type FakeWebhook,
-} from '../fakes/smartlead';
-import { triggerOutputs, triggerWorkflow } from './lib/client';
+} from '../../harness/fakes/smartlead';
+import { triggerOutputs, triggerWorkflow } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 
 // The project-level testTimeout is not applied when a single project is selected, so set it here.

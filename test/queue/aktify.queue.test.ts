@@ -1,6 +1,6 @@
 import { AKTIFY_CATEGORIES, aktifyEvents } from '../../nodes/Aktify/events';
 import { signedRequest } from '../../scripts/lib/aktifyRequests';
-import { triggerOutputs, type ExecutionSummary } from '../e2e/lib/client';
+import { triggerOutputs, type ExecutionSummary } from '../../harness/client';
 import {
 	ensureRunning,
 	WORKER,
@@ -8,8 +8,8 @@ import {
 	mainClient,
 	processorClients,
 	seconds,
-} from '../e2e/lib/queue';
-import { tail } from '../e2e/lib/instance';
+} from '../../harness/queue';
+import { tail } from '../../harness/instance';
 import { SECRET, deployAktify, settledRows, type DeployedAktify } from './lib/aktify';
 
 const state = loadState();

@@ -1,4 +1,4 @@
-import { ensureRunning, loadState, mainClient, processorClients, seconds } from '../e2e/lib/queue';
+import { ensureRunning, loadState, mainClient, processorClients, seconds } from '../../harness/queue';
 import {
 	countBy,
 	deployAktify,

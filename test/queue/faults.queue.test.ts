@@ -8,7 +8,7 @@ import {
 	processorClients,
 	seconds,
 	startProcess,
-} from '../e2e/lib/queue';
+} from '../../harness/queue';
 import {
 	countBy,
 	deployAktify,

@@ -1,4 +1,4 @@
-import { startQueueCluster, type RunningCluster, seconds } from '../e2e/lib/queue';
+import { startQueueCluster, type RunningCluster, seconds } from '../../harness/queue';
 
 /**
  * Starts one queue-mode cluster for all queue test files; they reach it through its state file.

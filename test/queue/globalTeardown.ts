@@ -1,4 +1,4 @@
-import { seconds, type RunningCluster } from '../e2e/lib/queue';
+import { seconds, type RunningCluster } from '../../harness/queue';
 
 export default async function globalTeardown(): Promise<void> {
 	const started = Date.now();

@@ -1,8 +1,8 @@
-import { FAKE_API_KEY, FakeActiveCampaign } from '../fakes/activecampaign';
-import { FakeLeadterra } from '../fakes/leadterra';
-import { FakeSmartlead } from '../fakes/smartlead';
-import { triggerWorkflow } from '../e2e/lib/client';
-import { balancerLog } from '../e2e/lib/loadBalancer';
+import { FAKE_API_KEY, FakeActiveCampaign } from '../../harness/fakes/activecampaign';
+import { FakeLeadterra } from '../../harness/fakes/leadterra';
+import { FakeSmartlead } from '../../harness/fakes/smartlead';
+import { triggerWorkflow } from '../../harness/client';
+import { balancerLog } from '../../harness/loadBalancer';
 import {
 	WEBHOOK_PROCESSORS,
 	ensureRunning,
@@ -11,7 +11,7 @@ import {
 	processorClients,
 	restartMain,
 	seconds,
-} from '../e2e/lib/queue';
+} from '../../harness/queue';
 import { countBy, settledRows } from './lib/aktify';
 import { startTestRun } from './lib/testMode';
 

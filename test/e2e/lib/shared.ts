@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 
-import { N8nClient, type N8nConnection } from './client';
+import { N8nClient, type N8nConnection } from '../../../harness/client';
 
 /** The n8n started by globalSetup, for use inside e2e test files. */
 export function sharedN8n(): N8nClient & { logFile: string; userFolder: string } {

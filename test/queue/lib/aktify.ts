@@ -1,7 +1,7 @@
 import { aktifyEvents } from '../../../nodes/Aktify/events';
 import { signedRequest, type AktifyRequest } from '../../../scripts/lib/aktifyRequests';
-import { triggerWorkflow, type N8nClient } from '../../e2e/lib/client';
-import { sql, type ClusterState } from '../../e2e/lib/queue';
+import { triggerWorkflow, type N8nClient } from '../../../harness/client';
+import { sql, type ClusterState } from '../../../harness/queue';
 
 /** Aktify deployments and signed load for the queue-mode tests. */
 

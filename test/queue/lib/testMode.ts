@@ -1,4 +1,4 @@
-import type { N8nClient } from '../../e2e/lib/client';
+import type { N8nClient } from '../../../harness/client';
 
 /**
  * "Test this trigger" as the editor does it: send the stored workflow to

@@ -10,7 +10,7 @@ import {
 	activeCampaignEvents,
 } from '../../../nodes/ActiveCampaign/events';
 import { encodeFormBody } from '../../../nodes/ActiveCampaign/formParser';
-import { expectedNestedData } from '../../fakes/activecampaignSamples';
+import { expectedNestedData } from '../../../harness/fakes/activecampaignSamples';
 
 const TOKEN = 'A'.repeat(32);
 

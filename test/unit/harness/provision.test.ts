@@ -3,7 +3,7 @@ import {
 	harnessN8nVersion,
 	installOverrides,
 	n8nMajor,
-} from '../../e2e/lib/provision';
+} from '../../../harness/provision';
 
 describe('the e2e harness n8n version parameter', () => {
 	it('runs 2.41.1 unless LEAD_EVENTS_N8N_VERSION names another exact version', () => {

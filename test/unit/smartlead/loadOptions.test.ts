@@ -4,7 +4,7 @@ import {
 	categoryOptions,
 	clientOptions,
 } from '../../../nodes/Smartlead/transport';
-import { FAKE_CAMPAIGNS, FAKE_CATEGORIES, FAKE_CLIENTS } from '../../fakes/smartlead';
+import { FAKE_CAMPAIGNS, FAKE_CATEGORIES, FAKE_CLIENTS } from '../../../harness/fakes/smartlead';
 
 describe('dropdown options from SmartLead answers', () => {
 	it('campaigns: SmartLead order (newest first), labelled with status, id as value', () => {

@@ -12,7 +12,7 @@ import { join, resolve } from 'path';
 
 import { runCommand, type Log } from './provision';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = resolve(__dirname, '..');
 export const PACKAGE_NAME = 'n8n-nodes-lead-events';
 
 const PACKAGE_SOURCES = [
