@@ -3,7 +3,11 @@ import {
 	activeCampaignEvents,
 } from '../../nodes/ActiveCampaign/events';
 import { encodeFormBody } from '../../nodes/ActiveCampaign/formParser';
-import { FAKE_API_KEY, FakeActiveCampaign, type FakeWebhook } from '../../harness/fakes/activecampaign';
+import {
+	FAKE_API_KEY,
+	FakeActiveCampaign,
+	type FakeWebhook,
+} from '../../harness/fakes/activecampaign';
 import { expectedNestedData } from '../../harness/fakes/activecampaignSamples';
 import { triggerOutputs, triggerWorkflow, type ExecutionSummary } from '../../harness/client';
 import { sharedN8n } from './lib/shared';

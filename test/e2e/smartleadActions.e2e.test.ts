@@ -1,6 +1,11 @@
 import { actionNodeWorkflow } from '../../harness/client';
 import { PACKAGE_NAME } from '../../harness/installPackage';
-import { FAKE_CAMPAIGNS, FAKE_CATEGORIES, FAKE_CLIENTS, FakeSmartlead } from '../../harness/fakes/smartlead';
+import {
+	FAKE_CAMPAIGNS,
+	FAKE_CATEGORIES,
+	FAKE_CLIENTS,
+	FakeSmartlead,
+} from '../../harness/fakes/smartlead';
 import { sharedN8n } from './lib/shared';
 
 // The project-level testTimeout is not applied when a single project is selected, so set it here.

@@ -1,4 +1,10 @@
-import { ensureRunning, loadState, mainClient, processorClients, seconds } from '../../harness/queue';
+import {
+	ensureRunning,
+	loadState,
+	mainClient,
+	processorClients,
+	seconds,
+} from '../../harness/queue';
 import {
 	countBy,
 	deployAktify,
