@@ -7,40 +7,23 @@
  */
 import { parseArgs } from 'util';
 
-import type { CustomAuth } from './lib/aktifyRequests';
-import { catalogueLines, isProvider, planRequests, PROVIDERS, type Provider } from './lib/plan';
-import { TOKEN_PARAMETER, type SimulatedRequest } from './lib/request';
+import { PROVIDERS } from '../nodes/providers';
+import type { CustomAuthRequest, SimulatedRequest } from '../nodes/shared/simulation';
+import { TOKEN_PARAMETER } from '../nodes/shared/urlToken';
+import { catalogueLines, planRequests, PROVIDER_IDS, providerById } from './lib/plan';
 
 const USAGE = `Usage: lead-events-simulate <provider> --url <URL> [options]
        (in a clone of the repository: npm run simulate -- <provider> --url <URL> [options])
 
-Providers: ${PROVIDERS.join(', ')} (aktify when none is given)
+Providers: ${PROVIDER_IDS.join(', ')} (${PROVIDER_IDS[0]} when none is given)
 
   --url <url>         the trigger's Production URL, or its Test URL while n8n listens
-                      (Leadterra, SmartLead, ActiveCampaign: the URL the trigger registered,
-                      with its ?token=…; quote it for the shell)
+                      (a trigger that registers its URL: the URL it registered, with its
+                      ?token=…; quote it for the shell)
   --event <name|all>  one catalogue event, or all of them (default: all)
   --list              list the provider's catalogue events and exit
 
-aktify
-  --secret <secret>   the credential's Client Secret: sends signed deliveries (aktify-signature)
-  --version <v1|v2>   only events of this version (dnc.created exists in both)
-  --custom <type>     unsigned custom payloads instead: basic, bearer or header
-  --user, --password  Basic auth (with --custom basic)
-  --token <token>     Bearer token (with --custom bearer)
-  --header-name, --header-value   header authentication (with --custom header)
-
-leadterra
-  --secret <secret>   signs each delivery (X-Leadterra-Signature): the credential's Signing Secret
-                      or the one Leadterra returned; without it, the URL token alone authenticates
-  --token <token>     sets the URL's token
-
-smartlead
-  --token <token>     sets the URL's token
-  --secret-key <key>  the payloads' secret_key (for a trigger with Required Secret Key set)
-
-activecampaign
-  --token <token>     sets the URL's token; deliveries are form-encoded as ActiveCampaign sends them
+${PROVIDERS.map((provider) => `${provider.id}\n${provider.simulator.usage}`).join('\n\n')}
 
 Exit code: 0 when every delivery was answered 2xx, 1 when one was not, 2 for a usage error.`;
 
@@ -65,7 +48,7 @@ type Values = Record<string, string | boolean | undefined>;
 const text = (values: Values, key: string) =>
 	typeof values[key] === 'string' ? (values[key] as string) : '';
 
-function customAuth(values: Values): CustomAuth | undefined {
+function customAuth(values: Values): CustomAuthRequest | undefined {
 	switch (values.custom) {
 		case undefined:
 			return undefined;
@@ -124,12 +107,11 @@ export async function runSimulator(argv: string[]): Promise<number> {
 		console.log(USAGE);
 		return 0;
 	}
-	const name = positionals[0] ?? 'aktify';
-	if (positionals.length > 1 || !isProvider(name))
+	const provider = providerById(positionals[0] ?? PROVIDER_IDS[0]);
+	if (positionals.length > 1 || !provider)
 		throw new UsageError(
-			`Unknown provider "${positionals.join(' ')}": use one of ${PROVIDERS.join(', ')}`,
+			`Unknown provider "${positionals.join(' ')}": use one of ${PROVIDER_IDS.join(', ')}`,
 		);
-	const provider: Provider = name;
 	if (values.list) {
 		for (const line of catalogueLines(provider)) console.log(line);
 		return 0;
@@ -142,11 +124,11 @@ export async function runSimulator(argv: string[]): Promise<number> {
 		secret: values.secret,
 		token: values.token,
 		secretKey: values['secret-key'],
-		customAuth: provider === 'aktify' ? customAuth(values) : undefined,
+		customAuth: customAuth(values),
 	});
 	if (!plan.ok) throw new UsageError(plan.message);
 	console.log(
-		`Sending ${plan.requests.length} ${provider} event(s) to ${maskedUrl(plan.requests[0].url)}\n`,
+		`Sending ${plan.requests.length} ${provider.id} event(s) to ${maskedUrl(plan.requests[0].url)}\n`,
 	);
 	let failures = 0;
 	for (const request of plan.requests) {

@@ -7,6 +7,10 @@ import { mkdirSync, rmSync, statSync } from 'fs';
 import { join } from 'path';
 
 import { aktifyEvents } from '../nodes/Aktify/events';
+import { activeCampaign as activeCampaignProvider } from '../nodes/ActiveCampaign/provider';
+import { aktify } from '../nodes/Aktify/provider';
+import { leadterra as leadterraProvider } from '../nodes/Leadterra/provider';
+import { smartlead as smartleadProvider } from '../nodes/Smartlead/provider';
 import { BrowserSteps, launchBrowser, type BrowserSession } from '../harness/browser';
 import type { N8nClient } from '../harness/client';
 import { REPO_ROOT } from '../harness/installPackage';
@@ -15,14 +19,15 @@ import { Editor } from '../harness/editor';
 import { FakeActiveCampaign } from '../harness/fakes/activecampaign';
 import { FakeLeadterra } from '../harness/fakes/leadterra';
 import { FakeSmartlead } from '../harness/fakes/smartlead';
-import { signedRequest } from './lib/aktifyRequests';
+import { signedRequest } from '../nodes/Aktify/simulation';
 
 const IMAGES = join(REPO_ROOT, 'docs', 'images');
 const MAX_BYTES = 200 * 1024;
 const PACKAGE = 'n8n-nodes-lead-events';
 const AKTIFY_SECRET = 'docs_demo_client_secret';
 const SMARTLEAD_KEY = 'docs-smartlead-api-key';
-const AKTIFY_CATEGORIES = ['Lead Lifecycle', 'Messaging', 'Voice', 'Links', 'WebChat', 'Other'];
+/** The Aktify Trigger's outputs when routed by category. */
+const AKTIFY_CATEGORIES = [...aktify.categories, 'Other'];
 
 const log = (line: string) => console.log(`[screenshots] ${line}`);
 
@@ -65,7 +70,7 @@ function aktifyWorkflow(credentials: NodeSpec['credentials']) {
 		[
 			{
 				name: 'Aktify Trigger',
-				type: `${PACKAGE}.aktifyTrigger`,
+				type: `${PACKAGE}.${aktify.nodeTypes.trigger}`,
 				position: [0, 0],
 				webhookId: 'docs-aktify',
 				parameters: { events: ['*'], routeBy: 'category', options: {} },
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
 				workflow('Leadterra: replies and bounces', [
 					{
 						name: 'Leadterra Trigger',
-						type: `${PACKAGE}.leadterraTrigger`,
+						type: `${PACKAGE}.${leadterraProvider.nodeTypes.trigger}`,
 						position: [0, 0],
 						webhookId: 'docs-leadterra',
 						parameters: {
@@ -146,7 +151,7 @@ async function main(): Promise<void> {
 				workflow('SmartLead: replies of one campaign', [
 					{
 						name: 'SmartLead Trigger',
-						type: `${PACKAGE}.smartleadTrigger`,
+						type: `${PACKAGE}.${smartleadProvider.nodeTypes.trigger}`,
 						position: [0, 0],
 						webhookId: 'docs-smartlead',
 						parameters: { scope: 'campaign', campaignId: '9181', events: ['EMAIL_REPLY'] },
@@ -161,7 +166,7 @@ async function main(): Promise<void> {
 				workflow('ActiveCampaign: contact events', [
 					{
 						name: 'ActiveCampaign Events Trigger',
-						type: `${PACKAGE}.activeCampaignEventsTrigger`,
+						type: `${PACKAGE}.${activeCampaignProvider.nodeTypes.trigger}`,
 						position: [0, 0],
 						webhookId: 'docs-activecampaign',
 						parameters: { events: ['subscribe', 'unsubscribe', 'update'], routeBy: 'event' },
@@ -185,7 +190,7 @@ async function main(): Promise<void> {
 						},
 						{
 							name: 'Leadterra',
-							type: `${PACKAGE}.leadterra`,
+							type: `${PACKAGE}.${leadterraProvider.nodeTypes.action}`,
 							position: [300, 0],
 							parameters: {
 								resource: 'webhook',

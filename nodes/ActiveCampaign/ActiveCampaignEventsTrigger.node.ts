@@ -14,26 +14,15 @@ import {
 	routedSubtitle,
 } from '../shared/descriptions';
 import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
-import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
-import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { readDeliveryConfig } from './config';
 import { processActiveCampaignDelivery } from './delivery';
-import {
-	ACTIVECAMPAIGN_CATEGORIES,
-	ACTIVECAMPAIGN_EVENT_NAMES,
-	activeCampaignEvents,
-} from './events';
+import { activeCampaignEvents } from './events';
 import { checkExists, create, remove } from './lifecycle';
 import { ALL_SOURCES } from './registration';
 import { ACTIVECAMPAIGN_CREDENTIAL } from './transport';
-
-/**
- * ActiveCampaign never retries a delivery: a 503 would lose the event, so an unreachable
- * duplicate store delivers it.
- */
-const WHEN_DUPLICATE_STORE_UNAVAILABLE: WhenStoreUnavailable = 'deliver';
+import { activeCampaign } from './provider';
 
 export class ActiveCampaignEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,13 +38,9 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 		description:
 			'Starts the workflow on ActiveCampaign webhook events, parsed into nested, typed items',
 		defaults: { name: 'ActiveCampaign Events Trigger' },
-		triggerPanel: registeringTriggerPanel({
-			service: 'ActiveCampaign',
-			simulatorArguments: "activecampaign --url '<registered URL>'",
-			whereIsTheRegisteredUrl: 'ActiveCampaign lists it under Settings → Developer → Webhooks',
-		}),
+		triggerPanel: activeCampaign.triggerPanel,
 		inputs: [],
-		outputs: outputsExpression(ACTIVECAMPAIGN_CATEGORIES, ACTIVECAMPAIGN_EVENT_NAMES),
+		outputs: outputsExpression(activeCampaign.categories, activeCampaign.eventNames),
 		credentials: [
 			{ name: ACTIVECAMPAIGN_CREDENTIAL, required: true },
 			{
@@ -120,7 +105,7 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE),
+					...duplicateOptions(activeCampaign.whenDuplicateStoreUnavailable),
 					{
 						displayName: 'List ID',
 						name: 'listId',
@@ -156,9 +141,7 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await runTrigger(this, {
-			categories: ACTIVECAMPAIGN_CATEGORIES,
-			allEvents: ACTIVECAMPAIGN_EVENT_NAMES,
-			whenDuplicateStoreUnavailable: WHEN_DUPLICATE_STORE_UNAVAILABLE,
+			provider: activeCampaign,
 			process: (delivery, now) =>
 				processActiveCampaignDelivery(delivery, readDeliveryConfig(this), now),
 		});

@@ -8,7 +8,6 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { distinctEventNames } from '../shared/catalogue';
 import { credentialCacheOption } from '../shared/credentialCacheOption';
 import {
 	duplicateOptions,
@@ -18,10 +17,8 @@ import {
 	routedSubtitle,
 } from '../shared/descriptions';
 import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
-import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
-import { aktifyTriggerPanel } from '../shared/triggerPanel';
 import {
 	credentialProblems,
 	DEFAULT_EVENT_FIELDS,
@@ -30,14 +27,8 @@ import {
 	type AktifyCredentialData,
 } from './config';
 import { processAktifyDelivery } from './delivery';
-import { AKTIFY_CATEGORIES, aktifyEvents } from './events';
-
-/**
- * Aktify marks a webhook "broken" after 5 failed attempts and then sends nothing until someone
- * re-saves it in the Portal, so answering 503 during a Redis outage could switch off every later
- * event: an unreachable duplicate store delivers instead.
- */
-const WHEN_DUPLICATE_STORE_UNAVAILABLE: WhenStoreUnavailable = 'deliver';
+import { aktifyEvents } from './events';
+import { aktify } from './provider';
 
 export class AktifyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,9 +40,9 @@ export class AktifyTrigger implements INodeType {
 		subtitle: routedSubtitle,
 		description: 'Starts the workflow on verified Aktify webhook events (SMS, voice, links, leads)',
 		defaults: { name: 'Aktify Trigger' },
-		triggerPanel: aktifyTriggerPanel,
+		triggerPanel: aktify.triggerPanel,
 		inputs: [],
-		outputs: outputsExpression(AKTIFY_CATEGORIES, distinctEventNames(aktifyEvents)),
+		outputs: outputsExpression(aktify.categories, aktify.eventNames),
 		// A literal name: n8n's lint rule credential-test-required looks for it next to testedBy.
 		credentials: [
 			{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' },
@@ -92,7 +83,7 @@ export class AktifyTrigger implements INodeType {
 				default: {},
 				options: [
 					credentialCacheOption,
-					...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE),
+					...duplicateOptions(aktify.whenDuplicateStoreUnavailable),
 					{
 						displayName: 'Custom Payload Event Fields',
 						name: 'eventFields',
@@ -132,9 +123,7 @@ export class AktifyTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await runTrigger(this, {
-			categories: AKTIFY_CATEGORIES,
-			allEvents: distinctEventNames(aktifyEvents),
-			whenDuplicateStoreUnavailable: WHEN_DUPLICATE_STORE_UNAVAILABLE,
+			provider: aktify,
 			process: async (delivery, now) =>
 				processAktifyDelivery(delivery, await readDeliveryConfig(this), now),
 		});

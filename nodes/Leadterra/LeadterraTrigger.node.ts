@@ -15,22 +15,14 @@ import {
 	routedSubtitle,
 } from '../shared/descriptions';
 import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
-import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
-import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { processLeadterraDelivery } from './delivery';
-import { LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES, leadterraEvents } from './events';
+import { leadterraEvents } from './events';
 import { readDeliveryConfig } from './config';
 import { checkExists, create, remove } from './lifecycle';
 import { LEADTERRA_CREDENTIAL } from './transport';
-
-/**
- * Leadterra retries a failed delivery five times over about 11 hours and does not disable a
- * webhook for failing, so during a Redis outage a 503 only delays the event instead of risking a
- * duplicate execution.
- */
-const WHEN_DUPLICATE_STORE_UNAVAILABLE: WhenStoreUnavailable = 'reject';
+import { leadterra } from './provider';
 
 export class LeadterraTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,13 +35,9 @@ export class LeadterraTrigger implements INodeType {
 		description:
 			'Starts the workflow on verified Leadterra webhook events (campaigns, messages, replies)',
 		defaults: { name: 'Leadterra Trigger' },
-		triggerPanel: registeringTriggerPanel({
-			service: 'Leadterra',
-			simulatorArguments: "leadterra --url '<registered URL>' [--secret <signing secret>]",
-			whereIsTheRegisteredUrl: "the Leadterra node's Get Many lists it",
-		}),
+		triggerPanel: leadterra.triggerPanel,
 		inputs: [],
-		outputs: outputsExpression(LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES),
+		outputs: outputsExpression(leadterra.categories, leadterra.eventNames),
 		credentials: [
 			{ name: LEADTERRA_CREDENTIAL, required: true },
 			{
@@ -87,7 +75,10 @@ export class LeadterraTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [credentialCacheOption, ...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE)],
+				options: [
+					credentialCacheOption,
+					...duplicateOptions(leadterra.whenDuplicateStoreUnavailable),
+				],
 			},
 		],
 	};
@@ -114,9 +105,7 @@ export class LeadterraTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await runTrigger(this, {
-			categories: LEADTERRA_CATEGORIES,
-			allEvents: LEADTERRA_EVENT_NAMES,
-			whenDuplicateStoreUnavailable: WHEN_DUPLICATE_STORE_UNAVAILABLE,
+			provider: leadterra,
 			process: async (delivery, now) =>
 				processLeadterraDelivery(delivery, await readDeliveryConfig(this), now),
 		});

@@ -6,7 +6,6 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { distinctEventNames } from '../shared/catalogue';
 import {
 	duplicateOptions,
 	duplicateStoreProperty,
@@ -14,23 +13,15 @@ import {
 	routeByProperty,
 } from '../shared/descriptions';
 import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
-import type { WhenStoreUnavailable } from '../shared/duplicateStore';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
-import { registeringTriggerPanel } from '../shared/triggerPanel';
 import { processSmartleadDelivery } from './delivery';
-import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
+import { smartleadEvents } from './events';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
 import { SMARTLEAD_CREDENTIAL } from './transport';
 import { readDeliveryConfig } from './config';
 import { checkExists, create, remove } from './lifecycle';
-
-/**
- * SmartLead's documentation disagrees on retries (3, or 5 over about 7 hours) and says a webhook
- * is disabled after 5 consecutive failures, so answering 503 during a Redis outage could switch
- * off later events: an unreachable duplicate store delivers instead.
- */
-const WHEN_DUPLICATE_STORE_UNAVAILABLE: WhenStoreUnavailable = 'deliver';
+import { smartlead } from './provider';
 
 export class SmartleadTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,13 +34,9 @@ export class SmartleadTrigger implements INodeType {
 		description:
 			'Starts the workflow on SmartLead email events; registers its own webhook at user, client or campaign level',
 		defaults: { name: 'SmartLead Trigger' },
-		triggerPanel: registeringTriggerPanel({
-			service: 'SmartLead',
-			simulatorArguments: "smartlead --url '<registered URL>'",
-			whereIsTheRegisteredUrl: "the SmartLead node's Webhook → Get Many or Get lists it",
-		}),
+		triggerPanel: smartlead.triggerPanel,
 		inputs: [],
-		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
+		outputs: outputsExpression(smartlead.categories, smartlead.eventNames),
 		credentials: [
 			{ name: SMARTLEAD_CREDENTIAL, required: true },
 			{
@@ -140,7 +127,7 @@ export class SmartleadTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					...duplicateOptions(WHEN_DUPLICATE_STORE_UNAVAILABLE),
+					...duplicateOptions(smartlead.whenDuplicateStoreUnavailable),
 					{
 						displayName: 'Required Secret Key',
 						name: 'secretKey',
@@ -187,9 +174,7 @@ export class SmartleadTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await runTrigger(this, {
-			categories: SMARTLEAD_CATEGORIES,
-			allEvents: distinctEventNames(smartleadEvents),
-			whenDuplicateStoreUnavailable: WHEN_DUPLICATE_STORE_UNAVAILABLE,
+			provider: smartlead,
 			process: (delivery, now) => processSmartleadDelivery(delivery, readDeliveryConfig(this), now),
 		});
 	}

@@ -14,8 +14,8 @@ export interface RoutingParameters {
 
 export function outputLabels(
 	parameter: RoutingParameters,
-	categories: string[],
-	allEvents: string[],
+	categories: readonly string[],
+	allEvents: readonly string[],
 ): string[] {
 	const mode = parameter && parameter.routeBy ? parameter.routeBy : 'none';
 	if (mode === 'category') return categories.concat(['Other']);
@@ -30,7 +30,10 @@ export function outputLabels(
 }
 
 /** The `outputs` expression of a routed trigger: evaluated by n8n with the node's parameters. */
-export function outputsExpression(categories: string[], allEvents: string[]): `={{${string}}}` {
+export function outputsExpression(
+	categories: readonly string[],
+	allEvents: readonly string[],
+): `={{${string}}}` {
 	const toOutputs = `function (labels) { return labels.map(function (label) { return label ? { type: 'main', displayName: label } : { type: 'main' }; }); }`;
 	return `={{(${toOutputs})((${outputLabels.toString()})($parameter, ${JSON.stringify(categories)}, ${JSON.stringify(allEvents)}))}}`;
 }

@@ -3,47 +3,27 @@ import type { TriggerPanelDefinition } from 'n8n-workflow';
 /**
  * The texts of n8n's trigger panel (the node view's input side before and after "Test this
  * trigger"). n8n's defaults tell the user to "go to <service> and create an event", which is all
- * that works for a service without a test button; these say what does work for each provider. The
+ * that works for a service without a test button; these say what does work. A platform without a
+ * registration API writes its own texts with the helpers here. The
  * executions help is shown as HTML in the "How to trigger an execution?" box; n8n opens its
  * executions list on a link with `data-key="executions"`.
  */
 
 const SIMULATOR = 'npx -p n8n-nodes-lead-events lead-events-simulate';
-const EXECUTIONS_LIST = '<a data-key="executions">executions list</a>';
+/** A link n8n's trigger panel turns into "open the executions list". */
+export const EXECUTIONS_LIST = '<a data-key="executions">executions list</a>';
 
 function escapeHtml(text: string): string {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function simulatorCommand(arguments_: string): string {
+/** The simulator command line for a platform, as HTML for the panel. */
+export function simulatorCommand(arguments_: string): string {
 	return `<code>${escapeHtml(`${SIMULATOR} ${arguments_}`)}</code>`;
 }
 
-/** Aktify has no registration API: the user points a Portal webhook at the Test or Production URL. */
-export const aktifyTriggerPanel: TriggerPanelDefinition = {
-	header: 'Listen for Aktify events',
-	executionsHelp: {
-		inactive: [
-			"<b>While building your workflow</b>, click 'Test this trigger' and copy the <b>Test URL</b> (under Webhook URLs) into a webhook in the Aktify Portal (Settings → Webhooks), with the credential's client secret. Then use the Portal's <b>test</b> action on that webhook: n8n shows the event here. n8n listens for one event, for up to two minutes.",
-			`<br /><br /><b>Without an Aktify account</b>, send signed sample events to the Test URL with the simulator: ${simulatorCommand('aktify --url <Test URL> --secret <client secret>')}`,
-			`<br /><br /><b>Once your workflow is ready</b>, put the <b>Production URL</b> into the Portal webhook instead and publish the workflow. Its executions show up in the ${EXECUTIONS_LIST}, not in the editor.`,
-		].join(''),
-		active: [
-			"<b>While building your workflow</b>, click 'Test this trigger', point a Portal webhook at the <b>Test URL</b> (under Webhook URLs) and use the Portal's <b>test</b> action; or send signed sample events with the simulator: ",
-			simulatorCommand('aktify --url <Test URL> --secret <client secret>'),
-			`<br /><br /><b>The workflow is published</b>: every delivery to the <b>Production URL</b> starts an execution, shown in the ${EXECUTIONS_LIST}, not in the editor.`,
-		].join(''),
-	},
-	activationHint: {
-		inactive:
-			'Aktify has no API to register webhooks: paste the Production URL into the Aktify Portal, then publish the workflow to receive events continuously.',
-		active:
-			'Aktify deliveries to the Production URL also start executions (they show in the executions list, not here).',
-	},
-};
-
-interface RegisteringProvider {
-	/** As the user knows it: "Leadterra", "SmartLead", "ActiveCampaign". */
+export interface RegisteringProvider {
+	/** The platform as its users write it. */
 	service: string;
 	/** The simulator's provider argument and its other arguments. */
 	simulatorArguments: string;
@@ -52,7 +32,7 @@ interface RegisteringProvider {
 }
 
 /**
- * Triggers that register their URL with the platform (Leadterra, SmartLead, ActiveCampaign):
+ * Triggers that register their URL with the platform:
  * "Test this trigger" registers the Test URL with the platform and removes it afterwards.
  */
 export function registeringTriggerPanel(provider: RegisteringProvider): TriggerPanelDefinition {

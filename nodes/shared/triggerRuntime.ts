@@ -18,6 +18,7 @@ import {
 	type RejectionDetails,
 } from './rejectionResponse';
 import { rejection, type Result } from './result';
+import type { ProviderSpec } from './provider';
 import { distribute, outputLabels, routeIndex } from './routing';
 import { triggerOptions } from './triggerOptions';
 
@@ -30,8 +31,7 @@ import { triggerOptions } from './triggerOptions';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface TriggerRuntimeOptions<T extends TriggerItem> {
-	categories: string[];
-	allEvents: string[];
+	provider: ProviderSpec;
 	/** Turns the request into an item; may use credentials or static data, must not throw for bad input. */
 	process: (
 		delivery: IncomingDelivery,
@@ -39,11 +39,6 @@ export interface TriggerRuntimeOptions<T extends TriggerItem> {
 	) => Promise<DeliveryOutcome<T>> | DeliveryOutcome<T>;
 	/** Largest body accepted before anything else is done; the node option `maxBodySizeKb` overrides it. */
 	maxBodyBytes?: number;
-	/**
-	 * The provider's answer when the shared duplicate store cannot be reached and the node option
-	 * does not say: 'reject' (503) only for providers that retry without penalty; default 'deliver'.
-	 */
-	whenDuplicateStoreUnavailable?: WhenStoreUnavailable;
 }
 
 interface DuplicateOptions {
@@ -97,7 +92,8 @@ function outputCount<T extends TriggerItem>(
 ): number {
 	const routeBy = context.getNodeParameter('routeBy', 'none') as string;
 	const events = eventsParameter(context.getNodeParameter('events', []));
-	return outputLabels({ routeBy, events }, options.categories, options.allEvents).length;
+	return outputLabels({ routeBy, events }, options.provider.categories, options.provider.eventNames)
+		.length;
 }
 
 function declaredLength(value: string | string[] | undefined): number | undefined {
@@ -221,7 +217,7 @@ export async function runTrigger<T extends TriggerItem>(
 			windowMs: (extra.duplicateWindowSeconds ?? 3600) * 1000,
 			now,
 			whenUnavailable:
-				extra.duplicateStoreUnavailable ?? options.whenDuplicateStoreUnavailable ?? 'deliver',
+				extra.duplicateStoreUnavailable ?? options.provider.whenDuplicateStoreUnavailable,
 		});
 		if (verdict === 'duplicate') {
 			return { webhookResponse: { status: 'duplicate', dedupeKey: item.dedupeKey } };
@@ -232,7 +228,11 @@ export async function runTrigger<T extends TriggerItem>(
 	}
 
 	const routeBy = context.getNodeParameter('routeBy', 'none') as string;
-	const labels = outputLabels({ routeBy, events }, options.categories, options.allEvents);
+	const labels = outputLabels(
+		{ routeBy, events },
+		options.provider.categories,
+		options.provider.eventNames,
+	);
 	const index = routeIndex(labels, routeBy, item);
 	const executionItem: INodeExecutionData = { json: item as IDataObject };
 	return {

@@ -1,5 +1,5 @@
 import { aktifyEvents } from '../../nodes/Aktify/events';
-import { signedRequest } from '../../scripts/lib/aktifyRequests';
+import { signedRequest } from '../../nodes/Aktify/simulation';
 import { BrowserSteps, launchBrowser, type BrowserSession } from '../../harness/browser';
 import { OWNER_EMAIL, OWNER_PASSWORD } from '../../harness/instance';
 import { sharedN8n } from '../e2e/lib/shared';

@@ -2,11 +2,8 @@ import { gzipSync } from 'zlib';
 
 import { AKTIFY_CATEGORIES, aktifyEvents } from '../../nodes/Aktify/events';
 import { signAktifyBody } from '../../nodes/Aktify/auth';
-import {
-	customPayloadRequest,
-	signedRequest,
-	type CustomAuth,
-} from '../../scripts/lib/aktifyRequests';
+import { customPayloadRequest, signedRequest } from '../../nodes/Aktify/simulation';
+import type { CustomAuthRequest as CustomAuth } from '../../nodes/shared/simulation';
 import { triggerOutputs, triggerWorkflow, type N8nClient } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 
 import { aktifyEvents } from '../../nodes/Aktify/events';
-import { signedRequest } from '../../scripts/lib/aktifyRequests';
+import { signedRequest } from '../../nodes/Aktify/simulation';
 import { triggerWorkflow, type N8nClient } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 

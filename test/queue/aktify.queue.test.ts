@@ -1,5 +1,5 @@
 import { AKTIFY_CATEGORIES, aktifyEvents } from '../../nodes/Aktify/events';
-import { signedRequest } from '../../scripts/lib/aktifyRequests';
+import { signedRequest } from '../../nodes/Aktify/simulation';
 import { triggerOutputs, type ExecutionSummary } from '../../harness/client';
 import {
 	ensureRunning,

@@ -1,5 +1,5 @@
 import { aktifyEvents } from '../../../nodes/Aktify/events';
-import { signedRequest, type AktifyRequest } from '../../../scripts/lib/aktifyRequests';
+import { signedRequest, type AktifyRequest } from '../../../nodes/Aktify/simulation';
 import { triggerWorkflow, type N8nClient } from '../../../harness/client';
 import { sql, type ClusterState } from '../../../harness/queue';
 

@@ -6,7 +6,7 @@ import {
 import { aktifyEvents, AKTIFY_CATEGORIES } from '../../../nodes/Aktify/events';
 import { signAktifyBody } from '../../../nodes/Aktify/auth';
 import type { DeliveryOutcome } from '../../../nodes/shared/delivery';
-import { customPayloadRequest, signedRequest } from '../../../scripts/lib/aktifyRequests';
+import { customPayloadRequest, signedRequest } from '../../../nodes/Aktify/simulation';
 
 const SECRET = 'unit_secret_0123456789abcdef';
 const NOW = Date.UTC(2026, 0, 29, 12, 0, 0);

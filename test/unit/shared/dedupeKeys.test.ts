@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 
-import { signedRequest } from '../../../cli/lib/aktifyRequests';
+import { signedRequest } from '../../../nodes/Aktify/simulation';
 import { signLeadterraBody } from '../../../nodes/Leadterra/auth';
 import { processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';

@@ -1,3 +1,4 @@
+import { testProvider } from '../lib/testProvider';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
@@ -72,9 +73,11 @@ const runtime = (
 	dedupeKey: string,
 	whenDuplicateStoreUnavailable?: 'deliver' | 'reject',
 ): TriggerRuntimeOptions<TriggerItem> => ({
-	categories: ['A'],
-	allEvents: ['a.one'],
-	whenDuplicateStoreUnavailable,
+	provider: testProvider({
+		categories: ['A'],
+		eventNames: ['a.one'],
+		whenDuplicateStoreUnavailable: whenDuplicateStoreUnavailable ?? 'deliver',
+	}),
 	process: (): DeliveryOutcome<TriggerItem> => ({
 		ok: true,
 		item: { event: 'a.one', category: 'A', dedupeKey },

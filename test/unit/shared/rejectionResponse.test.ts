@@ -1,3 +1,4 @@
+import { testProvider } from '../lib/testProvider';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
@@ -63,7 +64,7 @@ function context(options: {
 	return { ctx, response, warn };
 }
 
-const base = { categories: ['A', 'B'], allEvents: ['a.one', 'b.two'] };
+const base = { provider: testProvider() };
 const BODY = JSON.stringify({ event: 'a.one', secret_key: 'real-secret-key-123', data: { x: 1 } });
 const mismatch = (): DeliveryOutcome<TriggerItem> =>
 	rejection(

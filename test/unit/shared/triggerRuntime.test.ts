@@ -1,3 +1,4 @@
+import { testProvider } from '../lib/testProvider';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
@@ -72,7 +73,7 @@ const accept = (value: TriggerItem) => (): DeliveryOutcome<TriggerItem> => ({
 	ok: true,
 	item: value,
 });
-const base = { categories: ['A', 'B'], allEvents: ['a.one', 'b.two'] };
+const base = { provider: testProvider() };
 
 describe('runTrigger', () => {
 	it('emits an accepted item on a single output by default', async () => {

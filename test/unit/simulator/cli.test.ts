@@ -6,7 +6,14 @@ import { aktifyEvents } from '../../../nodes/Aktify/events';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';
 import { smartleadEvents } from '../../../nodes/Smartlead/events';
 import { maskedUrl, runSimulator } from '../../../cli/simulate';
-import { planRequests } from '../../../cli/lib/plan';
+import { planRequests as planFor, providerById } from '../../../cli/lib/plan';
+
+/** Plans for a provider named by its id, as the command line names it. */
+function planRequests(id: string, options: Parameters<typeof planFor>[1]) {
+	const provider = providerById(id);
+	if (!provider) throw new Error(`no provider ${id}`);
+	return planFor(provider, options);
+}
 
 const TOKEN = 'Abc_def-ghi0123456789jklmnopqrst';
 const URL_BASE = 'https://n8n.example.com/webhook/abc/webhook';
@@ -14,7 +21,7 @@ const URL_BASE = 'https://n8n.example.com/webhook/abc/webhook';
 describe('planRequests', () => {
 	it('plans one request per catalogue event of each provider', () => {
 		const url = `${URL_BASE}?token=${TOKEN}`;
-		const count = (provider: Parameters<typeof planRequests>[0], secret?: string) => {
+		const count = (provider: string, secret?: string) => {
 			const plan = planRequests(provider, { url, event: 'all', secret });
 			return plan.ok ? plan.requests.length : plan.message;
 		};

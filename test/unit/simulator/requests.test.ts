@@ -5,10 +5,11 @@ import { aktifyEvents } from '../../../nodes/Aktify/events';
 import { verifyLeadterraSignature } from '../../../nodes/Leadterra/auth';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';
 import { smartleadEvents } from '../../../nodes/Smartlead/events';
-import { signedRequest } from '../../../cli/lib/aktifyRequests';
-import { leadterraRequest } from '../../../cli/lib/leadterraRequests';
-import { urlWithToken } from '../../../cli/lib/request';
-import { activeCampaignRequest, smartleadRequest } from '../../../cli/lib/tokenRequests';
+import { signedRequest } from '../../../nodes/Aktify/simulation';
+import { leadterraRequest } from '../../../nodes/Leadterra/simulation';
+import { urlWithToken } from '../../../nodes/shared/simulation';
+import { activeCampaignRequest } from '../../../nodes/ActiveCampaign/simulation';
+import { smartleadRequest } from '../../../nodes/Smartlead/simulation';
 
 const URL_BASE = 'https://n8n.example.com/webhook/5e1d0c5a-0000-4000-8000-000000000001/webhook';
 const TOKEN = 'Abc_def-ghi0123456789jklmnopqrst';

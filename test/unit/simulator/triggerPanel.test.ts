@@ -4,7 +4,7 @@ import { ActiveCampaignEventsTrigger } from '../../../nodes/ActiveCampaign/Activ
 import { AktifyTrigger } from '../../../nodes/Aktify/AktifyTrigger.node';
 import { LeadterraTrigger } from '../../../nodes/Leadterra/LeadterraTrigger.node';
 import { SmartleadTrigger } from '../../../nodes/Smartlead/SmartleadTrigger.node';
-import { PROVIDERS } from '../../../cli/lib/plan';
+import { PROVIDER_IDS } from '../../../cli/lib/plan';
 
 const triggers: Array<[string, string, INodeType]> = [
 	['Aktify', 'aktify', new AktifyTrigger()],
@@ -31,7 +31,7 @@ describe('trigger panel texts', () => {
 		(service, provider, node) => {
 			const panel = panelOf(node);
 			expect(panel.header).toBe(`Listen for ${service} events`);
-			expect(PROVIDERS).toContain(provider);
+			expect(PROVIDER_IDS).toContain(provider);
 			for (const state of ['active', 'inactive'] as const) {
 				const [help, hint] = texts(panel, state);
 				expect(help).toContain(

@@ -1,0 +1,27 @@
+import type { ProviderSpec } from '../shared/provider';
+import { registeringTriggerPanel } from '../shared/triggerPanel';
+import {
+	ACTIVECAMPAIGN_CATEGORIES,
+	ACTIVECAMPAIGN_EVENT_NAMES,
+	activeCampaignEvents,
+} from './events';
+import { activeCampaignSimulator } from './simulation';
+import { ACTIVECAMPAIGN_CREDENTIAL } from './transport';
+
+export const activeCampaign: ProviderSpec = {
+	id: 'activecampaign',
+	displayName: 'ActiveCampaign',
+	nodeTypes: { trigger: 'activeCampaignEventsTrigger' },
+	credentialType: ACTIVECAMPAIGN_CREDENTIAL,
+	catalogue: activeCampaignEvents,
+	categories: ACTIVECAMPAIGN_CATEGORIES,
+	eventNames: ACTIVECAMPAIGN_EVENT_NAMES,
+	triggerPanel: registeringTriggerPanel({
+		service: 'ActiveCampaign',
+		simulatorArguments: `activecampaign ${activeCampaignSimulator.panelArguments}`,
+		whereIsTheRegisteredUrl: 'ActiveCampaign lists it under Settings → Developer → Webhooks',
+	}),
+	// ActiveCampaign never retries a delivery: a 503 would lose the event.
+	whenDuplicateStoreUnavailable: 'deliver',
+	simulator: activeCampaignSimulator,
+};

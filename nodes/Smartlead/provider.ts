@@ -1,0 +1,26 @@
+import { distinctEventNames } from '../shared/catalogue';
+import type { ProviderSpec } from '../shared/provider';
+import { registeringTriggerPanel } from '../shared/triggerPanel';
+import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
+import { smartleadSimulator } from './simulation';
+import { SMARTLEAD_CREDENTIAL } from './transport';
+
+export const smartlead: ProviderSpec = {
+	id: 'smartlead',
+	displayName: 'SmartLead',
+	nodeTypes: { trigger: 'smartleadTrigger', action: 'smartlead' },
+	credentialType: SMARTLEAD_CREDENTIAL,
+	catalogue: smartleadEvents,
+	categories: SMARTLEAD_CATEGORIES,
+	eventNames: distinctEventNames(smartleadEvents),
+	triggerPanel: registeringTriggerPanel({
+		service: 'SmartLead',
+		simulatorArguments: `smartlead ${smartleadSimulator.panelArguments}`,
+		whereIsTheRegisteredUrl: "the SmartLead node's Webhook → Get Many or Get lists it",
+	}),
+	// SmartLead's documentation disagrees on retries (3, or 5 over about 7 hours) and says a webhook
+	// is disabled after 5 consecutive failures, so a 503 during a Redis outage could switch off later
+	// events.
+	whenDuplicateStoreUnavailable: 'deliver',
+	simulator: smartleadSimulator,
+};

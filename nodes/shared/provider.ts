@@ -1,0 +1,70 @@
+import type { TriggerPanelDefinition } from 'n8n-workflow';
+
+import type { EventDefinition } from './catalogue';
+import type { WhenStoreUnavailable } from './duplicateStore';
+import type { CustomAuthRequest, SimulatedRequest } from './simulation';
+
+/**
+ * What the shared code needs to know about one platform. Each provider folder exports one of these
+ * (`nodes/<Provider>/provider.ts`) and `nodes/providers.ts` lists them; shared code reads a spec it
+ * is handed and never names a platform itself, so a new platform is a new folder and one line.
+ */
+export interface ProviderSpec {
+	/** Lower-case key: the simulator's argument and the docs page `docs/<id>.md`. */
+	id: string;
+	/** The platform as its users write it: "SmartLead", "ActiveCampaign". */
+	displayName: string;
+	/** n8n node type names (without the package prefix). */
+	nodeTypes: { trigger: string; action?: string };
+	/** n8n credential type name the trigger authenticates with. */
+	credentialType: string;
+	catalogue: readonly EventDefinition[];
+	/** Categories in output order when the trigger routes by category. */
+	categories: readonly string[];
+	/** Distinct event names in catalogue order (the Events option and routing by event). */
+	eventNames: readonly string[];
+	triggerPanel: TriggerPanelDefinition;
+	/**
+	 * The answer when Suppress Duplicates cannot reach its shared store and the node option does not
+	 * say: 'reject' (503) only for platforms that retry without penalty.
+	 */
+	whenDuplicateStoreUnavailable: WhenStoreUnavailable;
+	simulator: SimulatorSpec;
+	/**
+	 * For the docs generator: the item the trigger emits for a sample event of this category, where
+	 * the platform's page shows one per category.
+	 */
+	exampleItem?: (category: string) => unknown;
+}
+
+/** What the simulator may be given on the command line; each platform reads what it uses. */
+export interface SimulationOptions {
+	/** A signing secret (Aktify's Client Secret, Leadterra's Signing Secret). */
+	secret?: string;
+	/** The URL token, or Aktify's Bearer token for a custom payload. */
+	token?: string;
+	/** SmartLead's payload `secret_key`. */
+	secretKey?: string;
+	/** Aktify: one signature scheme's events only (`v1` or `v2`). */
+	version?: string;
+	/** Aktify: unsigned custom payloads with this authentication instead of signed events. */
+	customAuth?: CustomAuthRequest;
+	/** When a signed timestamp is made (tests fix it). */
+	now?: number;
+}
+
+export interface SimulatorSpec {
+	/** The `--help` section for this platform (without its heading). */
+	usage: string;
+	/** The simulator arguments the trigger panel shows (after the platform's id). */
+	panelArguments: string;
+	/** Why the options cannot make a request (a message naming the missing option), or undefined. */
+	missing: (url: string, options: SimulationOptions) => string | undefined;
+	/** Whether a catalogue event is sent with these options (e.g. one signature scheme only). */
+	selects: (definition: EventDefinition, options: SimulationOptions) => boolean;
+	request: (
+		definition: EventDefinition,
+		url: string,
+		options: SimulationOptions,
+	) => SimulatedRequest;
+}
