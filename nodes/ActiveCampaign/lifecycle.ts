@@ -11,7 +11,8 @@ import {
 	webhookUrlProblem,
 	type RegistrationSettings,
 } from './registration';
-import { createWebhook, deleteWebhook, listWebhooks, type RemoteWebhook } from './transport';
+import { createWebhook, deleteWebhook, listWebhooks } from './transport';
+import type { RemoteWebhook } from './types';
 
 /**
  * checkExists / create / delete of the ActiveCampaign Events Trigger. The decisions are in

@@ -1,7 +1,7 @@
 import { expandEvents, sameSet } from '../shared/eventSet';
 import { registrationsOf, type RegistrationPlan } from '../shared/registration';
 import { withToken } from '../shared/urlToken';
-import type { RemoteWebhook } from './transport';
+import type { RemoteWebhook, WebhookSpec } from './types';
 
 /**
  * Pure decisions about the ActiveCampaign webhook registration of one trigger node: what to
@@ -23,15 +23,6 @@ export interface RegistrationSettings {
 	ignoreApiChanges: boolean;
 	/** Restrict list-scoped events to one list; empty for all lists. */
 	listId?: string;
-}
-
-/** The body of a create/update call (`{ webhook: … }`). */
-export interface WebhookSpec {
-	name: string;
-	url: string;
-	events: string[];
-	sources: string[];
-	listid?: number;
 }
 
 export function sourcesToRegister(sources: readonly string[], ignoreApiChanges: boolean): string[] {

@@ -1,9 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isPlainObject } from '../shared/body';
-import type { RemoteRegistration } from '../shared/registration';
 import { platformRequest, type ApiContext, type ApiResponse } from '../shared/transport';
-import type { WebhookSpec } from './registration';
+import type { RemoteWebhook, WebhookSpec } from './types';
 
 /**
  * ActiveCampaign's v3 webhook endpoints (`GET|POST /api/3/webhooks`, `DELETE
@@ -23,15 +22,6 @@ const activeCampaignRequest = platformRequest({
 const PAGE_SIZE = 100;
 /** A guard against a server that ignores `offset`; 50 pages is far more webhooks than an account has. */
 const MAX_PAGES = 50;
-
-/** A webhook as ActiveCampaign lists it; ids come as strings, and `listid` as a string or number. */
-export interface RemoteWebhook extends RemoteRegistration {
-	id: string;
-	name?: string;
-	sources?: string[];
-	listid?: string | number;
-	[key: string]: unknown;
-}
 
 interface WebhookListResponse {
 	webhooks?: unknown[];

@@ -4,7 +4,7 @@ import { looksLikeIssuedToken, type RejectionEvidence, type SecretSlot } from '.
 import { rejection, type Result } from '../shared/result';
 import { diagnoseSignature } from '../shared/signatureDiagnosis';
 import { presentedToken } from '../shared/urlToken';
-import type { LeadterraDeliveryConfig } from './delivery';
+import type { LeadterraDeliveryConfig } from './types';
 
 /**
  * `X-Leadterra-Signature`: HMAC-SHA256 of the raw request body, keyed with the webhook's signing

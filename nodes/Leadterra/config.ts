@@ -1,7 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { readWebhookCredentials } from '../shared/credentials';
-import type { LeadterraDeliveryConfig } from './delivery';
+import type { LeadterraDeliveryConfig } from './types';
 import { readStored } from './lifecycle';
 import type { StoredRegistration } from './registration';
 import { LEADTERRA_CREDENTIAL } from './transport';

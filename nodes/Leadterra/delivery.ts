@@ -10,13 +10,7 @@ import {
 } from '../shared/validation';
 import { envelopeSchema, leadterraEvents } from './events';
 import { authenticateLeadterra, type LeadterraAuthentication } from './auth';
-
-export interface LeadterraDeliveryConfig {
-	/** Signing secrets to accept: the one returned at registration and the credential's, when set. */
-	secrets: string[];
-	/** Random token carried by the registered URL; required when no secret is known. */
-	token?: string;
-}
+import type { LeadterraDeliveryConfig } from './types';
 
 interface LeadterraItem {
 	[key: string]: unknown;

@@ -22,8 +22,8 @@ import {
 	signingSecretOf,
 	toRemoteWebhook,
 	updateWebhook,
-	type RemoteWebhook,
 } from './transport';
+import type { RemoteWebhook } from './types';
 
 /**
  * The trigger's registration lifecycle (`webhookMethods.default`). Ids, the signing secret and the

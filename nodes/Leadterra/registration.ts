@@ -1,7 +1,7 @@
 import { sameSet } from '../shared/eventSet';
 import { registrationsOf, type RegistrationPlan } from '../shared/registration';
 import { withToken } from '../shared/urlToken';
-import type { RemoteWebhook } from './transport';
+import type { RemoteWebhook } from './types';
 
 /**
  * Pure decisions about the trigger's registration at Leadterra: what to create, keep, repair or

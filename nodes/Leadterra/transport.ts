@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../shared/body';
 import { platformRequest, type ApiContext, type ApiResponse } from '../shared/transport';
-import type { RemoteRegistration } from '../shared/registration';
+import type { RemoteWebhook } from './types';
 
 /** Leadterra's webhook API over the package's shared transport, and how its answers are read. */
 
@@ -83,11 +83,6 @@ export async function deleteWebhook(this: ApiContext, id: string): Promise<void>
  * reference disagree on wrapping (`{webhook: {...}}` vs top level), so every reader unwraps
  * `webhook`, `data` or nothing, and lists accept a bare array or `data`/`webhooks`.
  */
-
-export interface RemoteWebhook extends RemoteRegistration {
-	id: string;
-	status?: string;
-}
 
 const SECRET_FIELDS = ['secret', 'signingSecret', 'webhookSecret', 'signing_secret'];
 

@@ -2,7 +2,7 @@ import { distinctEventNames } from '../shared/catalogue';
 import { expandEvents, sameSet } from '../shared/eventSet';
 import { registrationsOf, type RegistrationPlan } from '../shared/registration';
 import { smartleadEvents, USER_LEVEL_ONLY_EVENTS } from './events';
-import type { RemoteWebhook } from './transport';
+import type { RemoteWebhook } from './types';
 
 /**
  * Pure decisions about SmartLead webhook registrations: what the trigger wants registered at

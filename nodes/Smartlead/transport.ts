@@ -1,9 +1,9 @@
 import { NodeOperationError, type INodePropertyOptions } from 'n8n-workflow';
 
 import { isPlainObject } from '../shared/body';
-import type { RemoteRegistration } from '../shared/registration';
 import { platformRequest, type ApiContext, type ApiRequest } from '../shared/transport';
 import { sortedNames, type DesiredWebhook, type Scope } from './registration';
+import type { RemoteWebhook } from './types';
 
 export const SMARTLEAD_CREDENTIAL = 'smartleadApi';
 export const DEFAULT_BASE_URL = 'https://server.smartlead.ai/api/v1';
@@ -20,23 +20,6 @@ export const smartleadRequest = platformRequest({
 	baseUrlField: 'baseUrl',
 	defaultBaseUrl: DEFAULT_BASE_URL,
 });
-
-/**
- * SmartLead's webhook endpoints:
- * - Campaign scope uses the endpoints SmartLead's own CLI uses: `GET|POST|DELETE
- *   /campaigns/{id}/webhooks`. POST with `id: null` creates, with an id updates; DELETE carries
- *   `{id}` in its JSON body. Categories are given by name.
- * - User and client scope exist only on the newer docs site: `POST /webhook/create` (with
- *   `association_type`), `GET /webhook/{id}`, `PUT /webhook/update/{id}`, `DELETE
- *   /webhook/delete/{id}`. There is no list endpoint, so only a stored id can find one again.
- *   Create takes maps (`event_type_map`, `category_id_map` keyed by category id); update takes arrays.
- */
-
-export interface RemoteWebhook extends RemoteRegistration {
-	id: number | string;
-	categories: string[];
-	categoryIds: number[];
-}
 
 type AssociationFormat = 'name' | 'number';
 

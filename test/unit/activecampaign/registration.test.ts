@@ -9,7 +9,7 @@ import {
 	webhookUrlProblem,
 	type RegistrationSettings,
 } from '../../../nodes/ActiveCampaign/registration';
-import type { RemoteWebhook } from '../../../nodes/ActiveCampaign/transport';
+import type { RemoteWebhook } from '../../../nodes/ActiveCampaign/types';
 
 const URL_ = 'https://n8n.example.com/webhook/6f1c/webhook';
 const TOKEN = 'T'.repeat(32);

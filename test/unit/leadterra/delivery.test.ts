@@ -1,7 +1,5 @@
-import {
-	processLeadterraDelivery,
-	type LeadterraDeliveryConfig,
-} from '../../../nodes/Leadterra/delivery';
+import { processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
+import type { LeadterraDeliveryConfig } from '../../../nodes/Leadterra/types';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';
 import { signLeadterraBody } from '../../../nodes/Leadterra/auth';
 import type { IncomingDelivery } from '../../../nodes/shared/delivery';

@@ -7,7 +7,7 @@ import {
 	type LeadterraPlan,
 	type StoredRegistration,
 } from '../../../nodes/Leadterra/registration';
-import type { RemoteWebhook } from '../../../nodes/Leadterra/transport';
+import type { RemoteWebhook } from '../../../nodes/Leadterra/types';
 import { withoutQuery } from '../../../nodes/shared/urlToken';
 
 const ALL = ['campaign.started', 'message.sent', 'message.bounced', 'reply.received'];

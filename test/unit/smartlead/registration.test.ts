@@ -17,8 +17,8 @@ import {
 	parseWebhookList,
 	saveCampaignWebhookRequest,
 	updateGenericWebhookRequest,
-	type RemoteWebhook,
 } from '../../../nodes/Smartlead/transport';
+import type { RemoteWebhook } from '../../../nodes/Smartlead/types';
 
 const URL_BASE = 'https://n8n.example.com/webhook/0f4c/webhook';
 

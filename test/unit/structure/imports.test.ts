@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { dirname, join, relative, resolve } from 'path';
+
+/**
+ * The shape of the source tree, checked from the files themselves: no import circles, nothing
+ * outside test/ importing test code. Imports are read as text (every import in this repository is
+ * a static `from '…'`, `import '…'` or `require('…')` with a literal path).
+ */
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const SOURCE_FOLDERS = ['nodes', 'credentials', 'cli', 'scripts', 'bench', 'harness'];
+
+function filesUnder(folder: string): string[] {
+	const found: string[] = [];
+	const walk = (dir: string) => {
+		for (const name of readdirSync(dir)) {
+			const path = join(dir, name);
+			if (name === 'node_modules' || name === 'results') continue;
+			if (statSync(path).isDirectory()) walk(path);
+			else if (/\.ts$/.test(name)) found.push(path);
+		}
+	};
+	walk(join(ROOT, folder));
+	return found;
+}
+
+const IMPORT = /(?:\bfrom\s+|\bimport\s+|\brequire\()\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+
+function resolveImport(from: string, specifier: string): string | undefined {
+	const base = resolve(dirname(from), specifier);
+	for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
+		try {
+			if (statSync(candidate).isFile()) return candidate;
+		} catch {
+			// not this candidate
+		}
+	}
+	return undefined;
+}
+
+export function importGraph(files: string[]): Map<string, string[]> {
+	const graph = new Map<string, string[]>();
+	for (const file of files) {
+		const text = readFileSync(file, 'utf8');
+		const targets = [...text.matchAll(IMPORT)]
+			.map((match) => resolveImport(file, match[1]))
+			.filter((target): target is string => target !== undefined && target.endsWith('.ts'));
+		graph.set(file, targets);
+	}
+	return graph;
+}
+
+/** Strongly connected components with more than one file, or a file importing itself (Tarjan). */
+export function circles(graph: Map<string, string[]>): string[][] {
+	let index = 0;
+	const indices = new Map<string, number>();
+	const low = new Map<string, number>();
+	const stack: string[] = [];
+	const onStack = new Set<string>();
+	const found: string[][] = [];
+	const visit = (node: string) => {
+		indices.set(node, index);
+		low.set(node, index);
+		index++;
+		stack.push(node);
+		onStack.add(node);
+		for (const next of graph.get(node) ?? []) {
+			if (!indices.has(next)) {
+				visit(next);
+				low.set(node, Math.min(low.get(node)!, low.get(next)!));
+			} else if (onStack.has(next)) {
+				low.set(node, Math.min(low.get(node)!, indices.get(next)!));
+			}
+		}
+		if (low.get(node) === indices.get(node)) {
+			const component: string[] = [];
+			let member: string;
+			do {
+				member = stack.pop()!;
+				onStack.delete(member);
+				component.push(member);
+			} while (member !== node);
+			if (component.length > 1 || (graph.get(node) ?? []).includes(node)) found.push(component);
+		}
+	};
+	for (const node of graph.keys()) if (!indices.has(node)) visit(node);
+	return found;
+}
+
+const sourceFiles = SOURCE_FOLDERS.flatMap(filesUnder);
+const rel = (file: string) => relative(ROOT, file);
+
+describe('the import graph', () => {
+	it('finds a circle when there is one (the checker itself)', () => {
+		const graph = new Map([
+			['a', ['b']],
+			['b', ['c']],
+			['c', ['a']],
+			['d', ['a']],
+		]);
+		expect(circles(graph)).toEqual([['c', 'b', 'a']]);
+		expect(
+			circles(
+				new Map([
+					['a', ['b']],
+					['b', []],
+				]),
+			),
+		).toEqual([]);
+	});
+
+	it(`has no circles in ${SOURCE_FOLDERS.join(', ')}`, () => {
+		expect(sourceFiles.length).toBeGreaterThan(50);
+		expect(circles(importGraph(sourceFiles)).map((component) => component.map(rel))).toEqual([]);
+	});
+
+	it('has nothing outside test/ importing from test/', () => {
+		const testFolder = join(ROOT, 'test') + '/';
+		const offending = [...importGraph(sourceFiles)].flatMap(([file, targets]) =>
+			targets
+				.filter((target) => target.startsWith(testFolder))
+				.map((t) => `${rel(file)} → ${rel(t)}`),
+		);
+		expect(offending).toEqual([]);
+	});
+});
