@@ -1,5 +1,7 @@
 import type { ZodTypeAny } from 'zod';
 
+import { isPlainObject } from './body';
+
 /**
  * A yes/no check compiled from a zod schema, for the hot path of lenient validation: a delivery
  * only needs to know whether its body is valid, and the issue list matters only when it is not.
@@ -38,10 +40,6 @@ interface Def {
 }
 
 const defOf = (schema: ZodTypeAny): Def => (schema as unknown as { _def: Def })._def;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Length checks on strings (UTF-16 code units, as zod counts them); undefined if another kind. */
 function lengthChecks(def: Def): Check | undefined {
