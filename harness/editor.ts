@@ -152,6 +152,29 @@ export class Editor {
 		await this.page.getByText('Listening for test event').first().waitFor();
 	}
 
+	/** "Execute workflow" on the canvas; resolves once the editor waits for the trigger's event. */
+	async executeWorkflow(): Promise<void> {
+		await this.testId('execute-workflow-button').first().click();
+		await this.page.getByText('Waiting for trigger event').first().waitFor();
+	}
+
+	canvasNode(name: string): Locator {
+		return this.testId('canvas-node').filter({ hasText: name }).first();
+	}
+
+	/** Waits until the canvas marks the node as run successfully in the current execution. */
+	async waitForNodeRun(name: string): Promise<void> {
+		await this.canvasNode(name).locator('[data-test-id="canvas-node-status-success"]').waitFor();
+	}
+
+	/** Whether the canvas marks the node as run (successfully or not) in the current execution. */
+	async nodeShowsRun(name: string): Promise<boolean> {
+		const status = this.canvasNode(name).locator(
+			'[data-test-id="canvas-node-status-success"], [data-test-id="canvas-node-status-warning"]',
+		);
+		return (await status.count()) > 0;
+	}
+
 	/**
 	 * Waits until the output panel shows a run, then returns its branch tabs as shown
 	 * (`Voice Branch`, `Messaging Branch (1 item)`…).
@@ -167,13 +190,16 @@ export class Editor {
 		return (await tabs.allInnerTexts()).map((text) => text.trim());
 	}
 
-	/** Shows one branch's items as JSON in the output panel and returns that text. */
-	async branchJson(branch: string): Promise<string> {
+	/**
+	 * Shows one branch's items as JSON in the output panel and returns that text, once `shows`
+	 * (a key of the items, quoted) is on screen.
+	 */
+	async branchJson(branch: string, shows = '"event"'): Promise<string> {
 		const panel = this.testId('output-panel');
 		await panel.locator('[data-test-id="branches"]').getByText(branch).first().click();
 		await panel.locator('[data-test-id="radio-button-json"]').click();
 		const data = panel.locator('[data-test-id="ndv-data-container"]');
-		await data.getByText('"event"').first().waitFor();
+		await data.getByText(shows).first().waitFor();
 		// The JSON view indents with non-breaking spaces, which JSON.parse does not accept.
 		return (await data.innerText()).replace(/\u00a0/g, ' ');
 	}

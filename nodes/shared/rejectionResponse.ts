@@ -21,7 +21,7 @@ import { RejectionLog } from './rejectionLog';
  * - while the editor listens for a test event (execution mode `manual`), the listening ends with
  *   one item saying why, so the user sees it in the output panel instead of waiting. The body is
  *   shown (secret-looking fields masked): it came to the Test URL, which exists only while the
- *   user listens;
+ *   user listens. The item never reaches a node after the trigger (see `testDiagnosticOutputs`);
  * - in production nothing runs, and a warning goes to n8n's log, rate-limited per node.
  */
 
@@ -123,9 +123,64 @@ export function diagnosticItem(
 }
 
 /**
+ * Output indexes of the trigger that have a connection in the workflow being run, or undefined
+ * when the context does not tell. `IWebhookFunctions` has no accessor for connections; n8n's
+ * webhook context object carries the workflow it runs (n8n-core's `NodeExecutionContext.workflow`),
+ * read here defensively so that any other shape counts as unknown.
+ */
+function connectedOutputs(context: IWebhookFunctions): Set<number> | undefined {
+	const workflow = (context as unknown as { workflow?: { connectionsBySourceNode?: unknown } })
+		.workflow;
+	const bySource = workflow?.connectionsBySourceNode;
+	if (!bySource || typeof bySource !== 'object') return undefined;
+	const own = (bySource as Record<string, { main?: unknown } | undefined>)[context.getNode().name];
+	const connected = new Set<number>();
+	if (Array.isArray(own?.main)) {
+		own.main.forEach((targets: unknown, index: number) => {
+			if (Array.isArray(targets) && targets.length > 0) connected.add(index);
+		});
+	}
+	return connected;
+}
+
+function hasNodesAfter(context: IWebhookFunctions): boolean {
+	if (typeof context.getChildNodes !== 'function') return true;
+	return context.getChildNodes(context.getNode().name).length > 0;
+}
+
+/**
+ * The `workflowData` of a test delivery that is shown but must not run anything: the trigger's
+ * `outputCount` declared outputs stay empty, and the item goes on the first output index past
+ * them that no connection leaves from. n8n starts a node only for an output that has a connection
+ * and items, so with "Execute workflow" nothing after the trigger runs, while the editor's output
+ * panel lists every output of the run (the extra one as a numbered branch) and opens the first
+ * with items. An index is skipped when a connection still leaves from it: n8n keeps a trigger's
+ * connections when a parameter change removes outputs (routing by category, then not at all), and
+ * runs them. When the connections cannot be read and nodes follow the trigger, the item is shown
+ * nowhere rather than risk one of them running on it.
+ */
+export function testDiagnosticOutputs(
+	context: IWebhookFunctions,
+	outputCount: number,
+	item: INodeExecutionData,
+): INodeExecutionData[][] {
+	const outputs = Array.from(
+		{ length: Math.max(1, outputCount) },
+		() => [] as INodeExecutionData[],
+	);
+	const connected = connectedOutputs(context);
+	if (connected === undefined && hasNodesAfter(context)) return outputs;
+	let index = outputs.length;
+	while (connected?.has(index)) index += 1;
+	while (outputs.length <= index) outputs.push([]);
+	outputs[index].push(item);
+	return outputs;
+}
+
+/**
  * Answers a refused delivery with its status and reason, then ends a test listening with the
  * diagnostic item or logs the rejection in production. `outputCount` is the trigger's number of
- * outputs; the item goes to the first.
+ * declared outputs; the item goes past them (`testDiagnosticOutputs`).
  */
 export function answerRejection(
 	context: IWebhookFunctions,
@@ -143,13 +198,11 @@ export function answerRejection(
 	if (isTestDelivery(context)) {
 		const evidence = fullEvidence(context, details, options.rawBody);
 		const item = diagnosticItem(details, evidence, options.rawBody, 'rejected');
-		const workflowData = Array.from(
-			{ length: Math.max(1, options.outputCount) },
-			() => [] as INodeExecutionData[],
-		);
-		workflowData[0].push(item);
 		// The answer is already sent; n8n then only starts the (manual) execution with this item.
-		return { noWebhookResponse: true, workflowData };
+		return {
+			noWebhookResponse: true,
+			workflowData: testDiagnosticOutputs(context, options.outputCount, item),
+		};
 	}
 	logRejection(context, details, options.rawBody);
 	return { noWebhookResponse: true };

@@ -15,6 +15,7 @@ import {
 	answerRejection,
 	ignoredTestItem,
 	isTestDelivery,
+	testDiagnosticOutputs,
 	type RejectionDetails,
 } from './rejectionResponse';
 import { rejection, type Result } from './result';
@@ -200,12 +201,16 @@ export async function runTrigger<T extends TriggerItem>(
 	const events = eventsParameter(context.getNodeParameter('events', []));
 	if (!isSelected(events, item.event)) {
 		const reason = `Event "${item.event}" is not selected in this trigger`;
-		// While the editor listens, say so instead of waiting on; the sender still gets its 200.
+		// While the editor listens, say so instead of waiting on; the sender still gets its 200. The
+		// event is authenticated but not one the user chose to act on, so like a rejection it is
+		// shown only past the trigger's outputs and no node after the trigger runs on it.
 		const shown = isTestDelivery(context)
 			? {
-					workflowData: distribute(outputCount(context, options), [
-						{ index: 0, item: ignoredTestItem(context, item.event, events, reason, body.raw) },
-					]),
+					workflowData: testDiagnosticOutputs(
+						context,
+						outputCount(context, options),
+						ignoredTestItem(context, item.event, events, reason, body.raw),
+					),
 				}
 			: {};
 		return { ...shown, webhookResponse: { status: 'ignored', reason } };

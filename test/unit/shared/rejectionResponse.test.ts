@@ -22,6 +22,12 @@ function context(options: {
 	headers?: Record<string, string>;
 	parameters?: Record<string, unknown>;
 	workflowId?: string;
+	/**
+	 * The trigger's outgoing connections by output index, as n8n's context carries them on its
+	 * `workflow`; `'unknown'` for a context without them that reports `children` instead.
+	 */
+	connections?: Array<Array<{ node: string }>> | 'unknown';
+	children?: string[];
 }) {
 	const response: { statusCode?: number; body?: unknown } = {};
 	const res = {
@@ -60,6 +66,20 @@ function context(options: {
 			type: 'n8n-nodes-lead-events.aktifyTrigger',
 		}),
 		logger: { debug: jest.fn(), error: jest.fn(), warn },
+		getChildNodes: () => (options.children ?? []).map((name) => ({ name })),
+		...(options.connections === 'unknown'
+			? {}
+			: {
+					workflow: {
+						connectionsBySourceNode: {
+							'Aktify Trigger': {
+								main: (options.connections ?? [[{ node: 'Slack' }]]).map((targets) =>
+									targets.map((target) => ({ ...target, type: 'main', index: 0 })),
+								),
+							},
+						},
+					},
+				}),
 	} as unknown as IWebhookFunctions;
 	return { ctx, response, warn };
 }
@@ -79,7 +99,7 @@ const mismatch = (): DeliveryOutcome<TriggerItem> =>
 	);
 
 describe('a rejected delivery while the editor listens (manual mode)', () => {
-	it('answers the sender and ends the listening with one item saying why, on the first output', async () => {
+	it('answers the sender and ends the listening with one item saying why, past the declared outputs', async () => {
 		const { ctx, response, warn } = context({ mode: 'manual', body: BODY });
 		const result = await runTrigger(ctx, { ...base, process: mismatch });
 		expect(response).toEqual({
@@ -87,11 +107,10 @@ describe('a rejected delivery while the editor listens (manual mode)', () => {
 			body: { status: 'rejected', reason: 'Signature does not match' },
 		});
 		expect(result.noWebhookResponse).toBe(true);
-		// Routed by category: A, B and Other; the item goes to the first.
-		expect(result.workflowData).toHaveLength(3);
-		expect(result.workflowData![1]).toEqual([]);
-		expect(result.workflowData![2]).toEqual([]);
-		const [item] = result.workflowData![0];
+		// Routed by category: A, B and Other stay empty, so no node connected to them runs; the
+		// item is on a fourth output, which the trigger does not declare and nothing leaves from.
+		expect(result.workflowData?.map((output) => output.length)).toEqual([0, 0, 0, 1]);
+		const [item] = result.workflowData![3];
 		expect(item.json).toMatchObject({
 			rejected: true,
 			status: 401,
@@ -127,13 +146,14 @@ describe('a rejected delivery while the editor listens (manual mode)', () => {
 			status: 'ignored',
 			reason: 'Event "a.one" is not selected in this trigger',
 		});
-		expect(result.workflowData).toHaveLength(1);
-		expect(result.workflowData![0][0].json).toMatchObject({
+		// One declared output (not routed), connected: the item is on the second, unconnected one.
+		expect(result.workflowData?.map((output) => output.length)).toEqual([0, 1]);
+		expect(result.workflowData![1][0].json).toMatchObject({
 			ignored: true,
 			cause: 'event-not-selected',
 			evidence: { event: 'a.one', selectedEvents: ['b.two'] },
 		});
-		expect(result.workflowData![0][0].json.hint).toContain('listens for b.two');
+		expect(result.workflowData![1][0].json.hint).toContain('listens for b.two');
 	});
 
 	it('keeps listening for a refusal without a cause', async () => {
@@ -153,15 +173,52 @@ describe('a rejected delivery while the editor listens (manual mode)', () => {
 			parameters: { options: { maxBodySizeKb: 2 } },
 		});
 		const result = await runTrigger(ctx, { ...base, process: mismatch });
-		expect(result.workflowData![0][0].json).toMatchObject({
+		const [item] = result.workflowData!.flat();
+		expect(item.json).toMatchObject({
 			status: 413,
 			cause: 'body-too-large',
 			evidence: { limitBytes: 2048 },
 			request: { bodyBytes: 3000 },
 		});
-		expect(result.workflowData![0][0].json.hint).toContain(
-			'(3 KB) is larger than the limit of 2 KB',
-		);
+		expect(item.json.hint).toContain('(3 KB) is larger than the limit of 2 KB');
+	});
+
+	it('skips an output index that still has a connection, e.g. left from an earlier routing', async () => {
+		// Declared: A, B, Other. A connection from index 3 (left behind when the outputs were
+		// fewer or more) must not receive the item, nor any connection of a declared output.
+		const { ctx } = context({
+			mode: 'manual',
+			body: BODY,
+			connections: [[{ node: 'Slack' }], [], [{ node: 'Mail' }], [{ node: 'CRM' }]],
+		});
+		const result = await runTrigger(ctx, { ...base, process: mismatch });
+		expect(result.workflowData?.map((output) => output.length)).toEqual([0, 0, 0, 0, 1]);
+		expect(result.workflowData![4][0].json).toMatchObject({ rejected: true });
+	});
+
+	it('shows the item past the declared outputs of a trigger without connections', async () => {
+		const { ctx } = context({ mode: 'manual', body: BODY, connections: [] });
+		const result = await runTrigger(ctx, { ...base, process: mismatch });
+		expect(result.workflowData?.map((output) => output.length)).toEqual([0, 0, 0, 1]);
+	});
+
+	it('puts the item on no output when the connections cannot be read and nodes follow the trigger', async () => {
+		const { ctx, response } = context({
+			mode: 'manual',
+			body: BODY,
+			connections: 'unknown',
+			children: ['Slack'],
+		});
+		const result = await runTrigger(ctx, { ...base, process: mismatch });
+		expect(response.statusCode).toBe(401);
+		expect(result.noWebhookResponse).toBe(true);
+		expect(result.workflowData?.flat()).toEqual([]);
+	});
+
+	it('shows the item when the connections cannot be read but no node follows the trigger', async () => {
+		const { ctx } = context({ mode: 'manual', body: BODY, connections: 'unknown' });
+		const result = await runTrigger(ctx, { ...base, process: mismatch });
+		expect(result.workflowData?.map((output) => output.length)).toEqual([0, 0, 0, 1]);
 	});
 });
 

@@ -26,6 +26,10 @@ function context(options: {
 	body?: string;
 	parameters?: Record<string, unknown>;
 	workflowId?: string;
+	/** `manual` while the editor listens for a test event. */
+	mode?: 'manual' | 'webhook';
+	/** The trigger's outgoing connections by output index, as n8n's context carries them. */
+	connections?: Array<Array<{ node: string }>>;
 }) {
 	const response: FakeResponse = {};
 	const res = {
@@ -55,11 +59,21 @@ function context(options: {
 		getRequestObject: () => req,
 		getResponseObject: () => res,
 		getQueryData: () => ({}),
-		getMode: () => 'webhook',
+		getMode: () => options.mode ?? 'webhook',
 		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
 		getWorkflow: () => ({ id: options.workflowId ?? 'wf-1' }),
-		getNode: () => ({ id: 'node-1' }),
+		getNode: () => ({ id: 'node-1', name: 'Trigger', type: 'n8n-nodes-lead-events.aktifyTrigger' }),
+		getChildNodes: () => [],
 		logger: { debug: jest.fn(), error: jest.fn(), warn: jest.fn() },
+		workflow: {
+			connectionsBySourceNode: {
+				Trigger: {
+					main: (options.connections ?? []).map((targets) =>
+						targets.map((target) => ({ ...target, type: 'main', index: 0 })),
+					),
+				},
+			},
+		},
 	} as unknown as IWebhookFunctions;
 	return { ctx, response, req };
 }
@@ -100,6 +114,41 @@ describe('runTrigger', () => {
 		const result = await runTrigger(ctx, { ...base, process: accept(item('b.two', 'B')) });
 		expect(result.workflowData).toBeUndefined();
 		expect(result.webhookResponse).toMatchObject({ status: 'ignored' });
+	});
+
+	it('shows an unselected test event only past the outputs, so no connected node runs on it', async () => {
+		// Routed by category (A, B, Other), every output connected, and a connection left at index 3.
+		const connected = [[{ node: 'Set' }], [{ node: 'Set' }], [{ node: 'Set' }], [{ node: 'Old' }]];
+		const { ctx, response } = context({
+			body: '{}',
+			mode: 'manual',
+			parameters: { events: ['a.one'], routeBy: 'category' },
+			connections: connected,
+		});
+		const result = await runTrigger(ctx, { ...base, process: accept(item('b.two', 'B')) });
+		// n8n answers the sender from webhookResponse: still 200 ignored.
+		expect(response.statusCode).toBeUndefined();
+		expect(result.webhookResponse).toEqual({
+			status: 'ignored',
+			reason: 'Event "b.two" is not selected in this trigger',
+		});
+		expect(result.workflowData?.map((output) => output.length)).toEqual([0, 0, 0, 0, 1]);
+		expect(result.workflowData![4][0].json).toMatchObject({
+			ignored: true,
+			cause: 'event-not-selected',
+			evidence: { event: 'b.two', selectedEvents: ['a.one'], mode: 'test' },
+		});
+	});
+
+	it('emits an accepted test event on its declared output as in production', async () => {
+		const { ctx } = context({
+			body: '{}',
+			mode: 'manual',
+			parameters: { routeBy: 'category' },
+			connections: [[{ node: 'Set' }], [{ node: 'Set' }], [{ node: 'Set' }]],
+		});
+		const result = await runTrigger(ctx, { ...base, process: accept(item('b.two', 'B')) });
+		expect(result.workflowData).toEqual([[], [{ json: item('b.two', 'B') }], []]);
 	});
 
 	it('suppresses a repeated dedupe key only when asked, per workflow', async () => {
