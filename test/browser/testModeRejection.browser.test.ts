@@ -3,12 +3,12 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import { aktifyEvents } from '../../nodes/Aktify/events';
-import { signedRequest } from '../../scripts/lib/aktifyRequests';
-import { BrowserSteps, launchBrowser, type BrowserSession } from '../e2e/lib/browser';
-import { PACKAGE_NAME } from '../e2e/lib/installPackage';
-import { OWNER_EMAIL, OWNER_PASSWORD } from '../e2e/lib/instance';
+import { signedRequest } from '../../nodes/Aktify/simulation';
+import { BrowserSteps, launchBrowser, type BrowserSession } from '../../harness/browser';
+import { PACKAGE_NAME } from '../../harness/installPackage';
+import { OWNER_EMAIL, OWNER_PASSWORD } from '../../harness/instance';
 import { sharedN8n } from '../e2e/lib/shared';
-import { Editor } from './editor';
+import { Editor } from '../../harness/editor';
 
 /**
  * "Execute workflow" in the real editor, with a node after the trigger, and a wrongly signed

@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto';
 
 import { aktifyEvents } from '../../nodes/Aktify/events';
-import { signedRequest } from '../../scripts/lib/aktifyRequests';
-import { PACKAGE_NAME } from './lib/installPackage';
-import { triggerOutputs, type ExecutionSummary } from './lib/client';
+import { signedRequest } from '../../nodes/Aktify/simulation';
+import { PACKAGE_NAME } from '../../harness/installPackage';
+import { triggerOutputs, type ExecutionSummary } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 
 // The project-level testTimeout is not applied when a single project is selected, so set it here.
