@@ -22,6 +22,12 @@ export interface FakeExecute {
 	credentialTypes: string[];
 }
 
+export interface ExecuteOptions {
+	continueOnFail?: boolean;
+	/** The credential's data; a function is called on every read (and may throw). */
+	credentials?: IDataObject | (() => IDataObject);
+}
+
 /**
  * An execute context (`this` of an action node's `execute()`) with one input item per entry of
  * `items`, each entry holding that item's node parameters. Parameters are completed from the node's
@@ -29,12 +35,6 @@ export interface FakeExecute {
  * them dropped), and `getNodeParameter` without a fallback throws for a parameter that is not there,
  * as n8n does. The HTTP helper records every request and lets `platform` answer.
  */
-export interface ExecuteOptions {
-	continueOnFail?: boolean;
-	/** The credential's data; a function is called on every read (and may throw). */
-	credentials?: IDataObject | (() => IDataObject);
-}
-
 export function fakeExecuteContext(
 	options: ExecuteOptions & {
 		node: INodeType;
