@@ -1,16 +1,14 @@
 import {
-	NodeOperationError,
+	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
-	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import { executePerItem } from '../shared/execute';
+import { properties } from './actions/description';
+import { router } from './actions/router';
 import { LEADTERRA_CREDENTIAL } from './transport';
-import { webhookFields, webhookOperations } from './actions/description';
-import { runWebhookOperation } from './actions/execute';
 
 export class Leadterra implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,32 +24,10 @@ export class Leadterra implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: LEADTERRA_CREDENTIAL, required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'webhook',
-				options: [{ name: 'Webhook', value: 'webhook' }],
-			},
-			webhookOperations,
-			...webhookFields,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executePerItem(this, async (index) => {
-			const resource = this.getNodeParameter('resource', index) as string;
-			if (resource !== 'webhook') {
-				throw new NodeOperationError(
-					this.getNode(),
-					`The resource "${resource}" is not supported`,
-					{ itemIndex: index },
-				);
-			}
-			const operation = this.getNodeParameter('operation', index) as string;
-			return await runWebhookOperation.call(this, operation, index);
-		});
+		return await router.call(this);
 	}
 }

@@ -1,15 +1,13 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { executePerItem } from '../shared/execute';
-import { smartleadProperties } from './actions/description';
-import { runCampaignOperation, runWebhookOperation } from './actions/execute';
+import { properties } from './actions/description';
+import { router } from './actions/router';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
 import { SMARTLEAD_CREDENTIAL } from './transport';
 
@@ -27,7 +25,7 @@ export class Smartlead implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: SMARTLEAD_CREDENTIAL, required: true }],
-		properties: smartleadProperties,
+		properties,
 	};
 
 	methods = {
@@ -35,14 +33,6 @@ export class Smartlead implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executePerItem(this, async (index) => {
-			const resource = this.getNodeParameter('resource', index) as string;
-			const operation = this.getNodeParameter('operation', index) as string;
-			if (resource === 'webhook') return await runWebhookOperation.call(this, operation, index);
-			if (resource === 'campaign') return await runCampaignOperation.call(this, operation, index);
-			throw new NodeOperationError(this.getNode(), `The resource "${resource}" is not supported`, {
-				itemIndex: index,
-			});
-		});
+		return await router.call(this);
 	}
 }

@@ -27,6 +27,24 @@ export interface FakeHook {
 }
 
 /**
+ * n8n's credential-aware HTTP helper as the transport calls it: records each request in `sent`
+ * (path below the base URL) and answers with what `platform` says.
+ */
+export function recordingHttpHelper(platform: FakePlatform, sent: SentRequest[]) {
+	return async (
+		_credentialType: string,
+		request: { method: string; url: string; body?: unknown; qs?: IDataObject },
+	) => {
+		const record: SentRequest = { method: request.method, path: request.url };
+		if (request.body !== undefined) record.body = request.body;
+		if (request.qs !== undefined) record.qs = request.qs;
+		sent.push(record);
+		const answer = platform(record);
+		return { statusCode: answer.status, headers: {}, body: answer.body };
+	};
+}
+
+/**
  * A hook context (`this` of checkExists / create / delete) with node parameters, static data, a
  * webhook URL and credentials, whose HTTP helper records every request and lets `platform` answer.
  */
@@ -57,19 +75,7 @@ export function fakeHookContext(options: {
 		getWorkflow: () => ({ id: 'wf-1', name: 'Lifecycle test', active: false }),
 		getCredentials: async () => options.credentials ?? {},
 		logger,
-		helpers: {
-			httpRequestWithAuthentication: async (
-				_credentialType: string,
-				request: { method: string; url: string; body?: unknown; qs?: IDataObject },
-			) => {
-				const record: SentRequest = { method: request.method, path: request.url };
-				if (request.body !== undefined) record.body = request.body;
-				if (request.qs !== undefined) record.qs = request.qs;
-				sent.push(record);
-				const answer = options.platform(record);
-				return { statusCode: answer.status, headers: {}, body: answer.body };
-			},
-		},
+		helpers: { httpRequestWithAuthentication: recordingHttpHelper(options.platform, sent) },
 	} as unknown as IHookFunctions;
 	return {
 		context,

@@ -1,0 +1,12 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { runOperations, type OperationTable } from '../../shared/runOperations';
+import * as webhook from './webhook/resource';
+
+/** The Leadterra node's operations by resource. */
+export const operations: OperationTable = new Map([['webhook', webhook.operations]]);
+
+/** The Leadterra node's `execute()`: each item runs the operation its Resource and Operation name. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await runOperations(this, operations);
+}
