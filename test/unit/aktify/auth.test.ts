@@ -187,7 +187,8 @@ describe('parseSignatureHeader', () => {
 				JSON.stringify(parseAnySignatureHeader(header)),
 		);
 		expect({ seed, disagreements: disagreements.slice(0, 3) }).toEqual({ seed, disagreements: [] });
-		// The variations reach both parsers' answers, not only rejections.
-		expect(headers.filter((header) => parseSignatureHeader(header).ok).length).toBeGreaterThan(100);
+		// The variations reach both parsers' answers, not only rejections. About one header in twenty
+		// is well formed (seeds give 70 to 130 of 2,002), so the bound leaves room for any seed.
+		expect(headers.filter((header) => parseSignatureHeader(header).ok).length).toBeGreaterThan(30);
 	});
 });
