@@ -50,12 +50,6 @@ export default tseslint.config(
 		},
 	},
 	{
-		// Aktify has no API to register webhooks (users paste the URL into the Aktify Portal), so
-		// there is nothing for checkExists/create/delete to do; empty methods would only pretend.
-		files: ['nodes/Aktify/AktifyTrigger.node.ts'],
-		rules: { '@n8n/community-nodes/webhook-lifecycle-complete': 'off' },
-	},
-	{
 		files: ['package.json'],
 		rules: {
 			// zod is a deliberate runtime dependency: see docs/development.md "Why zod ships with the package".

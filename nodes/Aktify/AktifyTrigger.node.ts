@@ -1,6 +1,7 @@
 import type {
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,
+	IHookFunctions,
 	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
@@ -31,6 +32,7 @@ import {
 } from './config';
 import { processAktifyDelivery } from './delivery';
 import { AKTIFY_CATEGORIES, aktifyEvents } from './events';
+import { checkExists, create, remove } from './lifecycle';
 
 /**
  * Aktify marks a webhook "broken" after 5 failed attempts and then sends nothing until someone
@@ -126,6 +128,21 @@ export class AktifyTrigger implements INodeType {
 				return problems.length === 0
 					? { status: 'OK', message: 'Credential is ready to verify Aktify deliveries' }
 					: { status: 'Error', message: problems.join('. ') };
+			},
+		},
+	};
+
+	// Written out here (not shared) so n8n's lint rule webhook-lifecycle-complete can see them.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
 			},
 		},
 	};
