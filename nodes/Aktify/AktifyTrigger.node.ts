@@ -13,13 +13,12 @@ import { distinctEventNames } from '../shared/catalogue';
 import { credentialCacheOption } from '../shared/credentialCacheOption';
 import {
 	duplicateOptions,
-	duplicateStoreProperty,
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions';
-import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
 import type { WhenStoreUnavailable } from '../shared/duplicateStore';
+import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { aktifyTriggerPanel } from '../shared/triggerPanel';
@@ -55,15 +54,7 @@ export class AktifyTrigger implements INodeType {
 		inputs: [],
 		outputs: outputsExpression(AKTIFY_CATEGORIES, distinctEventNames(aktifyEvents)),
 		// A literal name: n8n's lint rule credential-test-required looks for it next to testedBy.
-		credentials: [
-			{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' },
-			{
-				name: 'leadEventsRedisApi',
-				required: true,
-				displayOptions: { show: { duplicateStore: ['redis'] } },
-				testedBy: 'leadEventsRedisApiTest',
-			},
-		],
+		credentials: [{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -85,7 +76,6 @@ export class AktifyTrigger implements INodeType {
 			},
 			eventsProperty(aktifyEvents, 'Aktify'),
 			routeByProperty,
-			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -119,7 +109,6 @@ export class AktifyTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
-			leadEventsRedisApiTest,
 			async aktifyApiTest(
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
@@ -131,6 +120,12 @@ export class AktifyTrigger implements INodeType {
 			},
 		},
 	};
+
+	constructor() {
+		// The Redis duplicate store (its property, credential and test) in this package; nothing
+		// in the one-service editions. See duplicateStoreOffer.ts.
+		offerDuplicateStores(this);
+	}
 
 	// Written out here (not shared) so n8n's lint rule webhook-lifecycle-complete can see them.
 	webhookMethods = {

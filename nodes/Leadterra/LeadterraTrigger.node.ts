@@ -9,13 +9,12 @@ import type {
 import { credentialCacheOption } from '../shared/credentialCacheOption';
 import {
 	duplicateOptions,
-	duplicateStoreProperty,
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions';
-import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
 import type { WhenStoreUnavailable } from '../shared/duplicateStore';
+import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { registeringTriggerPanel } from '../shared/triggerPanel';
@@ -50,15 +49,7 @@ export class LeadterraTrigger implements INodeType {
 		}),
 		inputs: [],
 		outputs: outputsExpression(LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES),
-		credentials: [
-			{ name: LEADTERRA_CREDENTIAL, required: true },
-			{
-				name: 'leadEventsRedisApi',
-				required: true,
-				displayOptions: { show: { duplicateStore: ['redis'] } },
-				testedBy: 'leadEventsRedisApiTest',
-			},
-		],
+		credentials: [{ name: LEADTERRA_CREDENTIAL, required: true }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -80,7 +71,6 @@ export class LeadterraTrigger implements INodeType {
 			},
 			eventsProperty(leadterraEvents, 'Leadterra'),
 			routeByProperty,
-			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -92,9 +82,11 @@ export class LeadterraTrigger implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: { leadEventsRedisApiTest },
-	};
+	constructor() {
+		// The Redis duplicate store (its property, credential and test) in this package; nothing
+		// in the one-service editions. See duplicateStoreOffer.ts.
+		offerDuplicateStores(this);
+	}
 
 	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
 	// webhook-lifecycle-complete only counts function expressions as lifecycle methods.

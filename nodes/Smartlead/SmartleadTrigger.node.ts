@@ -7,14 +7,9 @@ import type {
 } from 'n8n-workflow';
 
 import { distinctEventNames } from '../shared/catalogue';
-import {
-	duplicateOptions,
-	duplicateStoreProperty,
-	eventsProperty,
-	routeByProperty,
-} from '../shared/descriptions';
-import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
+import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
 import type { WhenStoreUnavailable } from '../shared/duplicateStore';
+import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { registeringTriggerPanel } from '../shared/triggerPanel';
@@ -50,15 +45,7 @@ export class SmartleadTrigger implements INodeType {
 		}),
 		inputs: [],
 		outputs: outputsExpression(SMARTLEAD_CATEGORIES, distinctEventNames(smartleadEvents)),
-		credentials: [
-			{ name: SMARTLEAD_CREDENTIAL, required: true },
-			{
-				name: 'leadEventsRedisApi',
-				required: true,
-				displayOptions: { show: { duplicateStore: ['redis'] } },
-				testedBy: 'leadEventsRedisApiTest',
-			},
-		],
+		credentials: [{ name: SMARTLEAD_CREDENTIAL, required: true }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -132,7 +119,6 @@ export class SmartleadTrigger implements INodeType {
 					'SmartLead sends Lead Category Updated events only for these categories. Empty means every category. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			routeByProperty,
-			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -165,9 +151,14 @@ export class SmartleadTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { leadEventsRedisApiTest },
 		loadOptions: { getCampaigns, getClients, getLeadCategories },
 	};
+
+	constructor() {
+		// The Redis duplicate store (its property, credential and test) in this package; nothing
+		// in the one-service editions. See duplicateStoreOffer.ts.
+		offerDuplicateStores(this);
+	}
 
 	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
 	// webhook-lifecycle-complete only counts function expressions as lifecycle methods.
