@@ -13,6 +13,11 @@ import glob from 'fast-glob';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
+// eslint-plugin-n8n-nodes-base treats every file as `Test.node.ts` when NODE_ENV is `test` (its own
+// test mode, read when it is loaded): under Jest that would change what its filename rules see.
+// The scanner never runs so at release.
+delete process.env.NODE_ENV;
+
 const require = createRequire(import.meta.url);
 const scannerPath = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs');
 const { analyzePackage, findPackageRoot, SOURCE_FILE_PATTERNS } = await import(
