@@ -12,6 +12,17 @@ module.exports = {
 			transform: { '^.+\\.ts$': tsJest },
 		},
 		{
+			// The one-service editions: built, packed and run through n8n's community package scanner
+			// (both legs) and npm publish --dry-run.
+			displayName: 'editions',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/editions'],
+			testMatch: ['**/*.editions.test.ts'],
+			// Built editions load n8n-workflow and zod from n8n's node_modules (NODE_PATH); ours here.
+			modulePaths: ['<rootDir>/node_modules'],
+			transform: { '^.+\\.ts$': tsJest },
+		},
+		{
 			displayName: 'e2e',
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/e2e'],

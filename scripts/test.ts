@@ -21,6 +21,11 @@ interface Suite {
 const SUITES: Suite[] = [
 	{ name: 'build', script: 'build', what: 'tsc and icons' },
 	{ name: 'unit', script: 'test:unit', what: 'pure modules and node adapters' },
+	{
+		name: 'editions',
+		script: 'test:editions',
+		what: "the four editions: built, packed, n8n's scanner (both legs), npm publish --dry-run",
+	},
 	{ name: 'e2e', script: 'test:e2e', what: 'real n8n 2.41.1, SQLite, one process' },
 	{ name: 'browser', script: 'test:browser', what: 'the editor in Chromium' },
 	{

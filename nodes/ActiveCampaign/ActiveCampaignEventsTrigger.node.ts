@@ -8,12 +8,11 @@ import type {
 
 import {
 	duplicateOptions,
-	duplicateStoreProperty,
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions';
-import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
+import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { readDeliveryConfig } from './config';
@@ -41,15 +40,7 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 		triggerPanel: activeCampaign.triggerPanel,
 		inputs: [],
 		outputs: outputsExpression(activeCampaign.categories, activeCampaign.eventNames),
-		credentials: [
-			{ name: ACTIVECAMPAIGN_CREDENTIAL, required: true },
-			{
-				name: 'leadEventsRedisApi',
-				required: true,
-				displayOptions: { show: { duplicateStore: ['redis'] } },
-				testedBy: 'leadEventsRedisApiTest',
-			},
-		],
+		credentials: [{ name: ACTIVECAMPAIGN_CREDENTIAL, required: true }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -97,7 +88,6 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 					'Whether to leave out the API source, so that updates this workflow (or any API client) makes in ActiveCampaign do not trigger it again',
 			},
 			routeByProperty,
-			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -119,9 +109,11 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: { leadEventsRedisApiTest },
-	};
+	constructor() {
+		// The Redis duplicate store (its property, credential and test) in this package; nothing
+		// in the one-service editions. See duplicateStoreOffer.ts.
+		offerDuplicateStores(this);
+	}
 
 	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
 	// webhook-lifecycle-complete only counts function expressions as lifecycle methods.

@@ -1,6 +1,7 @@
 import type {
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,
+	IHookFunctions,
 	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
@@ -11,12 +12,11 @@ import type {
 import { credentialCacheOption } from '../shared/credentialCacheOption';
 import {
 	duplicateOptions,
-	duplicateStoreProperty,
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions';
-import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
+import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import {
@@ -28,6 +28,7 @@ import {
 } from './config';
 import { processAktifyDelivery } from './delivery';
 import { aktifyEvents } from './events';
+import { checkExists, create, remove } from './lifecycle';
 import { aktify } from './provider';
 
 export class AktifyTrigger implements INodeType {
@@ -44,15 +45,7 @@ export class AktifyTrigger implements INodeType {
 		inputs: [],
 		outputs: outputsExpression(aktify.categories, aktify.eventNames),
 		// A literal name: n8n's lint rule credential-test-required looks for it next to testedBy.
-		credentials: [
-			{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' },
-			{
-				name: 'leadEventsRedisApi',
-				required: true,
-				displayOptions: { show: { duplicateStore: ['redis'] } },
-				testedBy: 'leadEventsRedisApiTest',
-			},
-		],
+		credentials: [{ name: 'aktifyApi', required: true, testedBy: 'aktifyApiTest' }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -74,7 +67,6 @@ export class AktifyTrigger implements INodeType {
 			},
 			eventsProperty(aktifyEvents, 'Aktify'),
 			routeByProperty,
-			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -108,7 +100,6 @@ export class AktifyTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
-			leadEventsRedisApiTest,
 			async aktifyApiTest(
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
@@ -117,6 +108,27 @@ export class AktifyTrigger implements INodeType {
 				return problems.length === 0
 					? { status: 'OK', message: 'Credential is ready to verify Aktify deliveries' }
 					: { status: 'Error', message: problems.join('. ') };
+			},
+		},
+	};
+
+	constructor() {
+		// The Redis duplicate store (its property, credential and test) in this package; nothing
+		// in the one-service editions. See duplicateStoreOffer.ts.
+		offerDuplicateStores(this);
+	}
+
+	// Written out here (not shared) so n8n's lint rule webhook-lifecycle-complete can see them.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
 			},
 		},
 	};

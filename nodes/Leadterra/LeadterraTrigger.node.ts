@@ -9,12 +9,11 @@ import type {
 import { credentialCacheOption } from '../shared/credentialCacheOption';
 import {
 	duplicateOptions,
-	duplicateStoreProperty,
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions';
-import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
+import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { processLeadterraDelivery } from './delivery';
@@ -38,15 +37,7 @@ export class LeadterraTrigger implements INodeType {
 		triggerPanel: leadterra.triggerPanel,
 		inputs: [],
 		outputs: outputsExpression(leadterra.categories, leadterra.eventNames),
-		credentials: [
-			{ name: LEADTERRA_CREDENTIAL, required: true },
-			{
-				name: 'leadEventsRedisApi',
-				required: true,
-				displayOptions: { show: { duplicateStore: ['redis'] } },
-				testedBy: 'leadEventsRedisApiTest',
-			},
-		],
+		credentials: [{ name: LEADTERRA_CREDENTIAL, required: true }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -68,7 +59,6 @@ export class LeadterraTrigger implements INodeType {
 			},
 			eventsProperty(leadterraEvents, 'Leadterra'),
 			routeByProperty,
-			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -83,9 +73,11 @@ export class LeadterraTrigger implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: { leadEventsRedisApiTest },
-	};
+	constructor() {
+		// The Redis duplicate store (its property, credential and test) in this package; nothing
+		// in the one-service editions. See duplicateStoreOffer.ts.
+		offerDuplicateStores(this);
+	}
 
 	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
 	// webhook-lifecycle-complete only counts function expressions as lifecycle methods.

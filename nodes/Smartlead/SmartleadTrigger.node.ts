@@ -6,13 +6,8 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import {
-	duplicateOptions,
-	duplicateStoreProperty,
-	eventsProperty,
-	routeByProperty,
-} from '../shared/descriptions';
-import { leadEventsRedisApiTest } from '../shared/duplicateCheck';
+import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
+import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
 import { outputsExpression } from '../shared/routing';
 import { runTrigger } from '../shared/triggerRuntime';
 import { processSmartleadDelivery } from './delivery';
@@ -37,15 +32,7 @@ export class SmartleadTrigger implements INodeType {
 		triggerPanel: smartlead.triggerPanel,
 		inputs: [],
 		outputs: outputsExpression(smartlead.categories, smartlead.eventNames),
-		credentials: [
-			{ name: SMARTLEAD_CREDENTIAL, required: true },
-			{
-				name: 'leadEventsRedisApi',
-				required: true,
-				displayOptions: { show: { duplicateStore: ['redis'] } },
-				testedBy: 'leadEventsRedisApiTest',
-			},
-		],
+		credentials: [{ name: SMARTLEAD_CREDENTIAL, required: true }],
 		// Written out in each node (not shared) so n8n's lint rule webhook-lifecycle-complete can see it.
 		// Answered as soon as a delivery is accepted; empty responseData makes n8n send runTrigger's answer.
 		webhooks: [
@@ -119,7 +106,6 @@ export class SmartleadTrigger implements INodeType {
 					'SmartLead sends Lead Category Updated events only for these categories. Empty means every category. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			routeByProperty,
-			duplicateStoreProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -152,9 +138,14 @@ export class SmartleadTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { leadEventsRedisApiTest },
 		loadOptions: { getCampaigns, getClients, getLeadCategories },
 	};
+
+	constructor() {
+		// The Redis duplicate store (its property, credential and test) in this package; nothing
+		// in the one-service editions. See duplicateStoreOffer.ts.
+		offerDuplicateStores(this);
+	}
 
 	// Wrappers rather than `{ checkExists, create, delete: remove }`: the community rule
 	// webhook-lifecycle-complete only counts function expressions as lifecycle methods.

@@ -1,0 +1,1 @@
+../../../credentials/AktifyApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../credentials/LeadterraApi.credentials.ts
