@@ -9,7 +9,8 @@ import {
 	stopAll,
 	type RedisProcess,
 } from './lib/redisProcesses';
-import { admin, closeAdmins } from './lib/store';
+import { admin, closeAdmins, storeConnections } from './lib/store';
+import { waitFor } from './lib/redisProcesses';
 import { context, runtime, suppressed } from './lib/webhookContext';
 
 jest.setTimeout(60_000);
@@ -78,6 +79,28 @@ describe('Suppress Duplicates with the Redis store', () => {
 		expect((await runTrigger(off.ctx, runtime('event-3', 'reject'))).workflowData).toBeDefined();
 		expect(off.getCredentials).not.toHaveBeenCalled();
 		expect(off.warn).not.toHaveBeenCalled();
+	});
+});
+
+describe('A rotated Redis credential', () => {
+	it('leaves one connection: each change of its fields closes the connection made with the old ones', async () => {
+		const before = await storeConnections(redis.port);
+		for (let rotation = 0; rotation < 5; rotation++) {
+			// A node of its own per delivery, so each reads the credential's current fields.
+			const { ctx } = context({
+				parameters: suppressed(),
+				credential: { ...live, database: rotation },
+				credentialId: 'rotated-credential',
+				workflowId: 'wf-rotation',
+				nodeId: `node-${rotation}`,
+			});
+			expect((await runTrigger(ctx, runtime(`rotation-${rotation}`))).workflowData).toBeDefined();
+		}
+		await waitFor(
+			'the old connections to close',
+			async () => (await storeConnections(redis.port)) === before + 1,
+		);
+		expect(await storeConnections(redis.port)).toBe(before + 1);
 	});
 });
 

@@ -1,4 +1,9 @@
-import { DEFAULT_COMMAND_TIMEOUT_MS } from '../../nodes/shared/duplicateStore';
+import * as net from 'node:net';
+
+import {
+	DEFAULT_COMMAND_TIMEOUT_MS,
+	DEFAULT_CONNECT_TIMEOUT_MS,
+} from '../../nodes/shared/duplicateStore';
 import { closeRedisStores, redisStoreFor } from '../../nodes/shared/redisStore';
 import { runTrigger } from '../../nodes/shared/triggerRuntime';
 import { fakeRedis, type FakeRedis } from './lib/fakeRedis';
@@ -67,6 +72,34 @@ describe('A Redis that completes the handshake and then never answers', () => {
 		// A stalled connection is dropped at the first timeout, so the unanswered commands stay within
 		// what arrives during one command timeout (about 5 at 3/s), not one per delivery so far.
 		expect(server.maxUnanswered()).toBeLessThanOrEqual(8);
+	});
+});
+
+describe('A Redis that accepts connections and never completes the handshake', () => {
+	it('makes only the first delivery wait for a connection; the next ones fail at once as "never sent"', async () => {
+		const sockets = new Set<net.Socket>();
+		const server = net.createServer((socket) => {
+			sockets.add(socket);
+			socket.on('error', () => undefined);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as net.AddressInfo;
+		try {
+			const first = await deliver(port, 'blackhole-0', 'wf-blackhole');
+			expect(first.response.statusCode).toBe(503);
+			const later: number[] = [];
+			for (let i = 1; i <= 5; i++) {
+				const run = await deliver(port, `blackhole-${i}`, 'wf-blackhole');
+				expect(run.response.statusCode).toBe(503);
+				later.push(run.ms);
+			}
+			// Far below the connect timeout: no delivery after the first waits for a connection attempt.
+			for (const ms of later) expect(ms).toBeLessThan(DEFAULT_CONNECT_TIMEOUT_MS / 3);
+		} finally {
+			closeRedisStores();
+			for (const socket of sockets) socket.destroy();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 	});
 });
 

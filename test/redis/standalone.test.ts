@@ -13,6 +13,7 @@ import {
 	freePort,
 	requireRedisBinaries,
 	startRedis,
+	startTlsRedis,
 	stopAll,
 	waitFor,
 	type RedisProcess,
@@ -147,6 +148,29 @@ describe('The credential test', () => {
 			async () => (await storeConnections(redis.port)) === before,
 		);
 		expect(redisConnectionCount()).toBe(count);
+	});
+});
+
+describe('TLS', () => {
+	it('trusts the CA Certificate field, refuses an unknown CA without it, and ignores it when told', async () => {
+		const { tlsPort, caPem } = await startTlsRedis();
+		const tls = { host: '127.0.0.1', port: tlsPort, tls: true, prefix };
+		expect(await testRedisCredential({ ...tls, tlsCa: caPem })).toEqual({
+			status: 'OK',
+			message: 'Connection successful',
+		});
+		expect(await testRedisCredential(tls)).toEqual({
+			status: 'Error',
+			message: `Redis at 127.0.0.1:${tlsPort} (database 0, TLS): SELF_SIGNED_CERT_IN_CHAIN`,
+		});
+		expect(await testRedisCredential({ ...tls, tlsIgnoreErrors: true })).toEqual({
+			status: 'OK',
+			message: 'Connection successful',
+		});
+		// The store itself, not only the credential test, connects over TLS.
+		const store = redisStoreFor(settingsFrom({ ...tls, tlsCa: caPem }), 'tls');
+		expect(await store.seen('over-tls', 60_000, T0)).toBe(false);
+		expect(await store.seen('over-tls', 60_000, T0)).toBe(true);
 	});
 });
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -242,4 +242,87 @@ export async function stopAll(): Promise<void> {
 	);
 	await Promise.all(exits);
 	killEverything();
+}
+
+export interface TlsRedis {
+	server: RedisProcess;
+	tlsPort: number;
+	/** PEM of the test CA that signed the server's certificate (for 127.0.0.1). */
+	caPem: string;
+}
+
+/**
+ * A server that also listens for TLS on `tlsPort`, with a certificate for IP 127.0.0.1 signed by a
+ * test CA made here with `openssl` (the plain port is for the readiness check only).
+ */
+export async function startTlsRedis(): Promise<TlsRedis> {
+	const certs = mkdtempSync(join(tmpdir(), 'lead-events-tls-'));
+	directories.add(certs);
+	const run = (args: string[]) => {
+		const result = spawnSync('openssl', args, { cwd: certs, encoding: 'utf8' });
+		if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
+	};
+	run([
+		'req',
+		'-x509',
+		'-newkey',
+		'rsa:2048',
+		'-nodes',
+		'-keyout',
+		'ca.key',
+		'-out',
+		'ca.crt',
+		'-days',
+		'2',
+		'-subj',
+		'/CN=Lead Events Test CA',
+	]);
+	run([
+		'req',
+		'-newkey',
+		'rsa:2048',
+		'-nodes',
+		'-keyout',
+		'server.key',
+		'-out',
+		'server.csr',
+		'-subj',
+		'/CN=127.0.0.1',
+	]);
+	writeFileSync(join(certs, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+	run([
+		'x509',
+		'-req',
+		'-in',
+		'server.csr',
+		'-CA',
+		'ca.crt',
+		'-CAkey',
+		'ca.key',
+		'-CAcreateserial',
+		'-out',
+		'server.crt',
+		'-days',
+		'2',
+		'-extfile',
+		'ext.cnf',
+	]);
+	const tlsPort = await freePort();
+	const server = await managed(
+		(port, dir) => [
+			...BASE(port, dir),
+			'--tls-port',
+			String(tlsPort),
+			'--tls-cert-file',
+			join(certs, 'server.crt'),
+			'--tls-key-file',
+			join(certs, 'server.key'),
+			'--tls-ca-cert-file',
+			join(certs, 'ca.crt'),
+			'--tls-auth-clients',
+			'no',
+		],
+		'redis-server with TLS',
+	);
+	return { server, tlsPort, caPem: readFileSync(join(certs, 'ca.crt'), 'utf8') };
 }
