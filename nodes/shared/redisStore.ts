@@ -149,12 +149,18 @@ class StoreConnection {
 		this.client.on('error', (error: Error) => {
 			this.lastError = connectionReason(error);
 		});
+		// A Cluster reports its nodes' connection errors separately.
+		this.client.on('node error', (error: Error) => {
+			this.lastError = connectionReason(error);
+		});
 		this.client.on('ready', () => {
 			this.lastError = undefined;
 		});
 		const limit = settings.connectTimeoutMs + settings.commandTimeoutMs;
 		this.firstConnect = new Promise<void>((resolve) => {
+			// Unref'd: a connection that never comes must not keep the process alive.
 			const timer = setTimeout(resolve, limit);
+			timer.unref();
 			this.client.connect().then(
 				() => {
 					clearTimeout(timer);
