@@ -229,18 +229,16 @@ class StoreConnection {
 		if (this.client.status === 'ready') this.client.disconnect(true);
 	}
 
-	/** Closes the connection: QUIT lets commands in flight finish; no answer to it, and it is cut. */
-	close(): void {
+	/**
+	 * Closes the connection: QUIT lets commands in flight finish; without an answer to it (it has the
+	 * command timeout too), or without a connection, the socket is cut and reconnecting stops.
+	 */
+	async close(): Promise<void> {
 		const client = this.client;
-		if (client.status === 'end') return;
-		if (client.status !== 'ready') {
-			client.disconnect();
-			return;
+		if (client.status === 'ready') {
+			await client.quit().catch(() => undefined);
 		}
-		client.quit().then(
-			() => undefined,
-			() => client.disconnect(),
-		);
+		if (client.status !== 'end') client.disconnect();
 	}
 }
 
@@ -281,7 +279,7 @@ export function redisStoreFor(settings: RedisStoreSettings, credentialId?: strin
 	closeIdle(slot);
 	let held = connections.get(slot);
 	if (held && held.configuration !== configuration) {
-		held.connection.close();
+		void held.connection.close();
 		held = undefined;
 	}
 	if (!held) {
@@ -296,7 +294,7 @@ function closeIdle(except: string): void {
 	const cutoff = Date.now() - IDLE_CLOSE_MS;
 	for (const [slot, held] of connections) {
 		if (slot !== except && held.connection.lastUsed < cutoff) {
-			held.connection.close();
+			void held.connection.close();
 			connections.delete(slot);
 		}
 	}
@@ -308,9 +306,10 @@ export function redisConnectionCount(): number {
 }
 
 /** Closes every connection (tests; a running n8n keeps them for the life of the process). */
-export function closeRedisStores(): void {
-	for (const held of connections.values()) held.connection.close();
+export async function closeRedisStores(): Promise<void> {
+	const closing = [...connections.values()].map(async (held) => await held.connection.close());
 	connections.clear();
+	await Promise.all(closing);
 }
 
 /**
@@ -333,6 +332,6 @@ export async function testRedisCredential(
 	} catch (error) {
 		return { status: 'Error', message: `${connection.where}: ${(error as Error).message}` };
 	} finally {
-		connection.close();
+		await connection.close();
 	}
 }

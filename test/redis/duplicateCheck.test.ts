@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	closeRedisStores();
+	await closeRedisStores();
 	closeAdmins();
 	await stopAll();
 });

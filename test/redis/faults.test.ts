@@ -26,7 +26,7 @@ async function fake(...args: Parameters<typeof fakeRedis>): Promise<FakeRedis> {
 }
 
 afterEach(async () => {
-	closeRedisStores();
+	await closeRedisStores();
 	for (const server of fakes.splice(0)) await server.close();
 });
 
@@ -96,7 +96,7 @@ describe('A Redis that accepts connections and never completes the handshake', (
 			// Far below the connect timeout: no delivery after the first waits for a connection attempt.
 			for (const ms of later) expect(ms).toBeLessThan(DEFAULT_CONNECT_TIMEOUT_MS / 3);
 		} finally {
-			closeRedisStores();
+			await closeRedisStores();
 			for (const socket of sockets) socket.destroy();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		}

@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	closeRedisStores();
+	await closeRedisStores();
 	closeAdmins();
 	await stopAll();
 });

@@ -20,7 +20,7 @@ jest.setTimeout(120_000);
 beforeAll(requireRedisBinaries);
 
 afterAll(async () => {
-	closeRedisStores();
+	await closeRedisStores();
 	closeAdmins();
 	await stopAll();
 });
