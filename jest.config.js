@@ -1,4 +1,7 @@
-/** Two projects: fast unit tests, and end-to-end tests against a real n8n started once for the run. */
+/**
+ * Projects: fast unit tests; the Redis store against real redis-server processes and fake servers;
+ * end-to-end tests against a real n8n started once for the run; the editor in Chromium; queue mode.
+ */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: { warnOnly: false } }];
 
 module.exports = {
@@ -8,6 +11,16 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/unit'],
+			testMatch: ['**/*.test.ts'],
+			transform: { '^.+\\.ts$': tsJest },
+		},
+		{
+			// The Redis duplicate store against redis-server processes (standalone, replica, Sentinel,
+			// Cluster) that the tests start on free ports, and fake servers for faults; run with
+			// --runInBand (the processes and timing bounds share a small machine).
+			displayName: 'redis',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/redis'],
 			testMatch: ['**/*.test.ts'],
 			transform: { '^.+\\.ts$': tsJest },
 		},

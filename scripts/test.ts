@@ -1,5 +1,5 @@
 /**
- * `npm test`: every suite in turn (build, unit, single-process e2e, browser, queue mode, n8n 1.x
+ * `npm test`: every suite in turn (build, unit, Redis store, single-process e2e, browser, queue mode, n8n 1.x
  * compatibility), each timed, then one table of times and one plain closing line with the counts of
  * all suites together. A failing suite does not stop the others, so one run shows every failure;
  * the exit code is non-zero if any suite failed.
@@ -21,6 +21,11 @@ interface Suite {
 const SUITES: Suite[] = [
 	{ name: 'build', script: 'build', what: 'tsc and icons' },
 	{ name: 'unit', script: 'test:unit', what: 'pure modules and node adapters' },
+	{
+		name: 'redis',
+		script: 'test:redis',
+		what: 'Redis store: redis-server, Sentinel, Cluster, fake servers',
+	},
 	{
 		name: 'editions',
 		script: 'test:editions',

@@ -10,12 +10,11 @@ import { dedupeScope } from './dedupe';
 import {
 	processDuplicateStore,
 	redisSettingsFromCredential,
-	redisStoreFor,
-	testRedisCredential,
-	type DuplicateStore,
 	type SeenResult,
 	type WhenStoreUnavailable,
 } from './duplicateStore';
+// The one way in to the Redis store (and the only module that loads the Redis client).
+import { redisStoreFor, testRedisCredential } from './redisStore';
 
 /**
  * The n8n side of Suppress Duplicates: which store the node chose, reading its Redis credential,
@@ -49,6 +48,20 @@ export async function checkDuplicate(
 	const result = await seenInRedis(context, key, check.windowMs, check.now);
 	if (typeof result === 'boolean') return result ? 'duplicate' : 'new';
 
+	const where = `Suppress Duplicates in workflow ${workflowId ?? '(unsaved)'}, node "${node.name}"`;
+	if (result.recorded === 'unknown') {
+		// The command was sent and may have been applied: a 503 now would make the sender's retry
+		// look like a duplicate and the event would never run. A possible duplicate beats a lost
+		// event, so this delivery goes on, whatever the node's "unreachable" rule says.
+		warnRateLimited(
+			context,
+			`${workflowId ?? 'unsaved'}\u0000${node.id}\u0000unknown`,
+			check.now,
+			`${where}: the shared duplicate store did not confirm the key (${result.unavailable}); it may have recorded it, so the workflow was started (at worst a duplicate run, never a lost event).`,
+		);
+		return (await processDuplicateStore.seen(key, check.windowMs, check.now)) ? 'duplicate' : 'new';
+	}
+
 	const action =
 		check.whenUnavailable === 'reject'
 			? 'answered 503 so the sender retries'
@@ -57,7 +70,7 @@ export async function checkDuplicate(
 		context,
 		`${workflowId ?? 'unsaved'}\u0000${node.id}`,
 		check.now,
-		`Suppress Duplicates in workflow ${workflowId ?? '(unsaved)'}, node "${node.name}": the shared duplicate store is unreachable (${result.unavailable}); ${action}.`,
+		`${where}: the shared duplicate store is unreachable (${result.unavailable}); ${action}.`,
 	);
 	if (check.whenUnavailable === 'reject') return 'retry-later';
 	// Repeats that reach this same process during the outage are still recognised here.
@@ -75,12 +88,15 @@ async function seenInRedis(
 		data = await readWebhookCredentials(context, REDIS_CREDENTIAL);
 	} catch (error) {
 		// n8n's messages here name the credential type, never its values.
-		return { unavailable: `its credential could not be read: ${(error as Error).message}` };
+		return {
+			unavailable: `its credential could not be read: ${(error as Error).message}`,
+			recorded: 'no',
+		};
 	}
 	const settings = redisSettingsFromCredential(data);
-	if ('invalid' in settings) return { unavailable: settings.invalid };
-	const store: DuplicateStore = redisStoreFor(settings);
-	return await store.seen(key, windowMs, now);
+	if ('invalid' in settings) return { unavailable: settings.invalid, recorded: 'no' };
+	const credentialId = context.getNode().credentials?.[REDIS_CREDENTIAL]?.id ?? undefined;
+	return await redisStoreFor(settings, credentialId).seen(key, windowMs, now);
 }
 
 // During an outage every delivery fails the same way: the first warning per node is written at

@@ -1,32 +1,36 @@
 import { createHash } from 'node:crypto';
 
 import { RecentKeys, recentDeliveries } from './dedupe';
-import {
-	RedisClient,
-	RedisClientError,
-	sharedRedisClient,
-	type RedisConnectionOptions,
-} from './redisClient';
 
 /**
  * Where Suppress Duplicates remembers delivery keys. Two stores answer the same question: the
  * process's own memory (zero setup, one n8n process) and Redis (shared by every n8n process that
  * uses the same Redis credential, so a retry that lands on another webhook processor is still
  * recognised).
+ *
+ * This module holds what both need and no Redis client: the Redis store itself lives in
+ * `redisStore.ts`, the only module that loads the Redis client library, and the trigger reaches it
+ * through `DuplicateStore` and that module's factory alone.
  */
 
-/** `true`: seen within the window (a duplicate); `false`: first sighting, now recorded. */
-export type SeenResult = boolean | { unavailable: string };
+/**
+ * `true`: seen within the window (a duplicate); `false`: first sighting, now recorded.
+ *
+ * `{ unavailable, recorded }`: the store could not answer. `recorded: 'no'` means it is certain
+ * that nothing was recorded: the command never left this process (no connection), or the store
+ * answered with an error (a refused command changes nothing). `recorded: 'unknown'` means the
+ * command was sent and no answer came back (a timeout, or the connection broke before the reply):
+ * the store may have recorded the key, so a retry of the same event could be answered "duplicate".
+ */
+export type SeenResult = boolean | { unavailable: string; recorded: 'no' | 'unknown' };
 
 export interface DuplicateStore {
 	/**
 	 * Records `key` and says whether it was already recorded within `windowMs`. A repeat does not
-	 * extend the window. `{ unavailable }` means the store could not answer; nothing was recorded.
+	 * extend the window.
 	 */
 	seen(key: string, windowMs: number, now: number): Promise<SeenResult>;
 }
-
-export type DuplicateStoreKind = 'memory' | 'redis';
 
 /** What a trigger does with an authenticated event when the shared store cannot answer. */
 export type WhenStoreUnavailable = 'deliver' | 'reject';
@@ -53,113 +57,182 @@ export function redisKey(prefix: string, scopedKey: string): string {
 	return `${prefix}${createHash('sha256').update(scopedKey, 'utf8').digest('hex')}`;
 }
 
-export class RedisDuplicateStore implements DuplicateStore {
-	constructor(
-		private readonly client: Pick<RedisClient, 'command'>,
-		private readonly prefix: string = DEFAULT_KEY_PREFIX,
-	) {}
+// ---------------------------------------------------------------------------------------------
+// The credential's settings (pure: no connection is made here)
+// ---------------------------------------------------------------------------------------------
 
-	/**
-	 * `SET key 1 NX PX window` is one atomic step in Redis: of any number of processes offering the
-	 * same key at once, exactly one gets "OK" (first sighting), the others get nil (duplicate).
-	 * Redis's clock sets the expiry, so `now` is not used: processes need not agree on the time.
-	 */
-	async seen(key: string, windowMs: number): Promise<SeenResult> {
-		const px = Math.max(1, Math.round(windowMs));
-		try {
-			const reply = await this.client.command([
-				'SET',
-				redisKey(this.prefix, key),
-				'1',
-				'NX',
-				'PX',
-				px,
-			]);
-			if (reply === 'OK') return false;
-			if (reply === null) return true;
-			return { unavailable: 'Redis answered SET with an unexpected reply' };
-		} catch (error) {
-			return { unavailable: describeError(error) };
-		}
-	}
+/** The deployments n8n itself supports for its queue. */
+export type RedisTopology = 'standalone' | 'sentinel' | 'cluster';
+
+export interface RedisEndpoint {
+	host: string;
+	port: number;
 }
 
-function describeError(error: unknown): string {
-	if (error instanceof RedisClientError) return error.message;
-	return `Redis request failed: ${(error as Error).message ?? String(error)}`;
+export interface RedisConnectionSettings {
+	topology: RedisTopology;
+	/** Standalone: the one server. Sentinel: the Sentinels. Cluster: the nodes to start from. */
+	nodes: RedisEndpoint[];
+	/** Sentinel only: the name the Sentinels monitor the master under. */
+	sentinelMasterName: string;
+	/** Sentinel only: the Sentinels' own ACL user and password, when they require one. */
+	sentinelUser: string;
+	sentinelPassword: string;
+	/** Database index for SELECT; always 0 for a Cluster, which has no other. */
+	database: number;
+	/** ACL user (Redis 6+); empty means the `default` user. */
+	user: string;
+	/** Empty sends no AUTH. */
+	password: string;
+	tls: boolean;
+	/** PEM certificates to trust besides Node.js's own list; empty trusts Node.js's list only. */
+	tlsCa: string;
+	/** Accept any server certificate (self-signed, wrong host name). Insecure; for tests and labs. */
+	tlsIgnoreErrors: boolean;
+	/** Longest wait for the first connection and its handshake. */
+	connectTimeoutMs: number;
+	/** Longest wait for the reply to one command, from when it is sent. */
+	commandTimeoutMs: number;
 }
-
-// ---------------------------------------------------------------------------------------------
-// The credential
-// ---------------------------------------------------------------------------------------------
 
 export interface RedisStoreSettings {
-	connection: RedisConnectionOptions;
+	connection: RedisConnectionSettings;
 	keyPrefix: string;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 1500;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 1500;
+const DEFAULT_PORT = 6379;
+const DEFAULT_SENTINEL_PORT = 26379;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * A node list as n8n's own queue settings write it (`QUEUE_BULL_REDIS_CLUSTER_NODES`):
+ * `host:port` entries separated by commas (spaces and line breaks are accepted too). An IPv6
+ * address goes in brackets (`[::1]:6379`); a missing port is `defaultPort`.
+ */
+export function parseNodeList(list: string, defaultPort: number): RedisEndpoint[] | string {
+	const entries = list
+		.split(/[\s,]+/)
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+	const nodes: RedisEndpoint[] = [];
+	for (const entry of entries) {
+		let host: string;
+		let portText: string | undefined;
+		const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+		if (bracketed) {
+			host = bracketed[1];
+			portText = bracketed[2];
+		} else {
+			const parts = entry.split(':');
+			if (parts.length > 2)
+				return `"${entry}" is not host:port (write an IPv6 address in brackets)`;
+			host = parts[0];
+			portText = parts[1];
+		}
+		const port = portText === undefined ? defaultPort : Number(portText);
+		if (host === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
+			return `"${entry}" is not host:port`;
+		}
+		nodes.push({ host, port });
+	}
+	return nodes;
 }
 
 /**
  * Reads the Redis credential's fields. Returns a reason instead of settings when a field cannot
- * be used, so the trigger can log it and apply its "store unavailable" rule.
+ * be used, so the trigger can log it and apply its "store unavailable" rule. Credentials saved
+ * before the topology field existed are standalone.
  */
 export function redisSettingsFromCredential(
 	data: Record<string, unknown> | undefined,
 ): RedisStoreSettings | { invalid: string } {
 	if (!data) return { invalid: 'No Redis credential is selected' };
-	const host = typeof data.host === 'string' ? data.host.trim() : '';
-	if (!host) return { invalid: 'The Redis credential has no host' };
-	const port = Number(data.port ?? 6379);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) {
-		return { invalid: 'The Redis credential has an invalid port' };
+	const topology = (data.topology ?? 'standalone') as RedisTopology;
+	if (!['standalone', 'sentinel', 'cluster'].includes(topology)) {
+		return { invalid: 'The Redis credential has an unknown topology' };
 	}
-	const database = Number(data.database ?? 0);
+
+	let nodes: RedisEndpoint[];
+	if (topology === 'standalone') {
+		const host = text(data.host).trim();
+		if (!host) return { invalid: 'The Redis credential has no host' };
+		const port = Number(data.port ?? DEFAULT_PORT);
+		if (!Number.isInteger(port) || port < 1 || port > 65535) {
+			return { invalid: 'The Redis credential has an invalid port' };
+		}
+		nodes = [{ host, port }];
+	} else {
+		const field = topology === 'sentinel' ? 'Sentinel Nodes' : 'Cluster Nodes';
+		const parsed = parseNodeList(
+			text(topology === 'sentinel' ? data.sentinelNodes : data.clusterNodes),
+			topology === 'sentinel' ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT,
+		);
+		if (typeof parsed === 'string') {
+			return { invalid: `The Redis credential's ${field} field is invalid: ${parsed}` };
+		}
+		if (parsed.length === 0) return { invalid: `The Redis credential has no ${field}` };
+		nodes = parsed;
+	}
+
+	const sentinelMasterName = topology === 'sentinel' ? text(data.sentinelMasterName).trim() : '';
+	if (topology === 'sentinel' && !sentinelMasterName) {
+		return { invalid: 'The Redis credential has no Sentinel master name' };
+	}
+
+	const database = topology === 'cluster' ? 0 : Number(data.database ?? 0);
 	if (!Number.isInteger(database) || database < 0) {
 		return { invalid: 'The Redis credential has an invalid database number' };
 	}
+	const tls = data.tls === true;
 	const prefix = typeof data.prefix === 'string' ? data.prefix : DEFAULT_KEY_PREFIX;
 	return {
 		connection: {
-			host,
-			port,
+			topology,
+			nodes,
+			sentinelMasterName,
+			sentinelUser: topology === 'sentinel' ? text(data.sentinelUser) : '',
+			sentinelPassword: topology === 'sentinel' ? text(data.sentinelPassword) : '',
 			database,
-			user: typeof data.user === 'string' ? data.user : '',
-			password: typeof data.password === 'string' ? data.password : '',
-			tls: data.tls === true,
+			user: text(data.user),
+			password: text(data.password),
+			tls,
+			tlsCa: tls ? text(data.tlsCa).trim() : '',
+			tlsIgnoreErrors: tls && data.tlsIgnoreErrors === true,
+			connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+			commandTimeoutMs: DEFAULT_COMMAND_TIMEOUT_MS,
 		},
 		keyPrefix: prefix === '' ? DEFAULT_KEY_PREFIX : prefix,
 	};
 }
 
-/** The shared store for a credential; its connection is shared by every trigger of the process. */
-export function redisStoreFor(settings: RedisStoreSettings): RedisDuplicateStore {
-	return new RedisDuplicateStore(sharedRedisClient(settings.connection), settings.keyPrefix);
+/** Where a store connects, for messages and logs: never a user name or password. */
+export function describeRedis(settings: RedisConnectionSettings): string {
+	const nodes = settings.nodes.map(({ host, port }) =>
+		host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`,
+	);
+	const tls = settings.tls ? ', TLS' : '';
+	switch (settings.topology) {
+		case 'sentinel':
+			return `Redis master "${settings.sentinelMasterName}" via Sentinel ${nodes.join(',')} (database ${settings.database}${tls})`;
+		case 'cluster':
+			return `Redis Cluster at ${nodes.join(',')}${settings.tls ? ' (TLS)' : ''}`;
+		default:
+			return `Redis at ${nodes[0]} (database ${settings.database}${tls})`;
+	}
+}
+
+/**
+ * A stable key for a configuration, to tell when a credential's fields changed; hashed so the
+ * password is not kept as a map key.
+ */
+export function configurationKey(settings: RedisConnectionSettings): string {
+	return createHash('sha256').update(JSON.stringify(settings)).digest('hex');
 }
 
 export interface ConnectionTestResult {
 	status: 'OK' | 'Error';
 	message: string;
-}
-
-/**
- * The credential test: connects with a client of its own (closed afterwards), then writes and
- * deletes a probe key under the prefix, which proves what the store needs: reachability, AUTH,
- * SELECT, and permission to SET and DEL keys with that prefix.
- */
-export async function testRedisCredential(
-	data: Record<string, unknown> | undefined,
-): Promise<ConnectionTestResult> {
-	const settings = redisSettingsFromCredential(data);
-	if ('invalid' in settings) return { status: 'Error', message: settings.invalid };
-	const client = new RedisClient(settings.connection);
-	const probe = `${settings.keyPrefix}credential-test`;
-	try {
-		await client.command(['PING']);
-		await client.command(['SET', probe, '1', 'NX', 'PX', 10_000]);
-		await client.command(['DEL', probe]);
-		return { status: 'OK', message: 'Connection successful' };
-	} catch (error) {
-		return { status: 'Error', message: describeError(error) };
-	} finally {
-		client.close();
-	}
 }

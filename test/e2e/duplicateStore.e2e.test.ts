@@ -1,8 +1,9 @@
 import { createHmac } from 'crypto';
 import { readFileSync, statSync } from 'fs';
 
+import type { Redis } from 'ioredis';
+
 import { redisKey } from '../../nodes/shared/duplicateStore';
-import { RedisClient } from '../../nodes/shared/redisClient';
 import { FAKE_API_KEY, FakeActiveCampaign } from '../../harness/fakes/activecampaign';
 import { FakeLeadterra } from '../../harness/fakes/leadterra';
 import { FakeSmartlead } from '../../harness/fakes/smartlead';
@@ -11,6 +12,7 @@ import {
 	REDIS_HOST,
 	REDIS_PORT,
 	requireRedis,
+	sharedRedis,
 	uniquePrefix,
 } from '../unit/shared/redisTestServer';
 import { triggerOutputs, triggerWorkflow, type TriggerNodeSpec } from '../../harness/client';
@@ -96,12 +98,12 @@ async function logAfter(offset: number, text: string): Promise<string> {
 
 const logSize = () => statSync(n8n.logFile).size;
 
-async function withRedis<T>(use: (redis: RedisClient) => Promise<T>): Promise<T> {
-	const redis = new RedisClient({ host: REDIS_HOST, port: REDIS_PORT, database: DATABASE });
+async function withRedis<T>(use: (redis: Redis) => Promise<T>): Promise<T> {
+	const redis = sharedRedis(DATABASE);
 	try {
 		return await use(redis);
 	} finally {
-		redis.close();
+		redis.disconnect();
 	}
 }
 
@@ -180,13 +182,13 @@ describe('Suppress Duplicates with the Redis store', () => {
 		// default window of 3600 s.
 		const key = redisKey(prefix, `${wf.id}\u0000${wf.nodeId}\u0000${String(item.dedupeKey)}`);
 		await withRedis(async (redis) => {
-			expect(await redis.command(['KEYS', `${prefix}*`])).toEqual([Buffer.from(key)]);
-			expect(await redis.command(['GET', key])).toEqual(Buffer.from('1'));
-			const ttl = (await redis.command(['PTTL', key])) as number;
+			expect(await redis.keys(`${prefix}*`)).toEqual([key]);
+			expect(await redis.get(key)).toBe('1');
+			const ttl = await redis.pttl(key);
 			expect(ttl).toBeGreaterThan(0);
 			expect(ttl).toBeLessThanOrEqual(3_600_000);
 			// Redis, not n8n's memory, is what knew the retry: once the key is gone the event is new.
-			expect(await redis.command(['DEL', key])).toBe(1);
+			expect(await redis.del(key)).toBe(1);
 		});
 		const again = await n8n.deliver(wf.path, event.body, event.sign(Date.now() + 2000));
 		expect(again.json).toEqual({ status: 'accepted', event: 'lead.link_clicked' });

@@ -1,24 +1,16 @@
 import { RecentKeys } from '../../../nodes/shared/dedupe';
 import {
+	DEFAULT_COMMAND_TIMEOUT_MS,
+	DEFAULT_CONNECT_TIMEOUT_MS,
 	DEFAULT_KEY_PREFIX,
-	type DuplicateStore,
+	describeRedis,
 	MemoryDuplicateStore,
-	RedisDuplicateStore,
+	parseNodeList,
 	redisKey,
 	redisSettingsFromCredential,
-	redisStoreFor,
-	testRedisCredential,
+	type RedisConnectionSettings,
 } from '../../../nodes/shared/duplicateStore';
-import {
-	closedPort,
-	REDIS_HOST,
-	REDIS_PORT,
-	silentServer,
-	TEST_DATABASE,
-	redisTestSession,
-} from './redisTestServer';
 
-const { prefix, client: connection } = redisTestSession('store');
 const T0 = Date.UTC(2026, 0, 1);
 
 describe('MemoryDuplicateStore', () => {
@@ -39,76 +31,24 @@ describe('redisKey', () => {
 	});
 });
 
-describe('RedisDuplicateStore against the real Redis', () => {
-	it('records a key once and reports its repeats within the window', async () => {
-		const store: DuplicateStore = new RedisDuplicateStore(connection(), prefix);
-		expect(await store.seen('k1', 60_000, T0)).toBe(false);
-		expect(await store.seen('k1', 60_000, T0)).toBe(true);
-		expect(await store.seen('k2', 60_000, T0)).toBe(false);
-		const ttl = (await connection().command(['PTTL', redisKey(prefix, 'k1')])) as number;
-		expect(ttl).toBeGreaterThan(0);
-		expect(ttl).toBeLessThanOrEqual(60_000);
-		expect(await connection().command(['GET', redisKey(prefix, 'k1')])).toEqual(Buffer.from('1'));
-	});
-
-	it('lets exactly one of two processes record each key when both offer it at once', async () => {
-		// Two clients are two connections, as two webhook processors would have.
-		const first: DuplicateStore = new RedisDuplicateStore(connection(), prefix);
-		const second: DuplicateStore = new RedisDuplicateStore(connection(), prefix);
-		const keys = Array.from({ length: 200 }, (_, i) => `race-${i}`);
-		const answers = await Promise.all(
-			keys.flatMap((key) => [first.seen(key, 60_000, T0), second.seen(key, 60_000, T0)]),
-		);
-		for (let i = 0; i < keys.length; i++) {
-			const pair = [answers[2 * i], answers[2 * i + 1]];
-			expect({ key: keys[i], pair: [...pair].sort() }).toEqual({
-				key: keys[i],
-				pair: [false, true],
-			});
-		}
-	});
-
-	it('forgets a key when its window has passed', async () => {
-		const store: DuplicateStore = new RedisDuplicateStore(connection(), prefix);
-		expect(await store.seen('short', 30, T0)).toBe(false);
-		// Wait for Redis to expire it (polling EXISTS; the assertion is on the answer, not the time).
-		const probe = connection();
-		for (let i = 0; i < 200; i++) {
-			if ((await probe.command(['EXISTS', redisKey(prefix, 'short')])) === 0) break;
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
-		expect(await store.seen('short', 30, T0)).toBe(false);
-	});
-
-	it('answers unavailable, naming where and why, when nothing listens on the port', async () => {
-		const port = await closedPort();
-		const store: DuplicateStore = new RedisDuplicateStore(
-			connection({ port, password: 'pw-not-in-logs' }),
-			prefix,
-		);
-		expect(await store.seen('k', 60_000, T0)).toEqual({
-			unavailable: `Redis at ${REDIS_HOST}:${port} (database ${TEST_DATABASE}): ECONNREFUSED`,
-		});
-	});
-
-	it('answers unavailable when Redis stops answering, after the command timeout', async () => {
-		const server = await silentServer();
-		try {
-			const store: DuplicateStore = new RedisDuplicateStore(
-				connection({ port: server.port, commandTimeoutMs: 150 }),
-				prefix,
-			);
-			expect(await store.seen('k', 60_000, T0)).toEqual({
-				unavailable: `Redis at ${REDIS_HOST}:${server.port} (database ${TEST_DATABASE}): no reply within 150 ms`,
-			});
-		} finally {
-			await server.close();
-		}
-	});
-});
+const base: RedisConnectionSettings = {
+	topology: 'standalone',
+	nodes: [{ host: 'r', port: 6379 }],
+	sentinelMasterName: '',
+	sentinelUser: '',
+	sentinelPassword: '',
+	database: 0,
+	user: '',
+	password: '',
+	tls: false,
+	tlsCa: '',
+	tlsIgnoreErrors: false,
+	connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+	commandTimeoutMs: DEFAULT_COMMAND_TIMEOUT_MS,
+};
 
 describe('redisSettingsFromCredential', () => {
-	it('reads every field and fills the defaults', () => {
+	it('reads a standalone credential (also one saved before the topology field existed)', () => {
 		expect(
 			redisSettingsFromCredential({
 				host: ' redis.internal ',
@@ -117,24 +57,85 @@ describe('redisSettingsFromCredential', () => {
 				user: 'n8n',
 				password: 'pw',
 				tls: true,
+				tlsCa: ' -----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE----- ',
+				tlsIgnoreErrors: false,
 				prefix: 'prod:',
 			}),
 		).toEqual({
 			connection: {
-				host: 'redis.internal',
-				port: 6380,
+				...base,
+				nodes: [{ host: 'redis.internal', port: 6380 }],
 				database: 3,
 				user: 'n8n',
 				password: 'pw',
 				tls: true,
+				tlsCa: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
 			},
 			keyPrefix: 'prod:',
 		});
 		expect(redisSettingsFromCredential({ host: 'r' })).toEqual({
-			connection: { host: 'r', port: 6379, database: 0, user: '', password: '', tls: false },
+			connection: base,
 			keyPrefix: DEFAULT_KEY_PREFIX,
 		});
 		expect(redisSettingsFromCredential({ host: 'r', prefix: '' })).toMatchObject({
+			keyPrefix: DEFAULT_KEY_PREFIX,
+		});
+	});
+
+	it('ignores the TLS fields while TLS is off', () => {
+		expect(
+			redisSettingsFromCredential({ host: 'r', tls: false, tlsCa: 'x', tlsIgnoreErrors: true }),
+		).toMatchObject({ connection: { tls: false, tlsCa: '', tlsIgnoreErrors: false } });
+	});
+
+	it('reads a Sentinel credential', () => {
+		expect(
+			redisSettingsFromCredential({
+				topology: 'sentinel',
+				host: 'ignored',
+				sentinelNodes: 's1:26379, s2 ,[::1]:26380',
+				sentinelMasterName: ' mymaster ',
+				sentinelUser: 'su',
+				sentinelPassword: 'sp',
+				database: 2,
+				password: 'pw',
+			}),
+		).toEqual({
+			connection: {
+				...base,
+				topology: 'sentinel',
+				nodes: [
+					{ host: 's1', port: 26379 },
+					{ host: 's2', port: 26379 },
+					{ host: '::1', port: 26380 },
+				],
+				sentinelMasterName: 'mymaster',
+				sentinelUser: 'su',
+				sentinelPassword: 'sp',
+				database: 2,
+				password: 'pw',
+			},
+			keyPrefix: DEFAULT_KEY_PREFIX,
+		});
+	});
+
+	it('reads a Cluster credential, always on database 0', () => {
+		expect(
+			redisSettingsFromCredential({
+				topology: 'cluster',
+				clusterNodes: 'n1:7000,n2:7001\nn3',
+				database: 5,
+			}),
+		).toEqual({
+			connection: {
+				...base,
+				topology: 'cluster',
+				nodes: [
+					{ host: 'n1', port: 7000 },
+					{ host: 'n2', port: 7001 },
+					{ host: 'n3', port: 6379 },
+				],
+			},
 			keyPrefix: DEFAULT_KEY_PREFIX,
 		});
 	});
@@ -146,44 +147,67 @@ describe('redisSettingsFromCredential', () => {
 		[{ host: 'r', port: 70000 }, 'The Redis credential has an invalid port'],
 		[{ host: 'r', database: -1 }, 'The Redis credential has an invalid database number'],
 		[{ host: 'r', database: 1.5 }, 'The Redis credential has an invalid database number'],
+		[{ topology: 'ring', host: 'r' }, 'The Redis credential has an unknown topology'],
+		[
+			{ topology: 'sentinel', sentinelMasterName: 'm' },
+			'The Redis credential has no Sentinel Nodes',
+		],
+		[
+			{ topology: 'sentinel', sentinelNodes: 's1', sentinelMasterName: ' ' },
+			'The Redis credential has no Sentinel master name',
+		],
+		[{ topology: 'cluster', clusterNodes: ' , ' }, 'The Redis credential has no Cluster Nodes'],
+		[
+			{ topology: 'cluster', clusterNodes: 'n1:7000,::1:7001' },
+			'The Redis credential\'s Cluster Nodes field is invalid: "::1:7001" is not host:port (write an IPv6 address in brackets)',
+		],
+		[
+			{ topology: 'cluster', clusterNodes: 'n1:99999' },
+			'The Redis credential\'s Cluster Nodes field is invalid: "n1:99999" is not host:port',
+		],
 	])('refuses %j: %s', (data, reason) => {
 		expect(redisSettingsFromCredential(data)).toEqual({ invalid: reason });
 	});
 });
 
-describe('redisStoreFor and the credential test', () => {
-	it('builds a working store from credential settings', async () => {
-		const settings = redisSettingsFromCredential({
-			host: REDIS_HOST,
-			port: REDIS_PORT,
-			database: TEST_DATABASE,
-			prefix,
-		});
-		if ('invalid' in settings) throw new Error(settings.invalid);
-		const store: DuplicateStore = redisStoreFor(settings);
-		expect(await store.seen('from-credential', 60_000, T0)).toBe(false);
-		const again: DuplicateStore = redisStoreFor(settings);
-		expect(await again.seen('from-credential', 60_000, T0)).toBe(true);
+describe('parseNodeList', () => {
+	it('accepts commas, spaces and line breaks, brackets for IPv6, and a default port', () => {
+		expect(parseNodeList('a:1 b\n[fe80::1]:3,[::1]', 9)).toEqual([
+			{ host: 'a', port: 1 },
+			{ host: 'b', port: 9 },
+			{ host: 'fe80::1', port: 3 },
+			{ host: '::1', port: 9 },
+		]);
+		expect(parseNodeList('', 9)).toEqual([]);
 	});
+});
 
-	it('passes for a reachable Redis and leaves no probe key behind', async () => {
-		const data = { host: REDIS_HOST, port: REDIS_PORT, database: TEST_DATABASE, prefix };
-		expect(await testRedisCredential(data)).toEqual({
-			status: 'OK',
-			message: 'Connection successful',
-		});
-		expect(await connection().command(['EXISTS', `${prefix}credential-test`])).toBe(0);
-	});
-
-	it('fails with the reason for a closed port and for an invalid credential', async () => {
-		const port = await closedPort();
-		expect(await testRedisCredential({ host: REDIS_HOST, port })).toEqual({
-			status: 'Error',
-			message: `Redis at ${REDIS_HOST}:${port} (database 0): ECONNREFUSED`,
-		});
-		expect(await testRedisCredential({ host: '' })).toEqual({
-			status: 'Error',
-			message: 'The Redis credential has no host',
-		});
+describe('describeRedis', () => {
+	it('names where the store connects, never the user or password', () => {
+		const secret = { ...base, user: 'the-user', password: 'the-password' };
+		expect(describeRedis({ ...secret, database: 4, tls: true })).toBe(
+			'Redis at r:6379 (database 4, TLS)',
+		);
+		expect(
+			describeRedis({
+				...secret,
+				topology: 'sentinel',
+				sentinelMasterName: 'mymaster',
+				nodes: [
+					{ host: 's1', port: 26379 },
+					{ host: '::1', port: 26380 },
+				],
+			}),
+		).toBe('Redis master "mymaster" via Sentinel s1:26379,[::1]:26380 (database 0)');
+		expect(
+			describeRedis({
+				...secret,
+				topology: 'cluster',
+				nodes: [
+					{ host: 'n1', port: 7000 },
+					{ host: 'n2', port: 7001 },
+				],
+			}),
+		).toBe('Redis Cluster at n1:7000,n2:7001');
 	});
 });

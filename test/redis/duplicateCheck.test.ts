@@ -1,105 +1,42 @@
-import { testProvider } from '../lib/testProvider';
-import type { IWebhookFunctions } from 'n8n-workflow';
-
-import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
-import { dedupeScope } from '../../../nodes/shared/dedupe';
-import { redisKey } from '../../../nodes/shared/duplicateStore';
-import { closeSharedRedisClients, RedisClient } from '../../../nodes/shared/redisClient';
-import { runTrigger, type TriggerRuntimeOptions } from '../../../nodes/shared/triggerRuntime';
+import { dedupeScope } from '../../nodes/shared/dedupe';
+import { redisKey } from '../../nodes/shared/duplicateStore';
+import { closeRedisStores } from '../../nodes/shared/redisStore';
+import { runTrigger } from '../../nodes/shared/triggerRuntime';
 import {
-	closedPort,
-	deleteKeys,
-	REDIS_HOST,
-	REDIS_PORT,
-	requireRedis,
-	TEST_DATABASE,
-	uniquePrefix,
-} from './redisTestServer';
+	freePort,
+	requireRedisBinaries,
+	startRedis,
+	stopAll,
+	type RedisProcess,
+} from './lib/redisProcesses';
+import { admin, closeAdmins, storeConnections } from './lib/store';
+import { waitFor } from './lib/redisProcesses';
+import { context, runtime, suppressed } from './lib/webhookContext';
 
-const prefix = uniquePrefix('check');
+jest.setTimeout(60_000);
+
+/** The trigger's duplicate check (`runTrigger` → `checkDuplicate`) with the Redis store. */
+
+const prefix = 'check:';
 const PASSWORD = 'redis-pw-never-logged-5521';
+const DATABASE = 9;
+const REDIS_HOST = '127.0.0.1';
 
-interface Setup {
-	parameters?: Record<string, unknown>;
-	credential?: Record<string, unknown> | Error;
-	workflowId?: string;
-	nodeId?: string;
-}
-
-/** n8n's webhook context, reduced to what runTrigger and the duplicate check touch. */
-function context(setup: Setup) {
-	const response: { statusCode?: number; body?: unknown } = {};
-	const res = {
-		status(code: number) {
-			response.statusCode = code;
-			return res;
-		},
-		json(body: unknown) {
-			response.body = body;
-			return res;
-		},
-	};
-	const parameters: Record<string, unknown> = {
-		events: ['*'],
-		routeBy: 'none',
-		...setup.parameters,
-	};
-	const getCredentials = jest.fn(async (name: string) => {
-		expect(name).toBe('leadEventsRedisApi');
-		if (setup.credential instanceof Error) throw setup.credential;
-		if (!setup.credential) throw new Error('Node does not have any credentials set');
-		return setup.credential;
-	});
-	const warn = jest.fn();
-	const ctx = {
-		getRequestObject: () => ({
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			rawBody: Buffer.from('{}'),
-			readRawBody: async () => undefined,
-		}),
-		getResponseObject: () => res,
-		getQueryData: () => ({}),
-		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
-		getWorkflow: () => ({ id: setup.workflowId ?? 'wf-check' }),
-		getNode: () => ({ id: setup.nodeId ?? 'node-check', name: 'Trigger' }),
-		getCredentials,
-		logger: { debug: jest.fn(), error: jest.fn(), warn, info: jest.fn() },
-	} as unknown as IWebhookFunctions;
-	return { ctx, response, getCredentials, warn };
-}
-
-const runtime = (
-	dedupeKey: string,
-	whenDuplicateStoreUnavailable?: 'deliver' | 'reject',
-): TriggerRuntimeOptions<TriggerItem> => ({
-	provider: testProvider({
-		categories: ['A'],
-		eventNames: ['a.one'],
-		whenDuplicateStoreUnavailable: whenDuplicateStoreUnavailable ?? 'deliver',
-	}),
-	process: (): DeliveryOutcome<TriggerItem> => ({
-		ok: true,
-		item: { event: 'a.one', category: 'A', dedupeKey },
-	}),
-});
-
-const live = { host: REDIS_HOST, port: REDIS_PORT, database: TEST_DATABASE, prefix };
-const suppressed = (extra: Record<string, unknown> = {}) => ({
-	duplicateStore: 'redis',
-	options: { suppressDuplicates: true, duplicateWindowSeconds: 60, ...extra },
-});
-
+let redis: RedisProcess;
 let deadPort: number;
+let live: Record<string, unknown>;
 
 beforeAll(async () => {
-	await requireRedis();
-	deadPort = await closedPort();
+	requireRedisBinaries();
+	redis = await startRedis();
+	deadPort = await freePort();
+	live = { host: REDIS_HOST, port: redis.port, database: DATABASE, prefix };
 });
 
 afterAll(async () => {
-	closeSharedRedisClients();
-	await deleteKeys(prefix);
+	await closeRedisStores();
+	closeAdmins();
+	await stopAll();
 });
 
 describe('Suppress Duplicates with the Redis store', () => {
@@ -110,15 +47,11 @@ describe('Suppress Duplicates with the Redis store', () => {
 		expect(accepted.workflowData).toBeDefined();
 
 		const key = redisKey(prefix, dedupeScope('wf-r1', 'node-check', 'event-1'));
-		const probe = new RedisClient({ host: REDIS_HOST, port: REDIS_PORT, database: TEST_DATABASE });
-		try {
-			expect(await probe.command(['GET', key])).toEqual(Buffer.from('1'));
-			const ttl = (await probe.command(['PTTL', key])) as number;
-			expect(ttl).toBeGreaterThan(0);
-			expect(ttl).toBeLessThanOrEqual(60_000);
-		} finally {
-			probe.close();
-		}
+		const probe = admin(redis.port, DATABASE);
+		expect(await probe.get(key)).toBe('1');
+		const ttl = await probe.pttl(key);
+		expect(ttl).toBeGreaterThan(0);
+		expect(ttl).toBeLessThanOrEqual(60_000);
 
 		const repeat = context({ parameters: suppressed(), credential: live, workflowId: 'wf-r1' });
 		expect(await runTrigger(repeat.ctx, runtime('event-1'))).toEqual({
@@ -146,6 +79,28 @@ describe('Suppress Duplicates with the Redis store', () => {
 		expect((await runTrigger(off.ctx, runtime('event-3', 'reject'))).workflowData).toBeDefined();
 		expect(off.getCredentials).not.toHaveBeenCalled();
 		expect(off.warn).not.toHaveBeenCalled();
+	});
+});
+
+describe('A rotated Redis credential', () => {
+	it('leaves one connection: each change of its fields closes the connection made with the old ones', async () => {
+		const before = await storeConnections(redis.port);
+		for (let rotation = 0; rotation < 5; rotation++) {
+			// A node of its own per delivery, so each reads the credential's current fields.
+			const { ctx } = context({
+				parameters: suppressed(),
+				credential: { ...live, database: rotation },
+				credentialId: 'rotated-credential',
+				workflowId: 'wf-rotation',
+				nodeId: `node-${rotation}`,
+			});
+			expect((await runTrigger(ctx, runtime(`rotation-${rotation}`))).workflowData).toBeDefined();
+		}
+		await waitFor(
+			'the old connections to close',
+			async () => (await storeConnections(redis.port)) === before + 1,
+		);
+		expect(await storeConnections(redis.port)).toBe(before + 1);
 	});
 });
 
