@@ -9,7 +9,19 @@ const community = n8nCommunityNodesPlugin.configs.recommended;
 const nodesBase = { 'n8n-nodes-base': n8nNodesBase };
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '**/*.js'] },
+	{
+		// Edition folders hold links to the sources linted here; editions/memory-only is real code.
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'coverage/**',
+			'bench/results/**',
+			'**/*.js',
+			'editions/*/nodes/**',
+			'editions/*/credentials/**',
+			'!editions/memory-only/**',
+		],
+	},
 	{
 		files: ['**/*.ts'],
 		extends: [tseslint.configs.recommended],
@@ -51,7 +63,7 @@ export default tseslint.config(
 	},
 	{
 		// The Redis credential is tested by every trigger (testedBy: leadEventsRedisApiTest), but the
-		// entry is added by nodes/shared/duplicateStoreOffer.ts when a trigger is constructed, not
+		// entry is added by nodes/shared/duplicates/storeOffer.ts when a trigger is constructed, not
 		// written in the description literal this rule reads: the one-service editions, which have no
 		// Redis store, share the trigger files and must not name the credential.
 		files: ['credentials/LeadEventsRedisApi.credentials.ts'],
@@ -89,7 +101,7 @@ export default tseslint.config(
 		// n8n Cloud, which this package does not target (it is installed by name on self-hosted n8n).
 		// Its timer bounds the wait for a first connection; n8n-workflow's sleep helpers cannot be
 		// cancelled when the connection comes first.
-		files: ['nodes/shared/redisStore.ts'],
+		files: ['nodes/shared/redis/redisStore.ts'],
 		rules: {
 			'@n8n/community-nodes/no-restricted-imports': 'off',
 			'@n8n/community-nodes/no-restricted-globals': 'off',

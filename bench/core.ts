@@ -3,10 +3,10 @@ import { Webhook } from 'standardwebhooks';
 
 import { signAktifyBody, verifyAktifySignature } from '../nodes/Aktify/auth';
 import { aktifyEvents, v2EnvelopeSchema } from '../nodes/Aktify/events';
-import { decodeUtf8, parseJson } from '../nodes/shared/body';
-import { findEvent } from '../nodes/shared/catalogue';
-import { sha256Hex } from '../nodes/shared/crypto';
-import { validateAgainst } from '../nodes/shared/validation';
+import { decodeUtf8, parseJson } from '../nodes/shared/pipeline/body';
+import { findEvent } from '../nodes/shared/catalogue/definitions';
+import { sha256Hex } from '../nodes/shared/auth/crypto';
+import { validateAgainst } from '../nodes/shared/catalogue/validation';
 import { BENCH_SECRET, PIPELINE_CASES, type PipelineCase } from './cases';
 import { measureMany, type MicroResult } from './lib/measure';
 import { aktifyV2Body, KB } from './lib/payloads';

@@ -3,7 +3,11 @@ import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 
 import { signAktifyBody } from '../nodes/Aktify/auth';
-import { dedupeScope, DEFAULT_MAX_ENTRIES, RecentKeys } from '../nodes/shared/dedupe';
+import {
+	dedupeScope,
+	DEFAULT_MAX_ENTRIES,
+	RecentKeys,
+} from '../nodes/shared/duplicates/recentKeys';
 import type { N8nClient } from '../harness/client';
 import { BENCH_SECRET } from './cases';
 import { sendDistinct, type DistinctLoadResult } from './lib/load';

@@ -9,7 +9,7 @@ import { parseArgs } from 'util';
 
 import { PROVIDERS } from '../nodes/providers';
 import type { CustomAuthRequest, SimulatedRequest } from '../nodes/shared/simulation';
-import { TOKEN_PARAMETER } from '../nodes/shared/urlToken';
+import { TOKEN_PARAMETER } from '../nodes/shared/auth/urlToken';
 import { catalogueLines, planRequests, PROVIDER_IDS, providerById } from './lib/plan';
 
 const USAGE = `Usage: lead-events-simulate <provider> --url <URL> [options]

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { CAUSE_INFO, REJECTION_CAUSES } from '../nodes/shared/rejection';
+import { CAUSE_INFO, REJECTION_CAUSES } from '../nodes/shared/diagnostics/rejection';
 
 export const TROUBLESHOOTING_FILE = join(__dirname, '..', 'docs', 'troubleshooting.md');
 const START = '<!-- generated:rejection-causes -->';

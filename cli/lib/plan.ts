@@ -1,5 +1,5 @@
 import { PROVIDERS, providerById } from '../../nodes/providers';
-import type { EventDefinition } from '../../nodes/shared/catalogue';
+import type { EventDefinition } from '../../nodes/shared/catalogue/definitions';
 import type { ProviderSpec, SimulationOptions } from '../../nodes/shared/provider';
 import type { SimulatedRequest } from '../../nodes/shared/simulation';
 

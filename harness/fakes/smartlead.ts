@@ -1,4 +1,4 @@
-import { distinctEventNames, findEvent } from '../../nodes/shared/catalogue';
+import { distinctEventNames, findEvent } from '../../nodes/shared/catalogue/definitions';
 import { smartleadEvents } from '../../nodes/Smartlead/events';
 import {
 	FakeServer,

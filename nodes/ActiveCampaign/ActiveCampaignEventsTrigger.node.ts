@@ -11,10 +11,10 @@ import {
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
-} from '../shared/descriptions';
-import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
-import { outputsExpression } from '../shared/routing';
-import { runTrigger } from '../shared/triggerRuntime';
+} from '../shared/descriptions/properties';
+import { offerDuplicateStores } from '../shared/duplicates/storeOffer';
+import { outputsExpression } from '../shared/pipeline/routing';
+import { runTrigger } from '../shared/pipeline/runTrigger';
 import { readDeliveryConfig } from './config';
 import { processActiveCampaignDelivery } from './delivery';
 import { activeCampaignEvents } from './events';

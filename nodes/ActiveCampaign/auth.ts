@@ -1,6 +1,6 @@
-import { safeEqual } from '../shared/crypto';
+import { safeEqual } from '../shared/auth/crypto';
 import { rejection, type Result } from '../shared/result';
-import { presentedToken } from '../shared/urlToken';
+import { presentedToken } from '../shared/auth/urlToken';
 
 /**
  * ActiveCampaign signs nothing, so the only way to authenticate a delivery is its URL: the

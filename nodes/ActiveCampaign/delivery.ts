@@ -1,15 +1,21 @@
-import { decodeUtf8, isJsonMediaType, isPlainObject, mediaType, parseJson } from '../shared/body';
-import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
-import { sha256Hex } from '../shared/crypto';
-import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from '../shared/delivery';
+import {
+	decodeUtf8,
+	isJsonMediaType,
+	isPlainObject,
+	mediaType,
+	parseJson,
+} from '../shared/pipeline/body';
+import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue/definitions';
+import { sha256Hex } from '../shared/auth/crypto';
+import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from '../shared/pipeline/incoming';
 import { rejection } from '../shared/result';
-import { TOKEN_PARAMETER } from '../shared/urlToken';
+import { TOKEN_PARAMETER } from '../shared/auth/urlToken';
 import {
 	invalid,
 	mergeValidation,
 	validateAgainst,
 	type ValidationResult,
-} from '../shared/validation';
+} from '../shared/catalogue/validation';
 import { activeCampaignEvents } from './events';
 import { parseFormBody, type FormObject } from './formParser';
 import { checkDeliveryToken } from './auth';

@@ -1,6 +1,6 @@
 import { z, type ZodTypeAny } from 'zod';
 
-import type { Documentation, EventDefinition } from '../shared/catalogue';
+import type { Documentation, EventDefinition } from '../shared/catalogue/definitions';
 
 /**
  * ActiveCampaign's 27 documented webhook events (facts: AC's "Webhooks" developer page). Schemas

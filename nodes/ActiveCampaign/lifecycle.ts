@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { randomToken } from '../shared/crypto';
-import { eventsParameter } from '../shared/eventSet';
+import { randomToken } from '../shared/auth/crypto';
+import { eventsParameter } from '../shared/catalogue/eventSet';
 import { ACTIVECAMPAIGN_EVENT_NAMES } from './events';
 import {
 	ALL_SOURCES,

@@ -1,5 +1,5 @@
 import type { ProviderSpec } from '../shared/provider';
-import { registeringTriggerPanel } from '../shared/triggerPanel';
+import { registeringTriggerPanel } from '../shared/descriptions/triggerPanel';
 import {
 	ACTIVECAMPAIGN_CATEGORIES,
 	ACTIVECAMPAIGN_EVENT_NAMES,

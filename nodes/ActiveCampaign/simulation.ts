@@ -1,4 +1,4 @@
-import type { EventDefinition } from '../shared/catalogue';
+import type { EventDefinition } from '../shared/catalogue/definitions';
 import type { SimulatorSpec } from '../shared/provider';
 import { missingToken, urlWithToken, type SimulatedRequest } from '../shared/simulation';
 import { encodeFormBody } from './formParser';

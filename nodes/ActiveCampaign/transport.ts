@@ -1,7 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isPlainObject } from '../shared/body';
-import { platformRequest, type ApiContext, type ApiResponse } from '../shared/transport';
+import { isPlainObject } from '../shared/pipeline/body';
+import {
+	platformRequest,
+	type ApiContext,
+	type ApiResponse,
+} from '../shared/registration/apiRequest';
 import type { RemoteWebhook, WebhookSpec } from './types';
 
 /**

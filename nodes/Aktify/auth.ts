@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
-import { hmacSha256Hex } from '../shared/crypto';
-import type { RejectionEvidence } from '../shared/rejection';
+import { hmacSha256Hex } from '../shared/auth/crypto';
+import type { RejectionEvidence } from '../shared/diagnostics/rejection';
 import { rejection, type Result } from '../shared/result';
-import { diagnoseSignature } from '../shared/signatureDiagnosis';
+import { diagnoseSignature } from '../shared/diagnostics/signatureDiagnosis';
 
 /**
  * The `aktify-signature` header: `t=<unix ms>,v1=<hex>` for legacy events, `t=<unix ms>,v2=<hex>`

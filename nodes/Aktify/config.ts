@@ -1,8 +1,8 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { readWebhookCredentials } from '../shared/credentials';
-import type { CustomAuthConfig } from '../shared/customAuth';
-import { triggerOptions } from '../shared/triggerOptions';
+import { readWebhookCredentials } from '../shared/credentials/readCredentials';
+import type { CustomAuthConfig } from '../shared/auth/customAuth';
+import { triggerOptions } from '../shared/pipeline/triggerOptions';
 import type { AktifyDeliveryConfig } from './delivery';
 
 const AKTIFY_CREDENTIAL = 'aktifyApi';

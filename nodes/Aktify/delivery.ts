@@ -6,19 +6,23 @@ import {
 	parseJson,
 	readPath,
 	startsWithByteOrderMark,
-} from '../shared/body';
-import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
-import { sha256Hex } from '../shared/crypto';
-import { checkCustomAuth, isConfigured, type CustomAuthConfig } from '../shared/customAuth';
-import { singleHeader, type DeliveryOutcome, type IncomingDelivery } from '../shared/delivery';
-import type { RejectionEvidence } from '../shared/rejection';
+} from '../shared/pipeline/body';
+import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue/definitions';
+import { sha256Hex } from '../shared/auth/crypto';
+import { checkCustomAuth, isConfigured, type CustomAuthConfig } from '../shared/auth/customAuth';
+import {
+	singleHeader,
+	type DeliveryOutcome,
+	type IncomingDelivery,
+} from '../shared/pipeline/incoming';
+import type { RejectionEvidence } from '../shared/diagnostics/rejection';
 import { rejection } from '../shared/result';
 import {
 	invalid,
 	mergeValidation,
 	validateAgainst,
 	type ValidationResult,
-} from '../shared/validation';
+} from '../shared/catalogue/validation';
 import { aktifyEvents, v1EnvelopeSchema, v2EnvelopeSchema } from './events';
 import { SIGNATURE_HEADER, verifyAktifySignature, type SignatureScheme } from './auth';
 

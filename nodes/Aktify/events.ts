@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { EventDefinition } from '../shared/catalogue';
+import type { EventDefinition } from '../shared/catalogue/definitions';
 
 /**
  * Aktify's event catalogue (facts: docs.aktify.io).

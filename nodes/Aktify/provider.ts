@@ -1,8 +1,8 @@
 import type { TriggerPanelDefinition } from 'n8n-workflow';
 
-import { distinctEventNames } from '../shared/catalogue';
+import { distinctEventNames } from '../shared/catalogue/definitions';
 import type { ProviderSpec } from '../shared/provider';
-import { EXECUTIONS_LIST, simulatorCommand } from '../shared/triggerPanel';
+import { EXECUTIONS_LIST, simulatorCommand } from '../shared/descriptions/triggerPanel';
 import { processAktifyDelivery } from './delivery';
 import { AKTIFY_CATEGORIES, aktifyEvents } from './events';
 import { aktifySimulator, signedRequest } from './simulation';

@@ -1,5 +1,5 @@
-import type { EventDefinition } from '../shared/catalogue';
-import { isPlainObject } from '../shared/body';
+import type { EventDefinition } from '../shared/catalogue/definitions';
+import { isPlainObject } from '../shared/pipeline/body';
 import type { SimulationOptions, SimulatorSpec } from '../shared/provider';
 import { authorizationHeaders, type CustomAuthRequest } from '../shared/simulation';
 import { SIGNATURE_HEADER, signAktifyBody, type SignatureScheme } from './auth';

@@ -6,16 +6,16 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { credentialCacheOption } from '../shared/credentialCacheOption';
+import { credentialCacheOption } from '../shared/credentials/cacheOption';
 import {
 	duplicateOptions,
 	eventsProperty,
 	routeByProperty,
 	routedSubtitle,
-} from '../shared/descriptions';
-import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
-import { outputsExpression } from '../shared/routing';
-import { runTrigger } from '../shared/triggerRuntime';
+} from '../shared/descriptions/properties';
+import { offerDuplicateStores } from '../shared/duplicates/storeOffer';
+import { outputsExpression } from '../shared/pipeline/routing';
+import { runTrigger } from '../shared/pipeline/runTrigger';
 import { processLeadterraDelivery } from './delivery';
 import { leadterraEvents } from './events';
 import { readDeliveryConfig } from './config';

@@ -1,9 +1,13 @@
-import { hmacSha256Hex, safeEqual } from '../shared/crypto';
-import { singleHeader, type IncomingDelivery } from '../shared/delivery';
-import { looksLikeIssuedToken, type RejectionEvidence, type SecretSlot } from '../shared/rejection';
+import { hmacSha256Hex, safeEqual } from '../shared/auth/crypto';
+import { singleHeader, type IncomingDelivery } from '../shared/pipeline/incoming';
+import {
+	looksLikeIssuedToken,
+	type RejectionEvidence,
+	type SecretSlot,
+} from '../shared/diagnostics/rejection';
 import { rejection, type Result } from '../shared/result';
-import { diagnoseSignature } from '../shared/signatureDiagnosis';
-import { presentedToken } from '../shared/urlToken';
+import { diagnoseSignature } from '../shared/diagnostics/signatureDiagnosis';
+import { presentedToken } from '../shared/auth/urlToken';
 import type { LeadterraDeliveryConfig } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { readWebhookCredentials } from '../shared/credentials';
+import { readWebhookCredentials } from '../shared/credentials/readCredentials';
 import type { LeadterraDeliveryConfig } from './types';
 import { readStored } from './lifecycle';
 import type { StoredRegistration } from './registration';

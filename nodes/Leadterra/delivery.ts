@@ -1,13 +1,13 @@
-import { isPlainObject, nonEmptyText, readJsonObject } from '../shared/body';
-import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
-import { sha256Hex } from '../shared/crypto';
-import type { DeliveryOutcome, IncomingDelivery } from '../shared/delivery';
+import { isPlainObject, nonEmptyText, readJsonObject } from '../shared/pipeline/body';
+import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue/definitions';
+import { sha256Hex } from '../shared/auth/crypto';
+import type { DeliveryOutcome, IncomingDelivery } from '../shared/pipeline/incoming';
 import {
 	invalid,
 	mergeValidation,
 	validateAgainst,
 	type ValidationResult,
-} from '../shared/validation';
+} from '../shared/catalogue/validation';
 import { envelopeSchema, leadterraEvents } from './events';
 import { authenticateLeadterra, type LeadterraAuthentication } from './auth';
 import type { LeadterraDeliveryConfig } from './types';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { EventDefinition } from '../shared/catalogue';
+import type { EventDefinition } from '../shared/catalogue/definitions';
 
 /**
  * Leadterra's event catalogue (facts: docs.leadterra.co).

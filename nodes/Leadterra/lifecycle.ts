@@ -1,9 +1,9 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { randomToken } from '../shared/crypto';
-import { eventsParameter, expandEvents } from '../shared/eventSet';
-import { registrationsOf } from '../shared/registration';
-import { withoutQuery } from '../shared/urlToken';
+import { randomToken } from '../shared/auth/crypto';
+import { eventsParameter, expandEvents } from '../shared/catalogue/eventSet';
+import { registrationsOf } from '../shared/registration/plan';
+import { withoutQuery } from '../shared/auth/urlToken';
 import { LEADTERRA_EVENT_NAMES } from './events';
 import {
 	planRegistration,

@@ -1,5 +1,5 @@
 import type { ProviderSpec } from '../shared/provider';
-import { registeringTriggerPanel } from '../shared/triggerPanel';
+import { registeringTriggerPanel } from '../shared/descriptions/triggerPanel';
 import { LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES, leadterraEvents } from './events';
 import { leadterraSimulator } from './simulation';
 import { LEADTERRA_CREDENTIAL } from './transport';

@@ -1,6 +1,6 @@
-import { sameSet } from '../shared/eventSet';
-import { registrationsOf, type RegistrationPlan } from '../shared/registration';
-import { withToken } from '../shared/urlToken';
+import { sameSet } from '../shared/catalogue/eventSet';
+import { registrationsOf, type RegistrationPlan } from '../shared/registration/plan';
+import { withToken } from '../shared/auth/urlToken';
 import type { RemoteWebhook } from './types';
 
 /**

@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from '../shared/body';
-import { platformRequest, type ApiContext, type ApiResponse } from '../shared/transport';
+import { isPlainObject } from '../shared/pipeline/body';
+import {
+	platformRequest,
+	type ApiContext,
+	type ApiResponse,
+} from '../shared/registration/apiRequest';
 import type { RemoteWebhook } from './types';
 
 /** Leadterra's webhook API over the package's shared transport, and how its answers are read. */

@@ -1,4 +1,4 @@
-import type { RemoteRegistration } from '../shared/registration';
+import type { RemoteRegistration } from '../shared/registration/plan';
 
 /**
  * Shapes shared by the pure modules (authentication, registration plan) and the modules that talk

@@ -6,10 +6,14 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { duplicateOptions, eventsProperty, routeByProperty } from '../shared/descriptions';
-import { offerDuplicateStores } from '../shared/duplicateStoreOffer';
-import { outputsExpression } from '../shared/routing';
-import { runTrigger } from '../shared/triggerRuntime';
+import {
+	duplicateOptions,
+	eventsProperty,
+	routeByProperty,
+} from '../shared/descriptions/properties';
+import { offerDuplicateStores } from '../shared/duplicates/storeOffer';
+import { outputsExpression } from '../shared/pipeline/routing';
+import { runTrigger } from '../shared/pipeline/runTrigger';
 import { processSmartleadDelivery } from './delivery';
 import { smartleadEvents } from './events';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';

@@ -1,7 +1,7 @@
-import { safeEqual } from '../shared/crypto';
-import { looksLikeIssuedToken } from '../shared/rejection';
+import { safeEqual } from '../shared/auth/crypto';
+import { looksLikeIssuedToken } from '../shared/diagnostics/rejection';
 import { rejection, type Result } from '../shared/result';
-import { presentedToken } from '../shared/urlToken';
+import { presentedToken } from '../shared/auth/urlToken';
 
 /**
  * SmartLead signs nothing. Deliveries are authenticated by the random token the trigger put in the

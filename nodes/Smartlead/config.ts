@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { triggerOptions } from '../shared/triggerOptions';
+import { triggerOptions } from '../shared/pipeline/triggerOptions';
 import type { SmartleadDeliveryConfig } from './delivery';
 import { readStored, type SmartleadStaticData } from './lifecycle';
 

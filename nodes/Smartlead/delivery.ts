@@ -1,9 +1,9 @@
-import { nonEmptyText, readJsonObject, readPath } from '../shared/body';
-import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue';
-import { sha256Hex } from '../shared/crypto';
-import type { DeliveryOutcome, IncomingDelivery } from '../shared/delivery';
-import { redact } from '../shared/errorText';
-import { invalid, validateAgainst, type ValidationResult } from '../shared/validation';
+import { nonEmptyText, readJsonObject, readPath } from '../shared/pipeline/body';
+import { findEvent, UNCATALOGUED, UNKNOWN_EVENT } from '../shared/catalogue/definitions';
+import { sha256Hex } from '../shared/auth/crypto';
+import type { DeliveryOutcome, IncomingDelivery } from '../shared/pipeline/incoming';
+import { redact } from '../shared/registration/errorText';
+import { invalid, validateAgainst, type ValidationResult } from '../shared/catalogue/validation';
 import { EVENT_ALIASES, smartleadEvents } from './events';
 import { checkSecretKey, checkToken } from './auth';
 import { idValue, leadEmailOf, normaliseEventName, normalisePayload } from './normalize';

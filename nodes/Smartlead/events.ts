@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { EventDefinition } from '../shared/catalogue';
+import type { EventDefinition } from '../shared/catalogue/definitions';
 
 /**
  * SmartLead's event catalogue (facts: SmartLead's webhook docs). Payloads are flat JSON objects

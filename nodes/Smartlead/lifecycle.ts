@@ -1,9 +1,9 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { randomToken } from '../shared/crypto';
-import { eventsParameter } from '../shared/eventSet';
-import { registrationsOf } from '../shared/registration';
-import { withoutQuery, withToken } from '../shared/urlToken';
+import { randomToken } from '../shared/auth/crypto';
+import { eventsParameter } from '../shared/catalogue/eventSet';
+import { registrationsOf } from '../shared/registration/plan';
+import { withoutQuery, withToken } from '../shared/auth/urlToken';
 import {
 	eventTypesFor,
 	planCampaignSync,

@@ -1,4 +1,4 @@
-import { isPlainObject, nonEmptyText } from '../shared/body';
+import { isPlainObject, nonEmptyText } from '../shared/pipeline/body';
 
 /**
  * SmartLead renamed many payload fields on 1 Jan 2024 but still sends the old names in some

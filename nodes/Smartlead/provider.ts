@@ -1,6 +1,6 @@
-import { distinctEventNames } from '../shared/catalogue';
+import { distinctEventNames } from '../shared/catalogue/definitions';
 import type { ProviderSpec } from '../shared/provider';
-import { registeringTriggerPanel } from '../shared/triggerPanel';
+import { registeringTriggerPanel } from '../shared/descriptions/triggerPanel';
 import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
 import { smartleadSimulator } from './simulation';
 import { SMARTLEAD_CREDENTIAL } from './transport';

@@ -1,6 +1,6 @@
-import { distinctEventNames } from '../shared/catalogue';
-import { expandEvents, sameSet } from '../shared/eventSet';
-import { registrationsOf, type RegistrationPlan } from '../shared/registration';
+import { distinctEventNames } from '../shared/catalogue/definitions';
+import { expandEvents, sameSet } from '../shared/catalogue/eventSet';
+import { registrationsOf, type RegistrationPlan } from '../shared/registration/plan';
 import { smartleadEvents, USER_LEVEL_ONLY_EVENTS } from './events';
 import type { RemoteWebhook } from './types';
 

@@ -1,5 +1,5 @@
-import { isPlainObject } from '../shared/body';
-import type { EventDefinition } from '../shared/catalogue';
+import { isPlainObject } from '../shared/pipeline/body';
+import type { EventDefinition } from '../shared/catalogue/definitions';
 import type { SimulatorSpec } from '../shared/provider';
 import { missingToken, urlWithToken, type SimulatedRequest } from '../shared/simulation';
 

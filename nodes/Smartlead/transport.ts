@@ -1,7 +1,11 @@
 import { NodeOperationError, type INodePropertyOptions } from 'n8n-workflow';
 
-import { isPlainObject } from '../shared/body';
-import { platformRequest, type ApiContext, type ApiRequest } from '../shared/transport';
+import { isPlainObject } from '../shared/pipeline/body';
+import {
+	platformRequest,
+	type ApiContext,
+	type ApiRequest,
+} from '../shared/registration/apiRequest';
 import { sortedNames, type DesiredWebhook, type Scope } from './registration';
 import type { RemoteWebhook } from './types';
 

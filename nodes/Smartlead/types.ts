@@ -1,4 +1,4 @@
-import type { RemoteRegistration } from '../shared/registration';
+import type { RemoteRegistration } from '../shared/registration/plan';
 
 /**
  * Shapes shared by the pure registration plan and the API transport, kept here so neither layer

@@ -1,7 +1,7 @@
 import type { TriggerPanelDefinition } from 'n8n-workflow';
 
-import type { EventDefinition } from './catalogue';
-import type { WhenStoreUnavailable } from './duplicateStore';
+import type { EventDefinition } from './catalogue/definitions';
+import type { WhenStoreUnavailable } from './duplicates/store';
 import type { CustomAuthRequest, SimulatedRequest } from './simulation';
 
 /**

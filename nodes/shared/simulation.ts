@@ -1,4 +1,4 @@
-import { TOKEN_PARAMETER } from './urlToken';
+import { TOKEN_PARAMETER } from './auth/urlToken';
 
 /**
  * Requests built the way a platform sends them, from its catalogue samples: what the simulator

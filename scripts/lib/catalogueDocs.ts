@@ -1,6 +1,6 @@
 import { ZodObject, type ZodTypeAny } from 'zod';
 
-import type { EventDefinition } from '../../nodes/shared/catalogue';
+import type { EventDefinition } from '../../nodes/shared/catalogue/definitions';
 
 /**
  * Documentation fragments generated from the event catalogues, so the docs cannot drift from the

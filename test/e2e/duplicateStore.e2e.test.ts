@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'fs';
 
 import type { Redis } from 'ioredis';
 
-import { redisKey } from '../../nodes/shared/duplicateStore';
+import { redisKey } from '../../nodes/shared/duplicates/store';
 import { FAKE_API_KEY, FakeActiveCampaign } from '../../harness/fakes/activecampaign';
 import { FakeLeadterra } from '../../harness/fakes/leadterra';
 import { FakeSmartlead } from '../../harness/fakes/smartlead';
@@ -14,7 +14,7 @@ import {
 	requireRedis,
 	sharedRedis,
 	uniquePrefix,
-} from '../unit/shared/redisTestServer';
+} from '../redis/lib/sharedRedis';
 import { triggerOutputs, triggerWorkflow, type TriggerNodeSpec } from '../../harness/client';
 import { sharedN8n } from './lib/shared';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 
-import { distinctEventNames, findEvent } from '../../nodes/shared/catalogue';
+import { distinctEventNames, findEvent } from '../../nodes/shared/catalogue/definitions';
 import { smartleadEvents } from '../../nodes/Smartlead/events';
 import {
 	FAKE_CATEGORIES,

@@ -1,7 +1,7 @@
-import { dedupeScope } from '../../nodes/shared/dedupe';
-import { redisKey } from '../../nodes/shared/duplicateStore';
-import { closeRedisStores } from '../../nodes/shared/redisStore';
-import { runTrigger } from '../../nodes/shared/triggerRuntime';
+import { dedupeScope } from '../../nodes/shared/duplicates/recentKeys';
+import { redisKey } from '../../nodes/shared/duplicates/store';
+import { closeRedisStores } from '../../nodes/shared/redis/redisStore';
+import { runTrigger } from '../../nodes/shared/pipeline/runTrigger';
 import {
 	freePort,
 	requireRedisBinaries,

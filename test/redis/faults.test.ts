@@ -3,9 +3,9 @@ import * as net from 'node:net';
 import {
 	DEFAULT_COMMAND_TIMEOUT_MS,
 	DEFAULT_CONNECT_TIMEOUT_MS,
-} from '../../nodes/shared/duplicateStore';
-import { closeRedisStores, redisStoreFor } from '../../nodes/shared/redisStore';
-import { runTrigger } from '../../nodes/shared/triggerRuntime';
+} from '../../nodes/shared/duplicates/store';
+import { closeRedisStores, redisStoreFor } from '../../nodes/shared/redis/redisStore';
+import { runTrigger } from '../../nodes/shared/pipeline/runTrigger';
 import { fakeRedis, type FakeRedis } from './lib/fakeRedis';
 import { settingsFrom, sleep, T0 } from './lib/store';
 import { context, runtime, suppressed } from './lib/webhookContext';

@@ -2,13 +2,13 @@ import {
 	DEFAULT_KEY_PREFIX,
 	redisKey,
 	type DuplicateStore,
-} from '../../nodes/shared/duplicateStore';
+} from '../../nodes/shared/duplicates/store';
 import {
 	closeRedisStores,
 	redisConnectionCount,
 	redisStoreFor,
 	testRedisCredential,
-} from '../../nodes/shared/redisStore';
+} from '../../nodes/shared/redis/redisStore';
 import {
 	freePort,
 	requireRedisBinaries,

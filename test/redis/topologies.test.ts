@@ -1,5 +1,5 @@
-import { redisKey } from '../../nodes/shared/duplicateStore';
-import { closeRedisStores, redisStoreFor } from '../../nodes/shared/redisStore';
+import { redisKey } from '../../nodes/shared/duplicates/store';
+import { closeRedisStores, redisStoreFor } from '../../nodes/shared/redis/redisStore';
 import {
 	rawCommand,
 	requireRedisBinaries,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runOperations, type OperationTable } from '../../shared/runOperations';
+import { runOperations, type OperationTable } from '../../shared/actions/runOperations';
 import * as webhook from './webhook/resource';
 
 /** The Leadterra node's operations by resource. */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isPlainObject } from '../../shared/body';
+import { isPlainObject } from '../../shared/pipeline/body';
 
 /** Turning SmartLead's answers into output items. */
 

@@ -4,7 +4,7 @@ import {
 	redisSettingsFromCredential,
 	type RedisConnectionSettings,
 	type RedisStoreSettings,
-} from '../../../nodes/shared/duplicateStore';
+} from '../../../nodes/shared/duplicates/store';
 
 /** Store settings from credential fields, as the trigger builds them; `tune` adjusts timeouts. */
 export function settingsFrom(

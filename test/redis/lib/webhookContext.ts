@@ -1,7 +1,8 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
-import type { TriggerRuntimeOptions } from '../../../nodes/shared/triggerRuntime';
+import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/pipeline/incoming';
+import type { TriggerRuntimeOptions } from '../../../nodes/shared/pipeline/runTrigger';
+import { testProvider } from '../../unit/lib/testProvider';
 
 export interface Setup {
 	parameters?: Record<string, unknown>;
@@ -66,9 +67,11 @@ export const runtime = (
 	dedupeKey: string,
 	whenDuplicateStoreUnavailable?: 'deliver' | 'reject',
 ): TriggerRuntimeOptions<TriggerItem> => ({
-	categories: ['A'],
-	allEvents: ['a.one'],
-	whenDuplicateStoreUnavailable,
+	provider: testProvider({
+		categories: ['A'],
+		eventNames: ['a.one'],
+		whenDuplicateStoreUnavailable: whenDuplicateStoreUnavailable ?? 'deliver',
+	}),
 	process: (): DeliveryOutcome<TriggerItem> => ({
 		ok: true,
 		item: { event: 'a.one', category: 'A', dedupeKey },

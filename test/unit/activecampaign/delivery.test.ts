@@ -1,4 +1,4 @@
-import { randomToken } from '../../../nodes/shared/crypto';
+import { randomToken } from '../../../nodes/shared/auth/crypto';
 import { checkDeliveryToken, isWellFormedToken } from '../../../nodes/ActiveCampaign/auth';
 import {
 	deriveDedupeKey,

@@ -1,5 +1,5 @@
-import { distinctEventNames } from '../../../nodes/shared/catalogue';
-import { validateAgainst } from '../../../nodes/shared/validation';
+import { distinctEventNames } from '../../../nodes/shared/catalogue/definitions';
+import { validateAgainst } from '../../../nodes/shared/catalogue/validation';
 import {
 	processActiveCampaignDelivery,
 	type ActiveCampaignItem,

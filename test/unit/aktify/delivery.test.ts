@@ -5,7 +5,7 @@ import {
 } from '../../../nodes/Aktify/delivery';
 import { aktifyEvents, AKTIFY_CATEGORIES } from '../../../nodes/Aktify/events';
 import { signAktifyBody } from '../../../nodes/Aktify/auth';
-import type { DeliveryOutcome } from '../../../nodes/shared/delivery';
+import type { DeliveryOutcome } from '../../../nodes/shared/pipeline/incoming';
 import { customPayloadRequest, signedRequest } from '../../../nodes/Aktify/simulation';
 
 const SECRET = 'unit_secret_0123456789abcdef';

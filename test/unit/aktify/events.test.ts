@@ -4,7 +4,11 @@ import {
 	v1EnvelopeSchema,
 	v2EnvelopeSchema,
 } from '../../../nodes/Aktify/events';
-import { categoriesOf, distinctEventNames, eventOptions } from '../../../nodes/shared/catalogue';
+import {
+	categoriesOf,
+	distinctEventNames,
+	eventOptions,
+} from '../../../nodes/shared/catalogue/definitions';
 
 const byKey = (version: string, name: string) =>
 	aktifyEvents.find((event) => event.version === version && event.name === name)!;

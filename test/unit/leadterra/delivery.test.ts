@@ -2,7 +2,7 @@ import { processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
 import type { LeadterraDeliveryConfig } from '../../../nodes/Leadterra/types';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';
 import { signLeadterraBody } from '../../../nodes/Leadterra/auth';
-import type { IncomingDelivery } from '../../../nodes/shared/delivery';
+import type { IncomingDelivery } from '../../../nodes/shared/pipeline/incoming';
 
 const SECRET = 'whsec_registration_0123456789abcdef';
 const CREDENTIAL_SECRET = 'whsec_credential_0123456789abcdef';

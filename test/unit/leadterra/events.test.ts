@@ -1,5 +1,5 @@
-import { categoriesOf, distinctEventNames } from '../../../nodes/shared/catalogue';
-import { validateAgainst } from '../../../nodes/shared/validation';
+import { categoriesOf, distinctEventNames } from '../../../nodes/shared/catalogue/definitions';
+import { validateAgainst } from '../../../nodes/shared/catalogue/validation';
 import {
 	envelopeSchema,
 	LEADTERRA_CATEGORIES,

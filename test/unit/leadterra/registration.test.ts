@@ -8,7 +8,7 @@ import {
 	type StoredRegistration,
 } from '../../../nodes/Leadterra/registration';
 import type { RemoteWebhook } from '../../../nodes/Leadterra/types';
-import { withoutQuery } from '../../../nodes/shared/urlToken';
+import { withoutQuery } from '../../../nodes/shared/auth/urlToken';
 
 const ALL = ['campaign.started', 'message.sent', 'message.bounced', 'reply.received'];
 const BASE = 'https://n8n.example.com/webhook/0b6d/webhook';

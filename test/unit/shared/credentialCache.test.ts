@@ -9,7 +9,7 @@ import {
 	readThrough,
 	retryWithFreshCredentials,
 	type CredentialCacheKey,
-} from '../../../nodes/shared/credentialCache';
+} from '../../../nodes/shared/credentials/credentialCache';
 
 const T0 = Date.UTC(2026, 0, 1);
 const LIFETIME = 30_000;

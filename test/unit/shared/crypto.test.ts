@@ -1,4 +1,4 @@
-import { safeEqual, sha256Hex } from '../../../nodes/shared/crypto';
+import { safeEqual, sha256Hex } from '../../../nodes/shared/auth/crypto';
 
 describe('safeEqual', () => {
 	it.each([

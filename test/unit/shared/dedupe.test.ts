@@ -3,7 +3,7 @@ import {
 	DEFAULT_MAX_ENTRIES,
 	DEFAULT_MAX_PER_WORKFLOW,
 	RecentKeys,
-} from '../../../nodes/shared/dedupe';
+} from '../../../nodes/shared/duplicates/recentKeys';
 import { seededRandom } from '../lib/seededRandom';
 
 const WINDOW = 1000;

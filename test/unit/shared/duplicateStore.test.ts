@@ -1,4 +1,4 @@
-import { RecentKeys } from '../../../nodes/shared/dedupe';
+import { RecentKeys } from '../../../nodes/shared/duplicates/recentKeys';
 import {
 	DEFAULT_COMMAND_TIMEOUT_MS,
 	DEFAULT_CONNECT_TIMEOUT_MS,
@@ -9,7 +9,7 @@ import {
 	redisKey,
 	redisSettingsFromCredential,
 	type RedisConnectionSettings,
-} from '../../../nodes/shared/duplicateStore';
+} from '../../../nodes/shared/duplicates/store';
 
 const T0 = Date.UTC(2026, 0, 1);
 

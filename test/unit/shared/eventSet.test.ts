@@ -1,4 +1,4 @@
-import { eventsParameter, expandEvents, sameSet } from '../../../nodes/shared/eventSet';
+import { eventsParameter, expandEvents, sameSet } from '../../../nodes/shared/catalogue/eventSet';
 
 const ALL = ['campaign.started', 'message.sent', 'message.bounced', 'reply.received'];
 

@@ -7,7 +7,7 @@ import {
 	leadterraEvents,
 } from '../../../nodes/Leadterra/events';
 import { smartleadEvents } from '../../../nodes/Smartlead/events';
-import { compileCheck } from '../../../nodes/shared/fastSchema';
+import { compileCheck } from '../../../nodes/shared/catalogue/fastSchema';
 import { seededRandom } from '../lib/seededRandom';
 
 const SEED = Number(process.env.FAST_SCHEMA_SEED ?? 20261202);

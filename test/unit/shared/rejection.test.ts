@@ -10,7 +10,7 @@ import {
 	timestampUnitGuess,
 	type RejectionCause,
 	type RejectionEvidence,
-} from '../../../nodes/shared/rejection';
+} from '../../../nodes/shared/diagnostics/rejection';
 
 const NOW = Date.UTC(2026, 0, 29, 12, 0, 0);
 

@@ -4,8 +4,8 @@ import { processAktifyDelivery, type AktifyDeliveryConfig } from '../../../nodes
 import { signLeadterraBody } from '../../../nodes/Leadterra/auth';
 import { processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
 import { processSmartleadDelivery } from '../../../nodes/Smartlead/delivery';
-import type { IncomingDelivery } from '../../../nodes/shared/delivery';
-import { hintFor } from '../../../nodes/shared/rejection';
+import type { IncomingDelivery } from '../../../nodes/shared/pipeline/incoming';
+import { hintFor } from '../../../nodes/shared/diagnostics/rejection';
 import type { Rejection } from '../../../nodes/shared/result';
 
 /** Each trigger's refusals carry the cause code and evidence the hints are built from. */

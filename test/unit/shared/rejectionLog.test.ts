@@ -1,4 +1,7 @@
-import { RejectionLog, type RejectionLogEntry } from '../../../nodes/shared/rejectionLog';
+import {
+	RejectionLog,
+	type RejectionLogEntry,
+} from '../../../nodes/shared/diagnostics/rejectionLog';
 
 /** A hand-driven clock and timer queue, so the minute passes when the test says so. */
 function fakeTime(start = 1_000_000) {

@@ -1,9 +1,9 @@
 import { testProvider } from '../lib/testProvider';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
+import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/pipeline/incoming';
 import { rejection } from '../../../nodes/shared/result';
-import { runTrigger } from '../../../nodes/shared/triggerRuntime';
+import { runTrigger } from '../../../nodes/shared/pipeline/runTrigger';
 
 // A production rejection schedules the rejection log's per-minute summary; fake timers keep that
 // pending timer from holding the test process open for a minute after the tests are done.

@@ -1,5 +1,9 @@
-import { apiErrorMessage, redact } from '../../../nodes/shared/errorText';
-import { MAX_ATTEMPTS, MAX_RETRY_DELAY_MS, retryDelayMs } from '../../../nodes/shared/retry';
+import { apiErrorMessage, redact } from '../../../nodes/shared/registration/errorText';
+import {
+	MAX_ATTEMPTS,
+	MAX_RETRY_DELAY_MS,
+	retryDelayMs,
+} from '../../../nodes/shared/registration/retry';
 
 describe('retryDelayMs', () => {
 	const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -5,7 +5,7 @@ import {
 	outputsExpression,
 	routeIndex,
 	type RoutingParameters,
-} from '../../../nodes/shared/routing';
+} from '../../../nodes/shared/pipeline/routing';
 
 const CATEGORIES = ['Lead Lifecycle', 'Messaging', 'Voice'];
 const EVENTS = ['dnc.created', 'lead.message_sent', 'lead.call_ended'];

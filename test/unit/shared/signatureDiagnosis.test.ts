@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { diagnoseSignature } from '../../../nodes/shared/signatureDiagnosis';
+import { diagnoseSignature } from '../../../nodes/shared/diagnostics/signatureDiagnosis';
 
 const hmac = (secret: string, body: string | Buffer) =>
 	createHmac('sha256', secret).update(body).digest('hex');

@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { triggerOptions } from '../../../nodes/shared/triggerOptions';
+import { triggerOptions } from '../../../nodes/shared/pipeline/triggerOptions';
 
 function context(options: object) {
 	const reads: string[] = [];

@@ -1,8 +1,8 @@
 import { testProvider } from '../lib/testProvider';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/delivery';
-import { runTrigger } from '../../../nodes/shared/triggerRuntime';
+import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/pipeline/incoming';
+import { runTrigger } from '../../../nodes/shared/pipeline/runTrigger';
 
 // A production rejection schedules the rejection log's per-minute summary; fake timers keep that
 // pending timer from holding the test process open for a minute after the tests are done.

@@ -3,7 +3,7 @@ import {
 	sameEndpoint,
 	withoutQuery,
 	withToken,
-} from '../../../nodes/shared/urlToken';
+} from '../../../nodes/shared/auth/urlToken';
 
 const BASE = 'https://n8n.example.com/webhook/0b6d/webhook';
 

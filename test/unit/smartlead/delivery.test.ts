@@ -1,5 +1,5 @@
-import { findEvent } from '../../../nodes/shared/catalogue';
-import type { IncomingDelivery } from '../../../nodes/shared/delivery';
+import { findEvent } from '../../../nodes/shared/catalogue/definitions';
+import type { IncomingDelivery } from '../../../nodes/shared/pipeline/incoming';
 import {
 	processSmartleadDelivery,
 	REDACTED,

@@ -1,5 +1,5 @@
-import { findEvent } from '../../../nodes/shared/catalogue';
-import { validateAgainst } from '../../../nodes/shared/validation';
+import { findEvent } from '../../../nodes/shared/catalogue/definitions';
+import { validateAgainst } from '../../../nodes/shared/catalogue/validation';
 import { processSmartleadDelivery, type SmartleadItem } from '../../../nodes/Smartlead/delivery';
 import { SMARTLEAD_CATEGORIES, smartleadEvents } from '../../../nodes/Smartlead/events';
 import { idValue, normaliseEventName, normalisePayload } from '../../../nodes/Smartlead/normalize';

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { SmartleadApi } from '../../../credentials/SmartleadApi.credentials';
-import type { ApiContext } from '../../../nodes/shared/transport';
+import type { ApiContext } from '../../../nodes/shared/registration/apiRequest';
 import { smartleadRequest } from '../../../nodes/Smartlead/transport';
 
 const KEY = 'slk-unit-Zr8Qe2Wm5Tn1';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemRun } from '../../../shared/runOperations';
+import type { ItemRun } from '../../../shared/actions/runOperations';
 import * as getAll from './getAll.operation';
 
 /** The Campaign resource: its Operation parameter, its other parameters and what each operation runs. */

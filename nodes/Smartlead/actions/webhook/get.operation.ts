@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { isPlainObject } from '../../../shared/body';
+import { isPlainObject } from '../../../shared/pipeline/body';
 import type { Scope } from '../../registration';
 import {
 	getGenericWebhookRequest,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemRun } from '../../../shared/runOperations';
+import type { ItemRun } from '../../../shared/actions/runOperations';
 import * as create from './create.operation';
 import * as deleteWebhook from './delete.operation';
 import * as get from './get.operation';

@@ -1,1 +1,0 @@
-../../../../nodes/shared/body.ts

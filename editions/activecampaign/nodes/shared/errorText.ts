@@ -1,1 +1,0 @@
-../../../../nodes/shared/errorText.ts

@@ -1,1 +1,0 @@
-../../../../nodes/shared/catalogue.ts

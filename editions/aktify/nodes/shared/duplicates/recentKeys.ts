@@ -1,0 +1,1 @@
+../../../../../nodes/shared/duplicates/recentKeys.ts

@@ -1,0 +1,1 @@
+../../../../../nodes/shared/credentials/credentialCache.ts

@@ -1,1 +1,0 @@
-../../../memory-only/nodes/shared/duplicateStore.ts

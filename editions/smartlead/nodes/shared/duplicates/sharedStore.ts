@@ -1,0 +1,1 @@
+../../../../memory-only/nodes/shared/duplicates/sharedStore.ts

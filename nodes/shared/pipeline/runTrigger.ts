@@ -1,0 +1,247 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { isSelected } from '../catalogue/definitions';
+import { withFreshCredentialsOnAuthFailure } from '../credentials/readCredentials';
+import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from './incoming';
+import { checkDuplicate } from '../duplicates/check';
+import type { WhenStoreUnavailable } from '../duplicates/store';
+import { eventsParameter } from '../catalogue/eventSet';
+import {
+	answerRejection,
+	ignoredTestItem,
+	isTestDelivery,
+	testDiagnosticOutputs,
+	type RejectionDetails,
+} from '../diagnostics/answerRejection';
+import { rejection, type Result } from '../result';
+import type { ProviderSpec } from '../provider';
+import { distribute, outputLabels, routeIndex } from './routing';
+import { triggerOptions } from './triggerOptions';
+
+/**
+ * The n8n side of every trigger in this package: read the request, hand it to the provider's pure
+ * handler, then filter, suppress duplicates and route. It never throws for bad input, because a
+ * throwing `webhook()` makes n8n answer 500 with a stack trace and record a failed execution.
+ */
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface TriggerRuntimeOptions<T extends TriggerItem> {
+	provider: ProviderSpec;
+	/** Turns the request into an item; may use credentials or static data, must not throw for bad input. */
+	process: (
+		delivery: IncomingDelivery,
+		now: number,
+	) => Promise<DeliveryOutcome<T>> | DeliveryOutcome<T>;
+	/** Largest body accepted before anything else is done; the node option `maxBodySizeKb` overrides it. */
+	maxBodyBytes?: number;
+}
+
+interface DuplicateOptions {
+	suppressDuplicates?: boolean;
+	duplicateStoreUnavailable?: WhenStoreUnavailable;
+	duplicateWindowSeconds?: number;
+	maxBodySizeKb?: number;
+}
+
+export function respond(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
+	const res = context.getResponseObject();
+	res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Answers a refused delivery with `status` and `reason`. With a cause (see rejection.ts), a test
+ * delivery also ends the editor's listening with an item saying why, and a production one is
+ * logged as a rate-limited warning; see rejectionResponse.ts.
+ */
+export function reject(
+	context: IWebhookFunctions,
+	status: number,
+	reason: string,
+	details: Pick<RejectionDetails, 'cause' | 'evidence' | 'diagnose'> & {
+		rawBody?: Buffer;
+		outputCount?: number;
+	} = {},
+): IWebhookResponseData {
+	return answerRejection(
+		context,
+		{
+			status,
+			reason,
+			cause: details.cause,
+			evidence: details.evidence,
+			diagnose: details.diagnose,
+		},
+		{ outputCount: details.outputCount ?? 1, rawBody: details.rawBody },
+	);
+}
+
+/** How many outputs the trigger has with its current parameters (its routing). */
+function outputCount<T extends TriggerItem>(
+	context: IWebhookFunctions,
+	options: TriggerRuntimeOptions<T>,
+): number {
+	const routeBy = context.getNodeParameter('routeBy', 'none') as string;
+	const events = eventsParameter(context.getNodeParameter('events', []));
+	return outputLabels({ routeBy, events }, options.provider.categories, options.provider.eventNames)
+		.length;
+}
+
+function declaredLength(value: string | string[] | undefined): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (text === undefined || !/^\d+$/.test(text)) return undefined;
+	return Number(text);
+}
+
+async function readBody(
+	context: IWebhookFunctions,
+	maxBytes: number,
+): Promise<Result<{ raw: Buffer }>> {
+	const req = context.getRequestObject();
+	if (req.method !== 'POST') {
+		return rejection(405, 'Only POST is accepted', 'method-not-allowed', { method: req.method });
+	}
+	const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+	if (contentType.startsWith('multipart/')) {
+		// n8n has already consumed multipart bodies into form fields, so their bytes cannot be verified.
+		return rejection(415, 'multipart/form-data is not supported', 'multipart-not-supported');
+	}
+	const length = declaredLength(req.headers['content-length']);
+	if (length !== undefined && length > maxBytes) {
+		return rejection(
+			413,
+			`Body is larger than ${Math.round(maxBytes / 1024)} KB`,
+			'body-too-large',
+			{
+				bodyBytes: length,
+				limitBytes: maxBytes,
+			},
+		);
+	}
+	try {
+		if (!req.rawBody) await req.readRawBody();
+	} catch {
+		return rejection(400, 'Request body could not be read', 'body-unreadable');
+	}
+	const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(req.rawBody ?? '');
+	if (raw.length > maxBytes) {
+		return rejection(
+			413,
+			`Body is larger than ${Math.round(maxBytes / 1024)} KB`,
+			'body-too-large',
+			{
+				bodyBytes: raw.length,
+				limitBytes: maxBytes,
+			},
+		);
+	}
+	return { ok: true, raw };
+}
+
+export async function runTrigger<T extends TriggerItem>(
+	context: IWebhookFunctions,
+	options: TriggerRuntimeOptions<T>,
+): Promise<IWebhookResponseData> {
+	const extra = triggerOptions<DuplicateOptions>(context);
+	const maxBytes = extra.maxBodySizeKb
+		? extra.maxBodySizeKb * 1024
+		: (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+	const body = await readBody(context, maxBytes);
+	if (!body.ok) {
+		return reject(context, body.status, body.reason, {
+			...body,
+			outputCount: outputCount(context, options),
+		});
+	}
+
+	const req = context.getRequestObject();
+	const now = Date.now();
+	let outcome: DeliveryOutcome<T>;
+	try {
+		const delivery: IncomingDelivery = {
+			headers: req.headers,
+			rawBody: body.raw,
+			contentType: req.headers['content-type'],
+			query: context.getQueryData() as Record<string, unknown>,
+		};
+		// A 401 checked against a cached credential is checked once more against n8n's current one.
+		outcome = await withFreshCredentialsOnAuthFailure(
+			context,
+			async () => await options.process(delivery, now),
+			(result) => !result.ok && result.status === 401,
+		);
+	} catch (error) {
+		// A provider handler is written not to throw; if it does, answer with a reason, never a stack trace.
+		context.logger.error(`Webhook delivery could not be processed: ${(error as Error).message}`);
+		return reject(context, 400, 'Delivery could not be processed', {
+			cause: 'processing-failed',
+			rawBody: body.raw,
+			outputCount: outputCount(context, options),
+		});
+	}
+	if (!outcome.ok) {
+		return reject(context, outcome.status, outcome.reason, {
+			...outcome,
+			rawBody: body.raw,
+			outputCount: outputCount(context, options),
+		});
+	}
+	const item = outcome.item;
+
+	const events = eventsParameter(context.getNodeParameter('events', []));
+	if (!isSelected(events, item.event)) {
+		const reason = `Event "${item.event}" is not selected in this trigger`;
+		// While the editor listens, say so instead of waiting on; the sender still gets its 200. The
+		// event is authenticated but not one the user chose to act on, so like a rejection it is
+		// shown only past the trigger's outputs and no node after the trigger runs on it.
+		const shown = isTestDelivery(context)
+			? {
+					workflowData: testDiagnosticOutputs(
+						context,
+						outputCount(context, options),
+						ignoredTestItem(context, item.event, events, reason, body.raw),
+					),
+				}
+			: {};
+		return { ...shown, webhookResponse: { status: 'ignored', reason } };
+	}
+
+	if (extra.suppressDuplicates) {
+		const verdict = await checkDuplicate(context, {
+			dedupeKey: item.dedupeKey,
+			windowMs: (extra.duplicateWindowSeconds ?? 3600) * 1000,
+			now,
+			whenUnavailable:
+				extra.duplicateStoreUnavailable ?? options.provider.whenDuplicateStoreUnavailable,
+		});
+		if (verdict === 'duplicate') {
+			return { webhookResponse: { status: 'duplicate', dedupeKey: item.dedupeKey } };
+		}
+		if (verdict === 'retry-later') {
+			return reject(context, 503, 'Duplicate store unreachable; the sender should retry');
+		}
+	}
+
+	const routeBy = context.getNodeParameter('routeBy', 'none') as string;
+	const labels = outputLabels(
+		{ routeBy, events },
+		options.provider.categories,
+		options.provider.eventNames,
+	);
+	const index = routeIndex(labels, routeBy, item);
+	const executionItem: INodeExecutionData = { json: item as IDataObject };
+	return {
+		workflowData: distribute(labels.length, [{ index, item: executionItem }]),
+		webhookResponse: { status: 'accepted', event: item.event },
+	};
+}
