@@ -65,7 +65,7 @@ function rawPost(
 		'',
 		'',
 	].join('\r\n');
-	return new Promise((resolve, reject) => {
+	return new Promise((resolve) => {
 		const socket = connect(Number(target.port), target.hostname);
 		const chunks: Buffer[] = [];
 		const answered = () => {
@@ -76,10 +76,10 @@ function rawPost(
 		socket.on('data', (chunk) => chunks.push(chunk));
 		// A server that refuses a request early (e.g. 431 for its headers) answers, then resets the
 		// connection while the rest is still being written: the answer counts.
+		// When the reset comes before the answer could be read, the status is 0 and the text says so.
 		socket.on('error', (error) => {
 			const answer = answered();
-			if (answer.status > 0) resolve(answer);
-			else reject(new Error(`${url}: ${error.message}, nothing answered`));
+			resolve(answer.status > 0 ? answer : { status: 0, text: `reset: ${error.message}` });
 		});
 		socket.on('end', () => resolve(answered()));
 		// Not ended from this side: n8n would take a half-closed socket for an aborted request. With
@@ -352,6 +352,10 @@ describe('Hostile requests to the production URLs of all four triggers', () => {
 			for (const [label, headers] of headerCases) {
 				const answer = await labelled(label, rawPost(forged.url, headers, small));
 				answers.push([label, answer.status]);
+				// Node answers headers above its limit with 431 and closes the connection at once; the
+				// reset can overtake the answer while the 64 KB are still being written. Either way no
+				// trigger ran (the executions are checked below).
+				if (label.includes('64 KB') && answer.status === 0) continue;
 				expect4xx(label, answer);
 			}
 			console.log(`${name}: ${answers.map(([label, status]) => `${status} ${label}`).join('; ')}`);
