@@ -32,6 +32,13 @@ export interface FakeWebhookOptions {
 
 export interface FakeWebhook {
 	context: IWebhookFunctions;
+	/** The request object the context hands out; `readRawBody` is a mock a test may change. */
+	request: {
+		method: string;
+		headers: Record<string, string | string[]>;
+		rawBody: Buffer | undefined;
+		readRawBody: jest.Mock;
+	};
 	response: FakeResponse;
 	logger: {
 		debug: jest.Mock;
@@ -122,6 +129,7 @@ export function fakeWebhookContext(options: FakeWebhookOptions = {}): FakeWebhoo
 	} as unknown as IWebhookFunctions;
 	return {
 		context,
+		request: req,
 		response,
 		logger,
 		getCredentials,
