@@ -72,6 +72,7 @@ const HOSTILE_BODIES: Body[] = [
 	json('JSON {"a": nested 10,000 deep', deepObject()),
 	json('a signed-looking event with data nested 10,000 deep', eventAround(deepObject())),
 	form('form key a[a][a]… 10,000 deep', deepFormKey()),
+	json('an ActiveCampaign list nested 10,000 deep', `{"type":"subscribe","list":${deepArray()}}`),
 	json('5,000 keys', manyKeys()),
 	form('5,000 form pairs', manyFormPairs()),
 	json('__proto__ / constructor keys', PROTO_JSON),
@@ -226,6 +227,10 @@ async function deliver(
 	});
 	// Whatever happens must be a value, not an exception: n8n answers a throw with a 500.
 	const result = await trigger.node.webhook.call(fake.context);
+	// Nor may a request reach the unexpected-error path (400 "could not be processed"): that would
+	// drop an authenticated event and misanswer a forged one.
+	const answer = fake.response.body as { reason?: string } | undefined;
+	expect({ reason: answer?.reason }).not.toEqual({ reason: 'Delivery could not be processed' });
 	return { status: fake.response.statusCode ?? 200, result, lines: fake.loggedLines() };
 }
 
