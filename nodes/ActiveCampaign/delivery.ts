@@ -103,14 +103,19 @@ export function occurredAt(dateTime: string | null): string | null {
 	return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-function collectIds(value: unknown, into: string[]): void {
+/**
+ * List ids sit at most a few levels down (`list`, `list[id]`, `list[][id]`); the walk stops at
+ * `depth`, so a JSON body nested thousands of levels deep cannot overflow the stack here.
+ */
+function collectIds(value: unknown, into: string[], depth = 8): void {
+	if (depth <= 0) return;
 	if (typeof value === 'string') {
 		for (const part of value.split(','))
 			if (part.trim() !== '' && part.trim() !== '0') into.push(part.trim());
 	} else if (Array.isArray(value)) {
-		for (const entry of value) collectIds(isPlainObject(entry) ? entry.id : entry, into);
+		for (const entry of value) collectIds(isPlainObject(entry) ? entry.id : entry, into, depth - 1);
 	} else if (isPlainObject(value)) {
-		collectIds(value.id, into);
+		collectIds(value.id, into, depth - 1);
 	}
 }
 

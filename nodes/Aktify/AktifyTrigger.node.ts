@@ -91,7 +91,7 @@ export class AktifyTrigger implements INodeType {
 						default: DEFAULT_TOLERANCE_SECONDS,
 						typeOptions: { minValue: 0 },
 						description:
-							'Reject signed deliveries whose timestamp is further than this from now, in either direction. 0 turns the check off.',
+							'Reject signed deliveries whose timestamp is further than this from now, in either direction. 0 turns the check off; a negative value counts as the default. Only v2 signatures cover the timestamp: a captured v1 delivery can be replayed with a fresh one, so prefer v2 events and turn on Suppress Duplicates.',
 					},
 				],
 			},

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
 import { hmacSha256Hex } from '../shared/auth/crypto';
+import { deeperThan, MAX_RESERIALISE_DEPTH } from '../shared/pipeline/depth';
 import type { RejectionEvidence } from '../shared/diagnostics/rejection';
 import { rejection, type Result } from '../shared/result';
 import { diagnoseSignature } from '../shared/diagnostics/signatureDiagnosis';
@@ -20,6 +21,7 @@ interface ParsedSignature {
 }
 
 const TIMESTAMP = /^\d{1,16}$/;
+const KNOWN_KEYS = new Set(['t', 'v1', 'v2']);
 const HEX_DIGEST = /^[0-9a-f]{64}$/i;
 
 /** The header as Aktify sends it: a timestamp, then one lowercase signature, nothing else. */
@@ -45,7 +47,10 @@ export function parseAnySignatureHeader(header: string): Result<{ value: ParsedS
 			return malformed('Malformed aktify-signature header', 'not key=value pairs');
 		const key = part.slice(0, separator).trim();
 		if (fields.has(key)) {
-			return malformed(`Duplicated "${key}" in aktify-signature header`, `"${key}" given twice`);
+			// The reason is sent back and logged, so it never repeats what the sender wrote; only a
+			// key of the format is named in the detail.
+			const named = KNOWN_KEYS.has(key) ? `"${key}"` : 'a key';
+			return malformed('Duplicated key in aktify-signature header', `${named} given twice`);
 		}
 		fields.set(key, part.slice(separator + 1).trim());
 	}
@@ -94,6 +99,21 @@ export function signAktifyBody(
 	return `t=${timestamp},${scheme}=${hmacSha256Hex(secret, ...signedParts(scheme, timestamp, body))}`;
 }
 
+/** The window used when none (or no usable one) is configured: 5 minutes. */
+export const DEFAULT_TOLERANCE_MS = 300_000;
+
+/** A configured window as a usable one: 0 turns the check off; NaN, negative or infinite do not. */
+export function usableTolerance(toleranceMs: unknown): number {
+	return typeof toleranceMs === 'number' && Number.isFinite(toleranceMs) && toleranceMs >= 0
+		? toleranceMs
+		: DEFAULT_TOLERANCE_MS;
+}
+
+/** A secret that is empty or only whitespace is no secret: it counts as not configured. */
+export function isUsableSecret(secret: string): boolean {
+	return secret.trim() !== '';
+}
+
 export interface VerifyInput {
 	header: string;
 	/** The request body as received (bytes, or text already decoded from them). */
@@ -102,7 +122,10 @@ export interface VerifyInput {
 	parsedBody: unknown;
 	/** Current secret first, then a previous one during rotation. */
 	secrets: readonly string[];
-	/** Allowed distance between `t` and now, both directions; 0 disables the check. */
+	/**
+	 * Allowed distance between `t` and now, both directions; 0 disables the check. Anything that
+	 * is not a finite number of at least 0 counts as `DEFAULT_TOLERANCE_MS`, never as "off".
+	 */
 	toleranceMs: number;
 	now: number;
 }
@@ -114,7 +137,7 @@ export function verifyAktifySignature(input: VerifyInput): Result<{
 	/** Set when the signature matched the re-serialised body rather than the bytes received. */
 	reserialized?: string;
 }> {
-	const secrets = input.secrets.filter((secret) => secret !== '');
+	const secrets = input.secrets.filter(isUsableSecret);
 	if (secrets.length === 0) {
 		return rejection(401, 'No client secret is configured', 'secret-not-configured');
 	}
@@ -122,7 +145,8 @@ export function verifyAktifySignature(input: VerifyInput): Result<{
 	if (!parsed.ok) return parsed;
 	const { scheme, timestamp, signature } = parsed.value;
 	const timestampMs = Number(timestamp);
-	if (input.toleranceMs > 0 && Math.abs(input.now - timestampMs) > input.toleranceMs) {
+	const toleranceMs = usableTolerance(input.toleranceMs);
+	if (toleranceMs > 0 && Math.abs(input.now - timestampMs) > toleranceMs) {
 		return rejection(
 			401,
 			'Signature timestamp is outside the allowed window',
@@ -132,7 +156,7 @@ export function verifyAktifySignature(input: VerifyInput): Result<{
 				scheme,
 				timestampMs,
 				receivedAtMs: input.now,
-				toleranceMs: input.toleranceMs,
+				toleranceMs,
 			},
 			() => diagnose(input, parsed.value),
 		);
@@ -174,7 +198,7 @@ function diagnose(input: VerifyInput, header: ParsedSignature): RejectionEvidenc
 	return diagnoseSignature({
 		// Secrets in the configured order: the Client Secret, then the Previous Client Secret.
 		secrets: input.secrets
-			.filter((secret) => secret !== '')
+			.filter(isUsableSecret)
 			.slice(0, 2)
 			.map((secret, index) => ({ slot: slots[index], secret })),
 		raw,
@@ -200,10 +224,21 @@ function digestMatches(secret: string, parts: Array<string | Buffer>, given: Buf
 	return timingSafeEqual(hmac.digest(), given);
 }
 
-/** `JSON.stringify` of the parsed body when it differs from the raw bytes; null when it adds nothing. */
+/**
+ * `JSON.stringify` of the parsed body when it differs from the raw bytes; null when it adds
+ * nothing, or when the body cannot be re-serialised (nested so deep that `JSON.stringify`
+ * overflows the stack): such a body is then checked as received only, so a forged one is still
+ * answered 401, and no real Aktify event is that deep.
+ */
 function reserializedBody(input: VerifyInput): string | null {
 	if (input.parsedBody === undefined) return null;
-	const text = JSON.stringify(input.parsedBody);
+	let text: string;
+	try {
+		if (deeperThan(input.parsedBody, MAX_RESERIALISE_DEPTH)) return null;
+		text = JSON.stringify(input.parsedBody);
+	} catch {
+		return null;
+	}
 	if (typeof input.rawBody === 'string') return text === input.rawBody ? null : text;
 	return input.rawBody.equals(Buffer.from(text)) ? null : text;
 }

@@ -3,6 +3,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { readWebhookCredentials } from '../shared/credentials/readCredentials';
 import type { CustomAuthConfig } from '../shared/auth/customAuth';
 import { triggerOptions } from '../shared/pipeline/triggerOptions';
+import { DEFAULT_TOLERANCE_MS, isUsableSecret, usableTolerance } from './auth';
 import type { AktifyDeliveryConfig } from './delivery';
 
 const AKTIFY_CREDENTIAL = 'aktifyApi';
@@ -20,13 +21,24 @@ export interface AktifyCredentialData {
 }
 
 interface AktifyNodeOptions {
-	toleranceSeconds?: number;
+	toleranceSeconds?: unknown;
 	eventFields?: string;
 }
 
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+export const DEFAULT_TOLERANCE_SECONDS = DEFAULT_TOLERANCE_MS / 1000;
 export const DEFAULT_EVENT_FIELDS = 'eventType, event';
 const MIN_SECRET_LENGTH = 16;
+
+/**
+ * Signature Tolerance (Seconds) as a window in ms. 0 turns the time check off on purpose; a value
+ * that is not a finite number of at least 0 (an expression that gave NaN, a negative number) falls
+ * back to the default, so a mistake never turns the check off silently.
+ */
+export function toleranceMs(seconds: unknown): number {
+	if (typeof seconds === 'string' && seconds.trim() === '') return DEFAULT_TOLERANCE_MS;
+	const value = typeof seconds === 'string' ? Number(seconds) : seconds;
+	return usableTolerance(typeof value === 'number' ? value * 1000 : undefined);
+}
 
 function customAuthFrom(data: AktifyCredentialData): CustomAuthConfig {
 	switch (data.customAuth) {
@@ -50,11 +62,12 @@ export function deliveryConfig(
 	options: AktifyNodeOptions,
 ): AktifyDeliveryConfig {
 	return {
-		secrets: [data.clientSecret ?? '', data.previousClientSecret ?? ''].filter(
-			(secret) => secret !== '',
+		// A whitespace-only secret is no secret: with no other, signed deliveries fail closed.
+		secrets: [data.clientSecret, data.previousClientSecret].filter(
+			(secret): secret is string => typeof secret === 'string' && isUsableSecret(secret),
 		),
 		customAuth: customAuthFrom(data),
-		toleranceMs: (options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS) * 1000,
+		toleranceMs: toleranceMs(options.toleranceSeconds),
 		eventFields: (options.eventFields ?? DEFAULT_EVENT_FIELDS)
 			.split(',')
 			.map((field) => field.trim())

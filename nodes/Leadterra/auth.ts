@@ -19,6 +19,11 @@ export const SIGNATURE_HEADER = 'x-leadterra-signature';
 
 const HEX_DIGEST = /^[0-9a-f]{64}$/;
 
+/** A secret that is empty or only whitespace is no secret: it counts as not configured. */
+export function isUsableSecret(secret: string): boolean {
+	return secret.trim() !== '';
+}
+
 export type LeadterraAuthentication = 'signature' | 'token';
 
 /** Builds a header value the way Leadterra does; used by the fake platform and the tests. */
@@ -40,7 +45,7 @@ export function verifyLeadterraSignature(
 	rawBody: Buffer,
 	secrets: readonly string[],
 ): Result<{ secretIndex: number }> {
-	const usable = secrets.filter((secret) => secret !== '');
+	const usable = secrets.filter(isUsableSecret);
 	const evidence = { header: SIGNATURE_HEADER };
 	if (usable.length === 0) {
 		return rejection(401, 'No signing secret is configured', 'secret-not-configured', evidence);
@@ -95,7 +100,7 @@ export function authenticateLeadterra(
 	delivery: IncomingDelivery,
 	config: LeadterraDeliveryConfig,
 ): Result<{ how: LeadterraAuthentication }> {
-	const secrets = config.secrets.filter((secret) => secret !== '');
+	const secrets = config.secrets.filter(isUsableSecret);
 	if (secrets.length > 0) {
 		const header = singleHeader(delivery.headers[SIGNATURE_HEADER]);
 		if (Array.isArray(header)) {

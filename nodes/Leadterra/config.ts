@@ -1,6 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { readWebhookCredentials } from '../shared/credentials/readCredentials';
+import { isUsableSecret } from './auth';
 import type { LeadterraDeliveryConfig } from './types';
 import { readStored } from './lifecycle';
 import type { StoredRegistration } from './registration';
@@ -15,7 +16,8 @@ export function deliveryConfig(
 		stored.webhookSecret ?? '',
 		typeof credentialSecret === 'string' ? credentialSecret : '',
 	];
-	return { secrets: secrets.filter((secret) => secret !== ''), token: stored.webhookToken };
+	// A whitespace-only secret is no secret: the trigger then relies on what else it knows.
+	return { secrets: secrets.filter(isUsableSecret), token: stored.webhookToken };
 }
 
 /** The delivery config of the trigger `webhook()` runs in: its registration and its credential. */

@@ -13,7 +13,13 @@ export function deliveryConfig(
 	stored: SmartleadStaticData,
 	options: SmartleadNodeOptions,
 ): SmartleadDeliveryConfig {
-	return { token: stored.token, secretKey: options.secretKey || undefined };
+	// A Secret Key that is only whitespace counts as not set: SmartLead's keys never are, so it can
+	// only be a paste gone wrong, and a payload would otherwise authenticate by sending spaces.
+	const secretKey =
+		typeof options.secretKey === 'string' && options.secretKey.trim() !== ''
+			? options.secretKey
+			: undefined;
+	return { token: stored.token, secretKey };
 }
 
 /** The delivery config of the trigger `webhook()` runs in: its registration and its options. */

@@ -18,14 +18,20 @@ function header(headers: Headers, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
+/** Empty or only whitespace: not a value anyone should authenticate with. */
+function blank(value: string): boolean {
+	return value.trim() === '';
+}
+
+/** Whether the configuration can authenticate anything; whitespace-only values count as missing. */
 export function isConfigured(config: CustomAuthConfig): boolean {
 	switch (config.type) {
 		case 'basic':
-			return config.user !== '' || config.password !== '';
+			return !blank(config.user) || !blank(config.password);
 		case 'bearer':
-			return config.token !== '';
+			return !blank(config.token);
 		case 'header':
-			return config.name !== '' && config.value !== '';
+			return !blank(config.name) && !blank(config.value);
 		default:
 			return false;
 	}
@@ -37,6 +43,11 @@ function matchesTrimmed(configured: string, presented: string): boolean {
 	return trimmed !== configured && safeEqual(trimmed, presented);
 }
 
+/**
+ * Reasons are sent back to whoever sent the request, so they are fixed phrases: never the name of
+ * the configured header (a detail of the configuration a sender has no business learning) and
+ * never anything the request carried. The evidence for the editor and the log names the header.
+ */
 export function checkCustomAuth(config: CustomAuthConfig, headers: Headers): Result {
 	if (!isConfigured(config)) {
 		return rejection(401, 'Unsigned requests are not accepted', 'signature-missing');
@@ -45,11 +56,16 @@ export function checkCustomAuth(config: CustomAuthConfig, headers: Headers): Res
 		const actual = header(headers, config.name);
 		const evidence = { authType: config.type, header: config.name };
 		if (actual === undefined) {
-			return rejection(401, `Missing ${config.name} header`, 'custom-auth-missing', evidence);
+			return rejection(
+				401,
+				'Missing custom authentication header',
+				'custom-auth-missing',
+				evidence,
+			);
 		}
 		return safeEqual(config.value, actual)
 			? { ok: true }
-			: rejection(401, `Invalid ${config.name} header`, 'custom-auth-invalid', {
+			: rejection(401, 'Invalid custom authentication header', 'custom-auth-invalid', {
 					...evidence,
 					credentialWhitespace: matchesTrimmed(config.value, actual),
 				});

@@ -11,7 +11,13 @@
  * What keeps it safe:
  * - A delivery that fails authentication with a copy read before it arrived is checked again with
  *   one read after it arrived, before it is rejected (`retryWithFreshCredentials`), so a rotated
- *   secret never rejects a genuine delivery, not even the first one after the change.
+ *   secret does not reject a genuine delivery, not even the first one after the change.
+ * - Except when the copy is itself such a re-check, started less than a tenth of the lifetime ago
+ *   (`recheckSpacingMs`): then the failure stands without another read. Otherwise every forged
+ *   delivery that arrives after the previous one's re-check would cost a read of its own, however
+ *   many come. So a flood of forgeries costs at most about ten reads per lifetime, and a secret
+ *   rotated while forgeries keep arriving is honoured within that tenth (3 s by default); a
+ *   delivery refused in between is retried by the platform.
  * - The other direction (a secret just removed from the credential) still verifies until the copy
  *   expires: at most `lifetimeMs`. A lifetime of 0 turns the cache off and closes that window.
  * - Entries are keyed by workflow, node, credential type and credential id, so another node, a
@@ -20,7 +26,7 @@
  *   in progress; a delivery that must be checked again waits for a read that started after it
  *   arrived, shared with every other such delivery. So a burst after the copy expired, or a flood
  *   of forged deliveries, costs n8n one read at a time, not one per delivery, and no delivery is
- *   rejected on a value older than itself.
+ *   rejected on a value older than itself, but for the recent re-check above.
  * - The number of entries is bounded; the least recently used go first.
  * - Values are held in a private field and the cache never logs; its JSON and inspection show
  *   only its size.
@@ -48,12 +54,32 @@ interface Entry<T> {
 	expiresAt: number;
 	/** Which load produced it (see `CredentialCache.loadsStarted`). */
 	load: number;
+	/** When the load started, if it was the re-check of a failed delivery. */
+	recheckedAt?: number;
 }
 
 /** A read from n8n in progress, shared by every delivery that may use its answer. */
 interface Flight<T> {
 	load: number;
 	promise: Promise<T>;
+	recheckedAt?: number;
+}
+
+/** What `CredentialCache.read` answers. */
+export interface CachedRead<T> {
+	value: T;
+	/** The value's read started after `since`. */
+	fresh: boolean;
+	/**
+	 * The value comes from a re-check that started less than `recheckSpacingMs` ago: a failure
+	 * with it is not checked again.
+	 */
+	settled: boolean;
+}
+
+/** Re-checks of one credential are at least this far apart: a tenth of the copy's lifetime. */
+export function recheckSpacingMs(lifetimeMs: number): number {
+	return Math.max(0, lifetimeMs) / 10;
 }
 
 export interface CredentialCacheOptions {
@@ -104,14 +130,25 @@ export class CredentialCache<T> {
 	}
 
 	/** Keeps `value` for `lifetimeMs`; a lifetime of 0 or less stores nothing. */
-	set(key: CredentialCacheKey, value: T, lifetimeMs: number, load = this.#loadsStarted): void {
+	set(
+		key: CredentialCacheKey,
+		value: T,
+		lifetimeMs: number,
+		load = this.#loadsStarted,
+		recheckedAt?: number,
+	): void {
 		const text = keyText(key);
 		if (text === undefined) return;
 		this.#entries.delete(text);
 		if (lifetimeMs <= 0) return;
 		const now = this.#now();
 		this.#dropExpired(now);
-		this.#entries.set(text, { value, expiresAt: now + lifetimeMs, load });
+		this.#entries.set(text, {
+			value,
+			expiresAt: now + lifetimeMs,
+			load,
+			...(recheckedAt !== undefined ? { recheckedAt } : {}),
+		});
 		for (const oldest of this.#entries.keys()) {
 			if (this.#entries.size <= this.#maxEntries) break;
 			this.#entries.delete(oldest);
@@ -127,7 +164,8 @@ export class CredentialCache<T> {
 	 * `since` is `loadsStarted` as the caller noted it on arrival. With `strict` (and always when
 	 * `lifetimeMs` is 0, the cache turned off) only a value whose read started after that is used,
 	 * so the caller never gets an older value than it would have read itself. `fresh` in the
-	 * answer says whether the value's read started after `since`.
+	 * answer says whether the value's read started after `since`; a strict read that has to start
+	 * a load is a re-check, and `settled` says the value comes from a recent one.
 	 */
 	async read(
 		key: CredentialCacheKey,
@@ -135,28 +173,40 @@ export class CredentialCache<T> {
 		load: () => Promise<T>,
 		since: number,
 		strict = false,
-	): Promise<{ value: T; fresh: boolean }> {
+	): Promise<CachedRead<T>> {
 		const text = keyText(key);
-		if (text === undefined) return { value: await load(), fresh: true };
+		if (text === undefined) return { value: await load(), fresh: true, settled: false };
 		const onlyNewer = strict || lifetimeMs <= 0;
 		for (;;) {
 			const entry = lifetimeMs > 0 ? this.#fresh(key) : undefined;
-			if (entry !== undefined && (!onlyNewer || entry.load > since))
-				return { value: entry.value, fresh: entry.load > since };
+			if (entry !== undefined && (!onlyNewer || entry.load > since)) {
+				return {
+					value: entry.value,
+					fresh: entry.load > since,
+					settled: this.#settled(entry.recheckedAt, lifetimeMs),
+				};
+			}
 			const flight = this.#flights.get(text);
 			if (flight === undefined) break;
-			if (!onlyNewer || flight.load > since)
-				return { value: await flight.promise, fresh: flight.load > since };
+			if (!onlyNewer || flight.load > since) {
+				return {
+					value: await flight.promise,
+					fresh: flight.load > since,
+					settled: this.#settled(flight.recheckedAt, lifetimeMs),
+				};
+			}
 			// Started before this caller arrived: its answer may predate a change, so wait it out.
 			await flight.promise.catch(() => undefined);
 		}
 		const number = ++this.#loadsStarted;
+		// Only a cached copy can be re-checked; with the cache off every read is a first one.
+		const recheckedAt = strict && lifetimeMs > 0 ? this.#now() : undefined;
 		const promise = (async () => {
 			let answered = false;
 			try {
 				const value = await load();
 				answered = true;
-				this.set(key, value, lifetimeMs, number);
+				this.set(key, value, lifetimeMs, number, recheckedAt);
 				return value;
 			} finally {
 				// n8n could not give the credential (deleted, undecryptable): keep no older copy of it.
@@ -164,8 +214,16 @@ export class CredentialCache<T> {
 				if (this.#flights.get(text)?.load === number) this.#flights.delete(text);
 			}
 		})();
-		this.#flights.set(text, { load: number, promise });
-		return { value: await promise, fresh: true };
+		this.#flights.set(text, {
+			load: number,
+			promise,
+			...(recheckedAt !== undefined ? { recheckedAt } : {}),
+		});
+		return { value: await promise, fresh: true, settled: false };
+	}
+
+	#settled(recheckedAt: number | undefined, lifetimeMs: number): boolean {
+		return recheckedAt !== undefined && this.#now() - recheckedAt < recheckSpacingMs(lifetimeMs);
 	}
 
 	/** Drops the copy under `key` if it came from load number `load` or an earlier one. */
@@ -232,8 +290,15 @@ export async function readThrough<T>(
 	use?: CacheUse,
 ): Promise<T> {
 	const since = use?.arrival ?? cache.loadsStarted;
-	const { value, fresh } = await cache.read(key, lifetimeMs, load, since, use?.strict ?? false);
-	if (!fresh) use?.keys.push(key);
+	const { value, fresh, settled } = await cache.read(
+		key,
+		lifetimeMs,
+		load,
+		since,
+		use?.strict ?? false,
+	);
+	// A copy from a recent re-check is not re-checked again (see the file comment).
+	if (!fresh && !settled) use?.keys.push(key);
 	return value;
 }
 
@@ -243,8 +308,9 @@ export async function readThrough<T>(
  * second answer is the one that counts, so a secret rotated just before a delivery never rejects
  * it.
  *
- * Forged deliveries cost little: one whose attempt already used values read after it arrived is
- * not repeated, and repeated attempts that arrive together share one read from n8n.
+ * Forged deliveries cost little: one whose attempt already used values read after it arrived, or
+ * a copy from a re-check less than `recheckSpacingMs` old, is not repeated, and repeated attempts
+ * that arrive together share one read from n8n.
  */
 export async function retryWithFreshCredentials<T, R>(
 	cache: CredentialCache<T>,

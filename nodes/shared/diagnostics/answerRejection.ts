@@ -32,6 +32,8 @@ export interface RejectionDetails {
 	evidence?: RejectionEvidence;
 	/** Costlier evidence (signature trials), computed only when a hint is actually shown. */
 	diagnose?: () => RejectionEvidence;
+	/** The message of an unexpected error this rejection answers; goes to the log only. */
+	error?: string;
 }
 
 /** One per process: the rate limit holds across all requests this n8n process answers. */
@@ -76,6 +78,15 @@ function requestEvidence(context: IWebhookFunctions, rawBody?: Buffer): Rejectio
 	};
 }
 
+/** The diagnosis of a rejection, or nothing when it fails: it only sharpens the hint. */
+function diagnosis(details: RejectionDetails): RejectionEvidence {
+	try {
+		return details.diagnose?.() ?? {};
+	} catch {
+		return {};
+	}
+}
+
 function fullEvidence(
 	context: IWebhookFunctions,
 	details: RejectionDetails,
@@ -84,7 +95,7 @@ function fullEvidence(
 	return {
 		...requestEvidence(context, rawBody),
 		...details.evidence,
-		...details.diagnose?.(),
+		...diagnosis(details),
 		mode: isTestDelivery(context) ? 'test' : 'production',
 	};
 }
@@ -97,17 +108,29 @@ export function diagnosticItem(
 	outcome: 'rejected' | 'ignored',
 ): INodeExecutionData {
 	const cause = details.cause ?? 'processing-failed';
-	const { title, hint, check } = describeRejection(cause, evidence);
 	const { headerNames, contentType, method, bodyBytes, ...found } = evidence;
-	const shown = displayBody(rawBody, contentType);
+	// Each part falls back to plain facts on its own, so a body or an evidence value that defeats
+	// one of them still leaves an item that says why the delivery was refused.
+	let described: { title: string; hint: string; check: string[] };
+	try {
+		described = describeRejection(cause, evidence);
+	} catch {
+		described = { title: cause, hint: details.reason, check: [] };
+	}
+	let shown: { body: unknown; bodyTruncated?: true };
+	try {
+		shown = displayBody(rawBody, contentType);
+	} catch {
+		shown = { body: rawBody ? `<${rawBody.length} bytes, not shown>` : null };
+	}
 	const json: IDataObject = {
 		[outcome]: true,
 		status: details.status,
 		reason: details.reason,
 		cause,
-		title,
-		hint,
-		check,
+		title: described.title,
+		hint: described.hint,
+		check: described.check,
 		evidence: found as IDataObject,
 		request: {
 			method: method ?? null,
@@ -188,51 +211,71 @@ export function answerRejection(
 	options: { outputCount: number; rawBody?: Buffer },
 ): IWebhookResponseData {
 	// Reasons are fixed phrases from this package; they never echo secrets or request content.
-	context
-		.getResponseObject()
-		.status(details.status)
-		.json({ status: 'rejected', reason: details.reason });
+	try {
+		context
+			.getResponseObject()
+			.status(details.status)
+			.json({ status: 'rejected', reason: details.reason });
+	} catch {
+		// Only a response that is already gone fails here; there is no one left to answer.
+	}
 	// A refusal without a cause is not about this delivery (e.g. a store being down, which its own
 	// code logs): the editor keeps listening for the retry and nothing more is logged here.
 	if (!details.cause) return { noWebhookResponse: true };
 	if (isTestDelivery(context)) {
-		const evidence = fullEvidence(context, details, options.rawBody);
-		const item = diagnosticItem(details, evidence, options.rawBody, 'rejected');
-		// The answer is already sent; n8n then only starts the (manual) execution with this item.
-		return {
-			noWebhookResponse: true,
-			workflowData: testDiagnosticOutputs(context, options.outputCount, item),
-		};
+		try {
+			const evidence = fullEvidence(context, details, options.rawBody);
+			const item = diagnosticItem(details, evidence, options.rawBody, 'rejected');
+			// The answer is already sent; n8n then only starts the (manual) execution with this item.
+			return {
+				noWebhookResponse: true,
+				workflowData: testDiagnosticOutputs(context, options.outputCount, item),
+			};
+		} catch {
+			// The sender has its answer; without an item the editor simply keeps listening.
+			return { noWebhookResponse: true };
+		}
 	}
 	logRejection(context, details, options.rawBody);
 	return { noWebhookResponse: true };
 }
 
+/**
+ * Counts the rejection in the per-node rate limit first, and only then, for a line written at
+ * once, works out its hint (which may run the signature diagnosis). Never throws.
+ */
 export function logRejection(
 	context: IWebhookFunctions,
 	details: RejectionDetails,
 	rawBody?: Buffer,
 ): void {
-	const workflow = context.getWorkflow();
-	const node = context.getNode();
-	const workflowId = String(workflow.id ?? '');
-	const atOnce = rejectionLog.logsAtOnce(workflowId, node.name);
-	const hint =
-		atOnce && details.cause
-			? hintFor(details.cause, fullEvidence(context, details, rawBody))
-			: undefined;
-	rejectionLog.record(
-		{
-			workflowId,
-			workflowName: workflow.name,
-			nodeName: node.name,
-			status: details.status,
-			reason: details.reason,
-			cause: details.cause,
-			hint,
-		},
-		(message, meta) => context.logger?.warn?.(message, meta),
-	);
+	try {
+		const workflow = context.getWorkflow();
+		const node = context.getNode();
+		const logger = context.logger;
+		// An unexpected error is an error; a refused request is a warning.
+		const sink =
+			details.cause === 'processing-failed'
+				? (message: string, meta: Record<string, unknown>) => logger?.error?.(message, meta)
+				: (message: string, meta: Record<string, unknown>) => logger?.warn?.(message, meta);
+		rejectionLog.record(
+			{
+				workflowId: String(workflow.id ?? ''),
+				workflowName: workflow.name,
+				nodeName: node.name,
+				status: details.status,
+				reason: details.reason,
+				cause: details.cause,
+				...(details.error ? { error: details.error } : {}),
+			},
+			sink,
+			details.cause
+				? () => hintFor(details.cause as RejectionCause, fullEvidence(context, details, rawBody))
+				: undefined,
+		);
+	} catch {
+		// Logging is the last thing a rejection does; its failure must not reach n8n.
+	}
 }
 
 /** A test delivery of an event the trigger is not set to: shown like a rejection, answered 200. */

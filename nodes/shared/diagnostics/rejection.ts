@@ -7,6 +7,8 @@
  * hint may say "the signature matches the Previous Client Secret"; it never says what that is.
  */
 
+import { deeperThan, limitDepth, MAX_RESERIALISE_DEPTH } from '../pipeline/depth';
+
 export const REJECTION_CAUSES = [
 	'method-not-allowed',
 	'multipart-not-supported',
@@ -571,18 +573,22 @@ function maskTokens(text: string): string {
 		.replace(/(token%3D)[^&%\s"']*/gi, '$1***');
 }
 
-function redactValue(value: unknown, depth: number): unknown {
+/** Nesting the editor item shows of a refused body; deeper parts become `TOO_DEEP`. */
+export const DISPLAY_DEPTH = 20;
+
+function redactEntry(key: string | undefined, entry: unknown): unknown {
+	const secret = key !== undefined && SECRET_FIELD.test(key);
+	if (typeof entry === 'string') return secret && entry !== '' ? REDACTED : maskTokens(entry);
+	return secret && entry !== null && typeof entry !== 'object' ? REDACTED : entry;
+}
+
+/**
+ * The parsed body with secret-looking fields replaced and URL tokens masked, cut at
+ * `DISPLAY_DEPTH`: what lies below is replaced, never shown unredacted.
+ */
+function redactValue(value: unknown): unknown {
 	if (typeof value === 'string') return maskTokens(value);
-	if (depth > 20 || value === null || typeof value !== 'object') return value;
-	if (Array.isArray(value)) return value.map((entry) => redactValue(entry, depth + 1));
-	const out: Record<string, unknown> = {};
-	for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
-		out[key] =
-			SECRET_FIELD.test(key) && entry !== null && entry !== '' && typeof entry !== 'object'
-				? REDACTED
-				: redactValue(entry, depth + 1);
-	}
-	return out;
+	return limitDepth(value, DISPLAY_DEPTH, redactEntry);
 }
 
 function redactForm(text: string): string {
@@ -620,10 +626,19 @@ export function displayBody(
 		return { body: `<${raw.length} bytes, not UTF-8 text>` };
 	}
 	if (text === '') return { body: '' };
+	let parsed: unknown;
 	try {
-		return { body: redactValue(JSON.parse(text), 0) };
+		parsed = JSON.parse(text);
 	} catch {
-		// Not JSON: shown as text.
+		parsed = undefined;
+	}
+	if (parsed !== undefined) {
+		try {
+			return { body: redactValue(parsed) };
+		} catch {
+			// Only a body too large to copy gets here; it is described instead of shown.
+			return { body: `<${raw.length} bytes of JSON, not shown>` };
+		}
 	}
 	const isForm =
 		(contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded') ||
@@ -674,21 +689,32 @@ function serialise(value: unknown, options: SerialiseOptions): string {
 export function bodyVariants(raw: Buffer, parsed: unknown): Array<[BodyVariant, string]> {
 	const text = raw.toString('utf8');
 	const variants: Array<[BodyVariant, string]> = [];
-	if (parsed !== undefined) {
-		variants.push(
-			['compact-json', JSON.stringify(parsed)],
-			['sorted-keys', serialise(parsed, { sortKeys: true })],
-			['ascii-escaped', serialise(parsed, { asciiEscape: true })],
-			['spaced-separators', serialise(parsed, { spaced: true })],
-			['pretty-printed', JSON.stringify(parsed, null, 2)],
-		);
-	}
+	if (parsed !== undefined) variants.push(...reserialisations(parsed));
 	if (/\r?\n$/.test(text)) variants.push(['trailing-newline-removed', text.replace(/\r?\n$/, '')]);
 	else variants.push(['trailing-newline-added', `${text}\n`]);
 	if (text.includes('\r\n')) variants.push(['lf-line-endings', text.replace(/\r\n/g, '\n')]);
 	else if (text.includes('\n')) variants.push(['crlf-line-endings', text.replace(/\n/g, '\r\n')]);
 	const seen = new Set([text]);
 	return variants.filter(([, body]) => (seen.has(body) ? false : (seen.add(body), true)));
+}
+
+/**
+ * The re-serialised forms of a parsed body; none for a body nested deeper than
+ * `MAX_RESERIALISE_DEPTH` or one that cannot be serialised, so a hostile body only loses this hint.
+ */
+function reserialisations(parsed: unknown): Array<[BodyVariant, string]> {
+	try {
+		if (deeperThan(parsed, MAX_RESERIALISE_DEPTH)) return [];
+		return [
+			['compact-json', JSON.stringify(parsed)],
+			['sorted-keys', serialise(parsed, { sortKeys: true })],
+			['ascii-escaped', serialise(parsed, { asciiEscape: true })],
+			['spaced-separators', serialise(parsed, { spaced: true })],
+			['pretty-printed', JSON.stringify(parsed, null, 2)],
+		];
+	} catch {
+		return [];
+	}
 }
 
 /**

@@ -3,7 +3,13 @@
  * forged requests cannot turn into a flood of log lines: per node, the first rejection is logged at
  * once; rejections within the following minute are only counted, and one summary line with the
  * count (and the reasons) is written when that minute ends. A node quiet for a minute starts over.
- * Pure: the clock, the timer and the log sink are injected.
+ * Unexpected errors on the delivery path go through the same limit (with `error` set), so nothing a
+ * sender can provoke writes a line per request. Pure: the clock, the timer and the log sink are
+ * injected.
+ *
+ * A rejection is counted before anything about it is worked out: the hint comes from a function
+ * called only for a line written at once, and a hint that cannot be built only leaves the line
+ * without one. So however hostile a request is, it is counted and the limit holds.
  */
 
 export interface RejectionLogEntry {
@@ -15,6 +21,8 @@ export interface RejectionLogEntry {
 	cause?: string;
 	/** Computed only when the entry is written at once (see `record`). */
 	hint?: string;
+	/** The message of an unexpected error this rejection answers (cause `processing-failed`). */
+	error?: string;
 }
 
 export type WarnSink = (message: string, meta: Record<string, unknown>) => void;
@@ -49,9 +57,22 @@ function where(entry: RejectionLogEntry): string {
 	return `${workflow}, node "${entry.nodeName}"`;
 }
 
+/** Longest error message a line carries; the rest is cut. */
+const MAX_ERROR_CHARS = 300;
+
+/**
+ * An error message as one bounded line: control characters (a line break could forge a log line)
+ * become spaces and the length is capped, whatever text the error picked up.
+ */
+export function oneLine(text: string, max = MAX_ERROR_CHARS): string {
+	const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
 export function firstLine(entry: RejectionLogEntry): string {
+	const error = entry.error ? ` Error: ${oneLine(entry.error)}.` : '';
 	const hint = entry.hint ? ` Hint: ${entry.hint}` : '';
-	return `Rejected a webhook delivery in ${where(entry)}: ${entry.status} ${entry.reason}.${hint} Further rejections of this node within a minute are counted, not logged one by one.`;
+	return `Rejected a webhook delivery in ${where(entry)}: ${entry.status} ${entry.reason}.${error}${hint} Further rejections of this node within a minute are counted, not logged one by one.`;
 }
 
 export function summaryLine(
@@ -66,6 +87,15 @@ export function summaryLine(
 		.map(([reason, times]) => `${times} × ${reason}`)
 		.join('; ');
 	return `Rejected ${count} more webhook deliver${count === 1 ? 'y' : 'ies'} in ${where(entry)} within ${seconds} s: ${listed}.`;
+}
+
+/** A log sink that fails must not turn a rejection into an exception. */
+function write(warn: WarnSink, message: string, meta: Record<string, unknown>): void {
+	try {
+		warn(message, meta);
+	} catch {
+		// Nothing better to do with a line the logger would not take.
+	}
 }
 
 export class RejectionLog {
@@ -84,8 +114,12 @@ export class RejectionLog {
 		return window === undefined || this.options.now() - window.start >= this.windowMs;
 	}
 
-	/** Logs or counts one rejection; returns whether a line was written now. */
-	record(entry: RejectionLogEntry, warn: WarnSink): boolean {
+	/**
+	 * Logs or counts one rejection; returns whether a line was written now. `hint`, when given, is
+	 * called only for a line written now, after the rejection is counted; if it throws, the line
+	 * is written without a hint.
+	 */
+	record(entry: RejectionLogEntry, warn: WarnSink, hint?: () => string | undefined): boolean {
 		const key = this.key(entry.workflowId, entry.nodeName);
 		const now = this.options.now();
 		const window = this.windows.get(key);
@@ -100,7 +134,15 @@ export class RejectionLog {
 				warn,
 				entry,
 			});
-			warn(firstLine(entry), this.meta(entry));
+			let written = entry;
+			if (hint) {
+				try {
+					written = { ...entry, hint: hint() };
+				} catch {
+					// The line goes out with the plain facts; the count above already holds.
+				}
+			}
+			write(warn, firstLine(written), this.meta(entry));
 			return true;
 		}
 		window.count++;
@@ -124,7 +166,7 @@ export class RejectionLog {
 		if (!window) return;
 		window.timerPending = false;
 		if (window.count === 0) return;
-		window.warn(summaryLine(window.entry, window.count, window.reasons, this.windowMs), {
+		write(window.warn, summaryLine(window.entry, window.count, window.reasons, this.windowMs), {
 			...this.meta(window.entry),
 			count: window.count,
 		});

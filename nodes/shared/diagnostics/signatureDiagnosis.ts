@@ -28,8 +28,20 @@ export type SignatureDiagnosis = Pick<
 	| 'signatureChecked'
 >;
 
+/**
+ * The diagnosis, or nothing when it cannot be made: it only refines a hint, so whatever a hostile
+ * body does to it (see `bodyVariants`) must not stop the rejection from being answered and logged.
+ */
 export function diagnoseSignature(input: SignatureDiagnosisInput): SignatureDiagnosis {
-	const secrets = input.secrets.filter(({ secret }) => secret !== '');
+	try {
+		return trySecretsAndForms(input);
+	} catch {
+		return {};
+	}
+}
+
+function trySecretsAndForms(input: SignatureDiagnosisInput): SignatureDiagnosis {
+	const secrets = input.secrets.filter(({ secret }) => secret.trim() !== '');
 	for (const { slot, secret } of secrets) {
 		if (input.matches(secret, input.raw)) return { signatureValidWith: slot };
 	}

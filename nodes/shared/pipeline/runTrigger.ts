@@ -11,10 +11,12 @@ import type { DeliveryOutcome, IncomingDelivery, TriggerItem } from './incoming'
 import { checkDuplicate } from '../duplicates/check';
 import type { WhenStoreUnavailable } from '../duplicates/store';
 import { eventsParameter } from '../catalogue/eventSet';
+import { deeperThan, limitDepth, MAX_ITEM_DEPTH, TOO_DEEP } from './depth';
 import {
 	answerRejection,
 	ignoredTestItem,
 	isTestDelivery,
+	logRejection,
 	testDiagnosticOutputs,
 	type RejectionDetails,
 } from '../diagnostics/answerRejection';
@@ -68,7 +70,7 @@ export function reject(
 	context: IWebhookFunctions,
 	status: number,
 	reason: string,
-	details: Pick<RejectionDetails, 'cause' | 'evidence' | 'diagnose'> & {
+	details: Pick<RejectionDetails, 'cause' | 'evidence' | 'diagnose' | 'error'> & {
 		rawBody?: Buffer;
 		outputCount?: number;
 	} = {},
@@ -81,6 +83,7 @@ export function reject(
 			cause: details.cause,
 			evidence: details.evidence,
 			diagnose: details.diagnose,
+			...(details.error ? { error: details.error } : {}),
 		},
 		{ outputCount: details.outputCount ?? 1, rawBody: details.rawBody },
 	);
@@ -148,7 +151,55 @@ async function readBody(
 	return { ok: true, raw };
 }
 
+/** Answers 400 for an unexpected error and logs it, rate-limited per node, in both modes. */
+function failed(
+	context: IWebhookFunctions,
+	error: unknown,
+	rawBody: Buffer | undefined,
+	outputs: number,
+): IWebhookResponseData {
+	const details = {
+		cause: 'processing-failed' as const,
+		error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+	};
+	// In production the rejection log writes it; a test delivery's answer logs nothing, so it is
+	// logged here (the same limit applies).
+	if (isTestDelivery(context)) {
+		logRejection(context, { status: 400, reason: PROCESSING_FAILED, ...details });
+	}
+	return reject(context, 400, PROCESSING_FAILED, { ...details, rawBody, outputCount: outputs });
+}
+
+const PROCESSING_FAILED = 'Delivery could not be processed';
+
+/**
+ * An accepted item as n8n can store and show it: a body nested deeper than `MAX_ITEM_DEPTH` would
+ * overflow the stack when n8n serialises the execution, so the deeper parts are replaced and the
+ * item says so in `validation`. The event is still emitted, never dropped: it was authenticated,
+ * and the sender (who signed it) gets its 2xx. Real events never nest anywhere near that deep.
+ */
+export function storableItem<T extends TriggerItem>(item: T): T {
+	if (!deeperThan(item, MAX_ITEM_DEPTH)) return item;
+	const limited = limitDepth(item, MAX_ITEM_DEPTH) as T;
+	const issue = `Body is nested deeper than ${MAX_ITEM_DEPTH} levels; the parts below are replaced by "${TOO_DEEP}"`;
+	const validation = item.validation as { valid?: unknown; issues?: unknown } | undefined;
+	const issues = Array.isArray(validation?.issues) ? (validation.issues as unknown[]) : [];
+	return { ...limited, validation: { valid: false, issues: [...issues, issue] } };
+}
+
 export async function runTrigger<T extends TriggerItem>(
+	context: IWebhookFunctions,
+	options: TriggerRuntimeOptions<T>,
+): Promise<IWebhookResponseData> {
+	try {
+		return await deliver(context, options);
+	} catch (error) {
+		// The last guard of "webhook() never throws": nothing above is expected to get here.
+		return failed(context, error, undefined, 1);
+	}
+}
+
+async function deliver<T extends TriggerItem>(
 	context: IWebhookFunctions,
 	options: TriggerRuntimeOptions<T>,
 ): Promise<IWebhookResponseData> {
@@ -181,13 +232,10 @@ export async function runTrigger<T extends TriggerItem>(
 			(result) => !result.ok && result.status === 401,
 		);
 	} catch (error) {
-		// A provider handler is written not to throw; if it does, answer with a reason, never a stack trace.
-		context.logger.error(`Webhook delivery could not be processed: ${(error as Error).message}`);
-		return reject(context, 400, 'Delivery could not be processed', {
-			cause: 'processing-failed',
-			rawBody: body.raw,
-			outputCount: outputCount(context, options),
-		});
+		// A provider handler is written not to throw; if it does, answer with a reason, never a
+		// stack trace. The error is logged with the rejection, through its per-node rate limit, so
+		// a request that provokes it cannot write a line each time.
+		return failed(context, error, body.raw, outputCount(context, options));
 	}
 	if (!outcome.ok) {
 		return reject(context, outcome.status, outcome.reason, {
@@ -239,7 +287,7 @@ export async function runTrigger<T extends TriggerItem>(
 		options.provider.eventNames,
 	);
 	const index = routeIndex(labels, routeBy, item);
-	const executionItem: INodeExecutionData = { json: item as IDataObject };
+	const executionItem: INodeExecutionData = { json: storableItem(item) as IDataObject };
 	return {
 		workflowData: distribute(labels.length, [{ index, item: executionItem }]),
 		webhookResponse: { status: 'accepted', event: item.event },

@@ -1,4 +1,5 @@
 import {
+	DEFAULT_TOLERANCE_MS,
 	parseAnySignatureHeader,
 	parseSignatureHeader,
 	signAktifyBody,
@@ -101,6 +102,58 @@ describe('verifyAktifySignature', () => {
 		expect(verifyAktifySignature(input({ secrets: [''] })).ok).toBe(false);
 	});
 
+	it('fails closed with a whitespace-only secret, as with none', () => {
+		for (const blank of ['   ', '\n', '\t \r\n']) {
+			const header = signAktifyBody(blank, V2_BODY, 'v2', T);
+			expect(verifyAktifySignature(input({ header, secrets: [blank] }))).toMatchObject({
+				ok: false,
+				status: 401,
+				cause: 'secret-not-configured',
+			});
+		}
+		// A blank previous secret next to a real one is ignored, not tried.
+		expect(verifyAktifySignature(input({ secrets: [SECRET, '  '] }))).toMatchObject({ ok: true });
+	});
+
+	it.each([NaN, -1, -300_000, Infinity, -Infinity])(
+		'a tolerance of %s does not turn the time check off: the default window applies',
+		(toleranceMs) => {
+			expect(verifyAktifySignature(input({ toleranceMs, now: T + 600_000 }))).toMatchObject({
+				ok: false,
+				cause: 'timestamp-out-of-window',
+				evidence: { toleranceMs: DEFAULT_TOLERANCE_MS },
+			});
+			expect(verifyAktifySignature(input({ toleranceMs, now: T + 1000 })).ok).toBe(true);
+		},
+	);
+
+	it('answers a wrongly signed body nested 10,000 deep with a 401 whose diagnosis does not throw', () => {
+		const body = '['.repeat(10_000) + ']'.repeat(10_000);
+		for (const now of [T + 1000, T + 3_600_000]) {
+			const result = verifyAktifySignature(
+				input({
+					header: signAktifyBody('some-other-secret-000000', body, 'v2', T),
+					rawBody: Buffer.from(body),
+					parsedBody: JSON.parse(body),
+					now,
+				}),
+			);
+			expect(result).toMatchObject({ ok: false, status: 401 });
+			if (result.ok) throw new Error('unreachable');
+			expect(() => result.diagnose?.()).not.toThrow();
+			expect(result.diagnose?.()).toMatchObject({ signatureChecked: true });
+		}
+		// Signed over the bytes received, the same body verifies.
+		const signed = verifyAktifySignature(
+			input({
+				header: signAktifyBody(SECRET, body, 'v2', T),
+				rawBody: Buffer.from(body),
+				parsedBody: JSON.parse(body),
+			}),
+		);
+		expect(signed.ok).toBe(true);
+	});
+
 	it('enforces the timestamp window in both directions, for v1 too, and 0 disables it', () => {
 		const stale = verifyAktifySignature(input({ now: T + 300_001 }));
 		const future = verifyAktifySignature(input({ now: T - 300_001 }));
@@ -137,10 +190,10 @@ describe('parseSignatureHeader', () => {
 	it.each([
 		['', 'Malformed aktify-signature header'],
 		['garbage', 'Malformed aktify-signature header'],
-		['t=1,t=2,v2=' + 'a'.repeat(64), 'Duplicated "t" in aktify-signature header'],
+		['t=1,t=2,v2=' + 'a'.repeat(64), 'Duplicated key in aktify-signature header'],
 		[
 			`t=${T},v2=${'a'.repeat(64)},v2=${'b'.repeat(64)}`,
-			'Duplicated "v2" in aktify-signature header',
+			'Duplicated key in aktify-signature header',
 		],
 		[
 			`t=${T},v1=${'a'.repeat(64)},v2=${'b'.repeat(64)}`,
@@ -153,6 +206,20 @@ describe('parseSignatureHeader', () => {
 		[`t=${T},v2=${'a'.repeat(63)}`, 'Malformed signature in aktify-signature header'],
 	])('rejects %j', (header, reason) => {
 		expect(parseSignatureHeader(header)).toMatchObject({ ok: false, status: 401, reason });
+	});
+
+	it('never repeats what the sender wrote in the reason, and names only a format key in the detail', () => {
+		const hostile = parseSignatureHeader(`t=${T},<img src=x>=1,<img src=x>=2`);
+		expect(hostile).toMatchObject({
+			ok: false,
+			status: 401,
+			reason: 'Duplicated key in aktify-signature header',
+			evidence: { detail: 'a key given twice' },
+		});
+		expect(JSON.stringify(hostile)).not.toContain('<img');
+		expect(parseSignatureHeader(`t=1,t=2,v2=${'a'.repeat(64)}`)).toMatchObject({
+			evidence: { detail: '"t" given twice' },
+		});
 	});
 
 	it('tolerates spaces and upper-case hex', () => {

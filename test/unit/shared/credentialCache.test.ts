@@ -7,6 +7,7 @@ import {
 	DEFAULT_CREDENTIAL_LIFETIME_SECONDS,
 	MAX_CREDENTIAL_LIFETIME_SECONDS,
 	readThrough,
+	recheckSpacingMs,
 	retryWithFreshCredentials,
 	type CredentialCacheKey,
 } from '../../../nodes/shared/credentials/credentialCache';
@@ -234,6 +235,70 @@ describe('readThrough + retryWithFreshCredentials: rotation and revocation', () 
 		expect(attempts).toBe(2);
 		expect(loads).toEqual(['aktifyApi', 'redisApi']);
 		expect(cache.get(other)).toEqual({ secret: 'other' });
+	});
+});
+
+describe('A flood of forged deliveries, one after another', () => {
+	const FORGED = sign('forged-secret-000000000000', BODY);
+
+	it('1,000 sequential forgeries against a cached copy cost two reads, not 1,000', async () => {
+		const { now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		expect(await deliver(cache, n8n, sign(OLD_SECRET, BODY))).toEqual({ kind: 'accept' });
+		for (let index = 0; index < 1000; index++) {
+			expect(await deliver(cache, n8n, FORGED)).toEqual({
+				kind: 'reject',
+				reason: 'Signature does not match',
+			});
+		}
+		// The first read, then one re-check; the re-checked copy answers every later forgery.
+		expect(n8n.state.loads).toBe(2);
+		// And the copy is still there for genuine deliveries: no read for them either.
+		expect(await deliver(cache, n8n, sign(OLD_SECRET, BODY))).toEqual({ kind: 'accept' });
+		expect(n8n.state.loads).toBe(2);
+	});
+
+	it('forgeries every 100 ms cost at most one re-check per tenth of the lifetime', async () => {
+		const { time, now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		await deliver(cache, n8n, sign(OLD_SECRET, BODY));
+		// Three lifetimes of forgeries, ten a second.
+		for (let step = 0; step < (3 * LIFETIME) / 100; step++) {
+			time.now = T0 + step * 100;
+			await deliver(cache, n8n, FORGED);
+		}
+		// Per lifetime: at most ten re-checks plus the read after the copy expired.
+		expect(n8n.state.loads).toBeGreaterThan(3);
+		expect(n8n.state.loads).toBeLessThanOrEqual(1 + 3 * 11);
+		expect(recheckSpacingMs(LIFETIME)).toBe(LIFETIME / 10);
+	});
+
+	it('a secret rotated while forgeries arrive is accepted within a tenth of the lifetime', async () => {
+		const { time, now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		await deliver(cache, n8n, sign(OLD_SECRET, BODY));
+		await deliver(cache, n8n, FORGED); // re-checked at T0
+		n8n.state.secret = NEW_SECRET;
+		time.now = T0 + recheckSpacingMs(LIFETIME) - 1;
+		// Within the spacing the re-checked copy stands: the platform's retry is what gets through.
+		expect((await deliver(cache, n8n, sign(NEW_SECRET, BODY))).kind).toBe('reject');
+		time.now = T0 + recheckSpacingMs(LIFETIME);
+		expect(await deliver(cache, n8n, sign(NEW_SECRET, BODY))).toEqual({ kind: 'accept' });
+		expect(n8n.state.loads).toBe(3);
+	});
+
+	it('without a recent re-check, the first delivery with a rotated secret is still accepted at once', async () => {
+		const { time, now } = clock();
+		const cache = new CredentialCache<Credential>({ now });
+		const n8n = fakeN8n(OLD_SECRET);
+		await deliver(cache, n8n, sign(OLD_SECRET, BODY));
+		await deliver(cache, n8n, FORGED);
+		time.now = T0 + recheckSpacingMs(LIFETIME);
+		n8n.state.secret = NEW_SECRET;
+		expect(await deliver(cache, n8n, sign(NEW_SECRET, BODY))).toEqual({ kind: 'accept' });
 	});
 });
 

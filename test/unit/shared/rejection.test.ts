@@ -2,6 +2,7 @@ import {
 	bodyVariants,
 	CAUSE_INFO,
 	describeRejection,
+	DISPLAY_DEPTH,
 	displayBody,
 	formatDuration,
 	hintFor,
@@ -11,6 +12,7 @@ import {
 	type RejectionCause,
 	type RejectionEvidence,
 } from '../../../nodes/shared/diagnostics/rejection';
+import { TOO_DEEP } from '../../../nodes/shared/pipeline/depth';
 
 const NOW = Date.UTC(2026, 0, 29, 12, 0, 0);
 
@@ -223,6 +225,46 @@ describe('displayBody', () => {
 		);
 	});
 
+	it('replaces what lies below its depth limit instead of showing it unredacted', () => {
+		// A password 23 levels down: below the limit, so the whole branch there is replaced.
+		let nested: unknown = { password: 'deep-password-23', keep: 'x' };
+		for (let level = 0; level < 22; level++) nested = { a: nested };
+		const { body } = displayBody(Buffer.from(JSON.stringify(nested)), 'application/json');
+		const text = JSON.stringify(body);
+		expect(text).not.toContain('deep-password-23');
+		expect(text).toContain(TOO_DEEP);
+		let level = 0;
+		let cursor = body as Record<string, unknown>;
+		while (typeof cursor === 'object' && cursor !== null && 'a' in cursor) {
+			cursor = cursor.a as Record<string, unknown>;
+			level++;
+		}
+		expect(level).toBeLessThanOrEqual(DISPLAY_DEPTH);
+		expect(cursor).toBe(TOO_DEEP);
+	});
+
+	it('shows bodies nested 10,000 deep, 5,000 keys wide or with __proto__ keys as plain data', () => {
+		for (const text of [
+			'['.repeat(10_000) + ']'.repeat(10_000),
+			'{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000),
+			JSON.stringify(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]))),
+		]) {
+			const shown = displayBody(Buffer.from(text), 'application/json');
+			expect(() => JSON.stringify(shown)).not.toThrow();
+		}
+		const proto = displayBody(
+			Buffer.from(
+				'{"__proto__":{"password":"hidden-proto-pw","x":1},"constructor":{"token":"t1"}}',
+			),
+			'application/json',
+		).body as Record<string, unknown>;
+		// Kept as an own field (not turned into the object's prototype), and redacted inside.
+		expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+		expect(Object.keys(proto)).toEqual(['__proto__', 'constructor']);
+		expect(JSON.stringify(proto)).not.toContain('hidden-proto-pw');
+		expect(JSON.stringify(proto)).toContain('"constructor":{"token":"[redacted]"}');
+	});
+
 	it('cuts long text and describes binary', () => {
 		expect(displayBody(Buffer.from('x'.repeat(20_000)), 'text/plain')).toMatchObject({
 			bodyTruncated: true,
@@ -242,5 +284,16 @@ describe('bodyVariants', () => {
 		expect(variants['spaced-separators']).toBe('{"b": 1, "a": "é"}');
 		expect(variants['trailing-newline-added']).toBe('{"b":1,"a":"é"}\n');
 		expect(variants['compact-json']).toBeUndefined();
+	});
+
+	it('never throws for a body nested too deep to re-serialise: only the line-ending forms remain', () => {
+		for (const text of [
+			'['.repeat(10_000) + ']'.repeat(10_000),
+			'{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000),
+		]) {
+			const raw = Buffer.from(text);
+			const variants = bodyVariants(raw, JSON.parse(text));
+			expect(variants.map(([name]) => name)).toEqual(['trailing-newline-added']);
+		}
 	});
 });

@@ -1,4 +1,5 @@
 import {
+	oneLine,
 	RejectionLog,
 	type RejectionLogEntry,
 } from '../../../nodes/shared/diagnostics/rejectionLog';
@@ -112,5 +113,55 @@ describe('RejectionLog', () => {
 		time.advance(120_000);
 		expect(lines).toHaveLength(1);
 		expect(time.pending()).toHaveLength(0);
+	});
+
+	it('counts a rejection before its hint is built, and writes the line without a hint that throws', () => {
+		const time = fakeTime();
+		const log = new RejectionLog(time);
+		const lines: string[] = [];
+		const order: string[] = [];
+		const plain: RejectionLogEntry = { ...entry('Signature does not match'), hint: undefined };
+		const written = log.record(
+			plain,
+			(line) => lines.push(line),
+			() => {
+				order.push(log.logsAtOnce('wf1', 'Aktify Trigger') ? 'not yet counted' : 'counted');
+				throw new RangeError('Maximum call stack size exceeded');
+			},
+		);
+		expect(written).toBe(true);
+		expect(order).toEqual(['counted']);
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toContain('401 Signature does not match.');
+		expect(lines[0]).not.toContain('Hint:');
+		// The limit holds: the next one is only counted, and its hint is never built.
+		const hint = jest.fn(() => 'never');
+		expect(log.record(plain, (line) => lines.push(line), hint)).toBe(false);
+		expect(hint).not.toHaveBeenCalled();
+		expect(lines).toHaveLength(1);
+	});
+
+	it('writes an error message on one bounded line, and survives a sink that throws', () => {
+		const time = fakeTime();
+		const log = new RejectionLog(time);
+		const lines: string[] = [];
+		log.record(
+			{
+				...entry('Delivery could not be processed'),
+				status: 400,
+				error: `RangeError: bad\nRejected a webhook delivery in workflow "forged"${'x'.repeat(1000)}`,
+			},
+			(line) => lines.push(line),
+		);
+		expect(lines[0].split('\n')).toHaveLength(1);
+		expect(lines[0]).toContain('Error: RangeError: bad Rejected');
+		expect(lines[0].length).toBeLessThan(800);
+		expect(oneLine('a\u2028b\r\nc\u0000d')).toBe('a b c d');
+		const other = new RejectionLog(fakeTime());
+		expect(() =>
+			other.record(entry('Wrong token'), () => {
+				throw new Error('logger down');
+			}),
+		).not.toThrow();
 	});
 });

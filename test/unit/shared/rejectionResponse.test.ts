@@ -1,9 +1,8 @@
 import { testProvider } from '../lib/testProvider';
-import type { IWebhookFunctions } from 'n8n-workflow';
-
 import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/pipeline/incoming';
 import { rejection } from '../../../nodes/shared/result';
 import { runTrigger } from '../../../nodes/shared/pipeline/runTrigger';
+import { fakeWebhookContext } from '../lib/webhookContext';
 
 // A production rejection schedules the rejection log's per-minute summary; fake timers keep that
 // pending timer from holding the test process open for a minute after the tests are done.
@@ -15,7 +14,7 @@ afterAll(() => {
 	jest.useRealTimers();
 });
 
-/** n8n's webhook context as far as the reject path uses it, in test (manual) or production mode. */
+/** n8n's webhook context (the shared fake) in test (manual) or production mode. */
 function context(options: {
 	mode: 'manual' | 'webhook';
 	body: string;
@@ -29,59 +28,19 @@ function context(options: {
 	connections?: Array<Array<{ node: string }>> | 'unknown';
 	children?: string[];
 }) {
-	const response: { statusCode?: number; body?: unknown } = {};
-	const res = {
-		status(code: number) {
-			response.statusCode = code;
-			return res;
-		},
-		json(body: unknown) {
-			response.body = body;
-			return res;
-		},
-	};
-	const req = {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...options.headers },
-		rawBody: Buffer.from(options.body),
-		readRawBody: jest.fn(async () => undefined),
-	};
-	const parameters: Record<string, unknown> = {
-		events: ['*'],
-		routeBy: 'category',
-		options: {},
-		...options.parameters,
-	};
-	const warn = jest.fn();
-	const ctx = {
-		getRequestObject: () => req,
-		getResponseObject: () => res,
-		getQueryData: () => ({}),
-		getMode: () => options.mode,
-		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
-		getWorkflow: () => ({ id: options.workflowId ?? 'wf-r', name: 'Leads' }),
-		getNode: () => ({
-			id: 'node-1',
-			name: 'Aktify Trigger',
-			type: 'n8n-nodes-lead-events.aktifyTrigger',
-		}),
-		logger: { debug: jest.fn(), error: jest.fn(), warn },
-		getChildNodes: () => (options.children ?? []).map((name) => ({ name })),
-		...(options.connections === 'unknown'
-			? {}
-			: {
-					workflow: {
-						connectionsBySourceNode: {
-							'Aktify Trigger': {
-								main: (options.connections ?? [[{ node: 'Slack' }]]).map((targets) =>
-									targets.map((target) => ({ ...target, type: 'main', index: 0 })),
-								),
-							},
-						},
-					},
-				}),
-	} as unknown as IWebhookFunctions;
-	return { ctx, response, warn };
+	const fake = fakeWebhookContext({
+		mode: options.mode,
+		body: options.body,
+		headers: options.headers,
+		parameters: { routeBy: 'category', ...options.parameters },
+		workflowId: options.workflowId ?? 'wf-r',
+		workflowName: 'Leads',
+		nodeName: 'Aktify Trigger',
+		nodeType: 'n8n-nodes-lead-events.aktifyTrigger',
+		connections: options.connections ?? [[{ node: 'Slack' }]],
+		children: options.children,
+	});
+	return { ctx: fake.context, response: fake.response, warn: fake.logger.warn };
 }
 
 const base = { provider: testProvider() };

@@ -67,4 +67,25 @@ describe('diagnoseSignature', () => {
 		expect(diagnosis).toEqual({ signatureChecked: true });
 		expect(JSON.stringify(diagnosis)).not.toContain(CURRENT.slice(0, 6));
 	});
+
+	it('gives plain evidence instead of throwing when a check throws or the body is 10,000 deep', () => {
+		const failing = {
+			...input('00', raw),
+			matches: () => {
+				throw new RangeError('Maximum call stack size exceeded');
+			},
+		};
+		expect(diagnoseSignature(failing)).toEqual({});
+		const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+		expect(diagnoseSignature(input(hmac('forged', deep), Buffer.from(deep)))).toEqual({
+			signatureChecked: true,
+		});
+	});
+
+	it('skips a whitespace-only secret', () => {
+		const blank = '   ';
+		expect(diagnoseSignature(input(hmac(blank, raw), raw, [blank, '']))).toEqual({
+			signatureChecked: true,
+		});
+	});
 });

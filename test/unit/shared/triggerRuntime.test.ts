@@ -1,8 +1,7 @@
 import { testProvider } from '../lib/testProvider';
-import type { IWebhookFunctions } from 'n8n-workflow';
-
 import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/pipeline/incoming';
 import { runTrigger } from '../../../nodes/shared/pipeline/runTrigger';
+import { fakeWebhookContext, type FakeWebhookOptions } from '../lib/webhookContext';
 
 // A production rejection schedules the rejection log's per-minute summary; fake timers keep that
 // pending timer from holding the test process open for a minute after the tests are done.
@@ -14,68 +13,10 @@ afterAll(() => {
 	jest.useRealTimers();
 });
 
-interface FakeResponse {
-	statusCode?: number;
-	body?: unknown;
-}
-
-/** A minimal stand-in for n8n's webhook context: only what runTrigger touches. */
-function context(options: {
-	method?: string;
-	headers?: Record<string, string>;
-	body?: string;
-	parameters?: Record<string, unknown>;
-	workflowId?: string;
-	/** `manual` while the editor listens for a test event. */
-	mode?: 'manual' | 'webhook';
-	/** The trigger's outgoing connections by output index, as n8n's context carries them. */
-	connections?: Array<Array<{ node: string }>>;
-}) {
-	const response: FakeResponse = {};
-	const res = {
-		status(code: number) {
-			response.statusCode = code;
-			return res;
-		},
-		json(body: unknown) {
-			response.body = body;
-			return res;
-		},
-	};
-	const raw = options.body === undefined ? undefined : Buffer.from(options.body);
-	const req = {
-		method: options.method ?? 'POST',
-		headers: { 'content-type': 'application/json', ...options.headers },
-		rawBody: raw,
-		readRawBody: jest.fn(async () => undefined),
-	};
-	const parameters: Record<string, unknown> = {
-		events: ['*'],
-		routeBy: 'none',
-		options: {},
-		...options.parameters,
-	};
-	const ctx = {
-		getRequestObject: () => req,
-		getResponseObject: () => res,
-		getQueryData: () => ({}),
-		getMode: () => options.mode ?? 'webhook',
-		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
-		getWorkflow: () => ({ id: options.workflowId ?? 'wf-1' }),
-		getNode: () => ({ id: 'node-1', name: 'Trigger', type: 'n8n-nodes-lead-events.aktifyTrigger' }),
-		getChildNodes: () => [],
-		logger: { debug: jest.fn(), error: jest.fn(), warn: jest.fn() },
-		workflow: {
-			connectionsBySourceNode: {
-				Trigger: {
-					main: (options.connections ?? []).map((targets) =>
-						targets.map((target) => ({ ...target, type: 'main', index: 0 })),
-					),
-				},
-			},
-		},
-	} as unknown as IWebhookFunctions;
-	return { ctx, response, req };
+/** n8n's webhook context as runTrigger sees it (the shared fake), with its request and response. */
+function context(options: FakeWebhookOptions) {
+	const fake = fakeWebhookContext(options);
+	return { ctx: fake.context, response: fake.response, req: fake.request };
 }
 
 const item = (event: string, category: string, dedupeKey = `key-${event}`): TriggerItem => ({
