@@ -1,11 +1,13 @@
 /**
- * Writes the cause table of docs/troubleshooting.md from the rejection causes the triggers use
+ * Writes the cause table of docs/troubleshooting.md from the rejection causes and the platforms'
+ * specs, which say which causes each trigger answers and what else to check for it
  * (`npm run docs:troubleshooting`); a unit test fails when the page is out of date.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { CAUSE_INFO, REJECTION_CAUSES } from '../nodes/shared/diagnostics/rejection';
+import { PROVIDERS } from '../nodes/providers';
+import { CAUSE_INFO, REJECTION_CAUSES } from '../nodes/shared/diagnostics/causes';
 
 export const TROUBLESHOOTING_FILE = join(__dirname, '..', 'docs', 'troubleshooting.md');
 const START = '<!-- generated:rejection-causes -->';
@@ -18,8 +20,15 @@ function cell(text: string): string {
 export function causeTable(): string {
 	const rows = REJECTION_CAUSES.map((cause) => {
 		const info = CAUSE_INFO[cause];
-		const providers = info.providers === 'all' ? 'all' : info.providers.join(', ');
-		const check = info.check.map(cell).join('<br>');
+		const answering = PROVIDERS.filter((provider) => provider.diagnosis.causes.includes(cause));
+		const providers =
+			answering.length === PROVIDERS.length
+				? 'all'
+				: answering.map((provider) => provider.displayName).join(', ');
+		const own = answering.flatMap((provider) =>
+			(provider.diagnosis.checks?.[cause] ?? []).map((line) => `${provider.displayName}: ${line}`),
+		);
+		const check = [...own, ...info.check].map(cell).join('<br>');
 		return `| \`${cause}\` | ${cell(info.title)} | ${info.statuses.join(', ')} | ${providers} | ${check} |`;
 	});
 	return [

@@ -24,4 +24,24 @@ export const activeCampaign: ProviderSpec = {
 	// ActiveCampaign never retries a delivery: a 503 would lose the event.
 	whenDuplicateStoreUnavailable: 'deliver',
 	simulator: activeCampaignSimulator,
+	diagnosis: {
+		causes: [
+			'method-not-allowed',
+			'multipart-not-supported',
+			'body-too-large',
+			'body-unreadable',
+			'body-empty',
+			'body-not-utf8',
+			'processing-failed',
+			'token-missing',
+			'token-repeated',
+			'token-invalid',
+			'token-stale',
+			'event-not-selected',
+		],
+		hints: {
+			'token-missing': () =>
+				'The URL has no token: was the webhook URL copied without its query string? A webhook this trigger registered always carries `?token=…`; this one was answered 410 so ActiveCampaign switches it off.',
+		},
+	},
 };

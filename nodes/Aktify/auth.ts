@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'crypto';
 
 import { hmacSha256Hex } from '../shared/auth/crypto';
 import { deeperThan, MAX_RESERIALISE_DEPTH } from '../shared/pipeline/depth';
-import type { RejectionEvidence } from '../shared/diagnostics/rejection';
+import type { RejectionEvidence } from '../shared/diagnostics/causes';
 import { rejection, type Result } from '../shared/result';
 import { diagnoseSignature } from '../shared/diagnostics/signatureDiagnosis';
 

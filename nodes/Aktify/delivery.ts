@@ -15,7 +15,7 @@ import {
 	type DeliveryOutcome,
 	type IncomingDelivery,
 } from '../shared/pipeline/incoming';
-import type { RejectionEvidence } from '../shared/diagnostics/rejection';
+import type { RejectionEvidence } from '../shared/diagnostics/causes';
 import { rejection } from '../shared/result';
 import {
 	invalid,

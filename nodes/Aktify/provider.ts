@@ -64,5 +64,57 @@ export const aktify: ProviderSpec = {
 	// re-saves it in the Portal, so a 503 during a Redis outage could switch off every later event.
 	whenDuplicateStoreUnavailable: 'deliver',
 	simulator: aktifySimulator,
+	diagnosis: {
+		causes: [
+			'method-not-allowed',
+			'multipart-not-supported',
+			'body-too-large',
+			'body-unreadable',
+			'body-empty',
+			'body-not-utf8',
+			'body-not-json',
+			'body-not-object',
+			'processing-failed',
+			'signature-missing',
+			'signature-repeated',
+			'signature-malformed',
+			'secret-not-configured',
+			'timestamp-out-of-window',
+			'signature-mismatch',
+			'custom-auth-missing',
+			'custom-auth-invalid',
+			'event-not-selected',
+		],
+		secretName: 'the Client Secret',
+		secretsName: 'the Client Secret or the Previous Client Secret',
+		checks: {
+			'signature-missing': [
+				'Aktify sends no signature with a Custom Payload: set Custom Payload Authentication in the credential',
+			],
+			'signature-malformed': [
+				'`t=<unix milliseconds>,v2=<64 hex digits>` (or `v1=`), exactly one of v1 or v2',
+			],
+			'secret-not-configured': [
+				'Enter the webhook secret from the Aktify Portal (Settings → Webhooks) as the Client Secret in the credential',
+			],
+			'custom-auth-missing': [
+				"The Custom Payload's authentication in the Aktify Portal must match the credential's Custom Payload Authentication",
+			],
+		},
+		hints: {
+			'signature-missing': (e) => {
+				const header = e.header ?? 'signature';
+				if (e.authorizationScheme)
+					return `No ${header} header, but an ${e.authorizationScheme} Authorization header: this looks like a Custom Payload. Set Custom Payload Authentication in the credential to match the Portal.`;
+				if (e.looksSigned)
+					return `No ${header} header, although the body is a standard Aktify event: a proxy in front of n8n probably drops the header.`;
+				return `No ${header} header at all: is a Custom Payload (which Aktify does not sign) being sent to this trigger? Then set Custom Payload Authentication in the credential. Otherwise the request does not come from Aktify.`;
+			},
+			'body-not-json': () =>
+				'The signature is valid but the body is not JSON: signed Aktify events are always JSON, so the body was changed after signing.',
+			'secret-not-configured': () =>
+				'The credential has no Client Secret, so signed deliveries cannot be verified: paste the secret from the Aktify Portal.',
+		},
+	},
 	exampleItem,
 };

@@ -1,10 +1,7 @@
 import { hmacSha256Hex, safeEqual } from '../shared/auth/crypto';
 import { singleHeader, type IncomingDelivery } from '../shared/pipeline/incoming';
-import {
-	looksLikeIssuedToken,
-	type RejectionEvidence,
-	type SecretSlot,
-} from '../shared/diagnostics/rejection';
+import { looksLikeIssuedToken } from '../shared/auth/urlToken';
+import { type RejectionEvidence, type SecretSlot } from '../shared/diagnostics/causes';
 import { rejection, type Result } from '../shared/result';
 import { diagnoseSignature } from '../shared/diagnostics/signatureDiagnosis';
 import { presentedToken } from '../shared/auth/urlToken';

@@ -22,4 +22,38 @@ export const leadterra: ProviderSpec = {
 	// duplicate execution.
 	whenDuplicateStoreUnavailable: 'reject',
 	simulator: leadterraSimulator,
+	diagnosis: {
+		causes: [
+			'method-not-allowed',
+			'multipart-not-supported',
+			'body-too-large',
+			'body-unreadable',
+			'body-empty',
+			'body-not-utf8',
+			'body-not-json',
+			'body-not-object',
+			'processing-failed',
+			'signature-missing',
+			'signature-repeated',
+			'signature-malformed',
+			'secret-not-configured',
+			'signature-mismatch',
+			'token-not-registered',
+			'token-missing',
+			'token-repeated',
+			'token-invalid',
+			'event-not-selected',
+		],
+		secretName: "the credential's Signing Secret",
+		checks: {
+			'signature-malformed': ['64 hex digits, optionally prefixed `sha256=`'],
+			'secret-not-configured': [
+				'Publish the workflow again so the trigger registers (and learns a secret or token)',
+			],
+		},
+		hints: {
+			'secret-not-configured': () =>
+				'No signing secret or token is known: publish the workflow again so the trigger registers with Leadterra.',
+		},
+	},
 };

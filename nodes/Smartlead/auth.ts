@@ -1,5 +1,5 @@
 import { safeEqual } from '../shared/auth/crypto';
-import { looksLikeIssuedToken } from '../shared/diagnostics/rejection';
+import { looksLikeIssuedToken } from '../shared/auth/urlToken';
 import { rejection, type Result } from '../shared/result';
 import { presentedToken } from '../shared/auth/urlToken';
 

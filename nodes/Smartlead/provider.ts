@@ -23,4 +23,24 @@ export const smartlead: ProviderSpec = {
 	// events.
 	whenDuplicateStoreUnavailable: 'deliver',
 	simulator: smartleadSimulator,
+	diagnosis: {
+		causes: [
+			'method-not-allowed',
+			'multipart-not-supported',
+			'body-too-large',
+			'body-unreadable',
+			'body-empty',
+			'body-not-utf8',
+			'body-not-json',
+			'body-not-object',
+			'processing-failed',
+			'token-not-registered',
+			'token-missing',
+			'token-repeated',
+			'token-invalid',
+			'secret-key-missing',
+			'secret-key-invalid',
+			'event-not-selected',
+		],
+	},
 };

@@ -1,6 +1,7 @@
 import type { TriggerPanelDefinition } from 'n8n-workflow';
 
 import type { EventDefinition } from './catalogue/definitions';
+import type { RejectionCause, RejectionEvidence } from './diagnostics/causes';
 import type { WhenStoreUnavailable } from './duplicates/store';
 import type { CustomAuthRequest, SimulatedRequest } from './simulation';
 
@@ -12,7 +13,7 @@ import type { CustomAuthRequest, SimulatedRequest } from './simulation';
 export interface ProviderSpec {
 	/** Lower-case key: the simulator's argument and the docs page `docs/<id>.md`. */
 	id: string;
-	/** The platform as its users write it: "SmartLead", "ActiveCampaign". */
+	/** The platform as its users write it (capitals included). */
 	displayName: string;
 	/** n8n node type names (without the package prefix). */
 	nodeTypes: { trigger: string; action?: string };
@@ -30,6 +31,7 @@ export interface ProviderSpec {
 	 */
 	whenDuplicateStoreUnavailable: WhenStoreUnavailable;
 	simulator: SimulatorSpec;
+	diagnosis: ProviderDiagnosis;
 	/**
 	 * For the docs generator: the item the trigger emits for a sample event of this category, where
 	 * the platform's page shows one per category.
@@ -37,17 +39,31 @@ export interface ProviderSpec {
 	exampleItem?: (category: string) => unknown;
 }
 
+/** How the platform's rejections are explained (see diagnostics/hints.ts). */
+export interface ProviderDiagnosis {
+	/** Every cause this platform's trigger can answer with. */
+	causes: readonly RejectionCause[];
+	/** The secret a signature is checked against, as the user finds it: "the Client Secret". */
+	secretName?: string;
+	/** Every secret a signature may match, for "matches none of …". */
+	secretsName?: string;
+	/** What to check that only this platform has, shown before the shared lines of the cause. */
+	checks?: Partial<Record<RejectionCause, readonly string[]>>;
+	/** This platform's own hint for a cause, or undefined to use the shared one for that evidence. */
+	hints?: Partial<Record<RejectionCause, (evidence: RejectionEvidence) => string | undefined>>;
+}
+
 /** What the simulator may be given on the command line; each platform reads what it uses. */
 export interface SimulationOptions {
-	/** A signing secret (Aktify's Client Secret, Leadterra's Signing Secret). */
+	/** A signing secret, as the platform's credential names it. */
 	secret?: string;
-	/** The URL token, or Aktify's Bearer token for a custom payload. */
+	/** The URL token, or the Bearer token of a custom payload. */
 	token?: string;
-	/** SmartLead's payload `secret_key`. */
+	/** A secret carried in the payload itself (`secret_key`). */
 	secretKey?: string;
-	/** Aktify: one signature scheme's events only (`v1` or `v2`). */
+	/** One signature scheme's events only (`v1` or `v2`), for a platform with two. */
 	version?: string;
-	/** Aktify: unsigned custom payloads with this authentication instead of signed events. */
+	/** Unsigned custom payloads with this authentication instead of signed events. */
 	customAuth?: CustomAuthRequest;
 	/** When a signed timestamp is made (tests fix it). */
 	now?: number;

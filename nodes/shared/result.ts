@@ -1,4 +1,4 @@
-import type { RejectionCause, RejectionEvidence } from './diagnostics/rejection';
+import type { RejectionCause, RejectionEvidence } from './diagnostics/causes';
 
 /**
  * The one result shape of every check and parse in this package: what was found, or why not

@@ -1,8 +1,8 @@
 /**
  * A random token in the query string of a registered webhook URL. It authenticates deliveries from
- * platforms that sign nothing (SmartLead, ActiveCampaign) and from Leadterra until a signing secret
- * is known. The part before the query is n8n's webhook URL, which holds the node's own id, so it
- * also tells which registrations at the platform belong to this trigger.
+ * platforms that sign nothing, and from a signing platform until its signing secret is known. The
+ * part before the query is n8n's webhook URL, which holds the node's own id, so it also tells which
+ * registrations at the platform belong to this trigger.
  */
 
 export const TOKEN_PARAMETER = 'token';
@@ -41,4 +41,12 @@ export function presentedToken(
 		return value.length === 1 && typeof value[0] === 'string' ? value[0] : value.map(String);
 	}
 	return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Whether a presented URL token has the shape of the ones the triggers issue (24 random bytes as
+ * base64url: 32 characters). Says only "one of ours, but not the current one" vs "not ours".
+ */
+export function looksLikeIssuedToken(value: string): boolean {
+	return /^[A-Za-z0-9_-]{32}$/.test(value);
 }

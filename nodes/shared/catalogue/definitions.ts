@@ -10,7 +10,7 @@ export type Documentation = 'documented' | 'partial' | 'inferred';
 export interface EventDefinition {
 	/** The event name exactly as the provider sends it. */
 	name: string;
-	/** Provider-specific variant (Aktify has `v1` and `v2` events of the same name). */
+	/** Variant of an event name that exists in more than one form (e.g. two signature schemes). */
 	version?: string;
 	category: string;
 	displayName: string;

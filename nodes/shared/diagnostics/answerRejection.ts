@@ -6,14 +6,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import {
-	describeRejection,
-	displayBody,
-	hintFor,
-	type Provider,
-	type RejectionCause,
-	type RejectionEvidence,
-} from './rejection';
+import { describeRejection, hintFor, type ProviderWording } from './hints';
+import { displayBody } from './redaction';
+import type { RejectionCause, RejectionEvidence } from './causes';
 import { RejectionLog } from './rejectionLog';
 
 /**
@@ -34,6 +29,8 @@ export interface RejectionDetails {
 	diagnose?: () => RejectionEvidence;
 	/** The message of an unexpected error this rejection answers; goes to the log only. */
 	error?: string;
+	/** The platform of the trigger, for hints in its own words. */
+	provider?: ProviderWording;
 }
 
 /** One per process: the rate limit holds across all requests this n8n process answers. */
@@ -52,23 +49,14 @@ export function isTestDelivery(context: IWebhookFunctions): boolean {
 	return typeof context.getMode === 'function' && context.getMode() === 'manual';
 }
 
-/** Node type names (after the package prefix) of the triggers, for provider-specific wording. */
-const PROVIDERS: Record<string, Provider> = {
-	aktifyTrigger: 'Aktify',
-	leadterraTrigger: 'Leadterra',
-	smartleadTrigger: 'SmartLead',
-	activeCampaignEventsTrigger: 'ActiveCampaign',
-};
-
-function providerOf(context: IWebhookFunctions): Provider | undefined {
-	const type = String(context.getNode().type ?? '');
-	return PROVIDERS[type.slice(type.lastIndexOf('.') + 1)];
-}
-
-function requestEvidence(context: IWebhookFunctions, rawBody?: Buffer): RejectionEvidence {
+function requestEvidence(
+	context: IWebhookFunctions,
+	details: RejectionDetails,
+	rawBody?: Buffer,
+): RejectionEvidence {
 	const req = context.getRequestObject();
 	const contentType = req.headers['content-type'];
-	const provider = providerOf(context);
+	const provider = details.provider?.displayName;
 	return {
 		...(provider ? { provider } : {}),
 		method: req.method,
@@ -93,7 +81,7 @@ function fullEvidence(
 	rawBody: Buffer | undefined,
 ): RejectionEvidence {
 	return {
-		...requestEvidence(context, rawBody),
+		...requestEvidence(context, details, rawBody),
 		...details.evidence,
 		...diagnosis(details),
 		mode: isTestDelivery(context) ? 'test' : 'production',
@@ -113,7 +101,7 @@ export function diagnosticItem(
 	// one of them still leaves an item that says why the delivery was refused.
 	let described: { title: string; hint: string; check: string[] };
 	try {
-		described = describeRejection(cause, evidence);
+		described = describeRejection(cause, evidence, details.provider);
 	} catch {
 		described = { title: cause, hint: details.reason, check: [] };
 	}
@@ -270,7 +258,12 @@ export function logRejection(
 			},
 			sink,
 			details.cause
-				? () => hintFor(details.cause as RejectionCause, fullEvidence(context, details, rawBody))
+				? () =>
+						hintFor(
+							details.cause as RejectionCause,
+							fullEvidence(context, details, rawBody),
+							details.provider,
+						)
 				: undefined,
 		);
 	} catch {
@@ -281,6 +274,7 @@ export function logRejection(
 /** A test delivery of an event the trigger is not set to: shown like a rejection, answered 200. */
 export function ignoredTestItem(
 	context: IWebhookFunctions,
+	provider: ProviderWording,
 	event: string,
 	selectedEvents: string[],
 	reason: string,
@@ -291,6 +285,7 @@ export function ignoredTestItem(
 		reason,
 		cause: 'event-not-selected',
 		evidence: { event, selectedEvents },
+		provider,
 	};
 	return diagnosticItem(details, fullEvidence(context, details, rawBody), rawBody, 'ignored');
 }

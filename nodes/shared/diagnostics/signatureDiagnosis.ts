@@ -1,4 +1,5 @@
-import { bodyVariants, type RejectionEvidence, type SecretSlot } from './rejection';
+import { bodyVariants } from './bodyVariants';
+import { type RejectionEvidence, type SecretSlot } from './causes';
 
 /**
  * Explains a rejected HMAC signature by trying the mistakes people make: another configured secret,
@@ -15,7 +16,7 @@ export interface SignatureDiagnosisInput {
 	parsed: unknown;
 	/** Whether the presented signature is the one `secret` gives over `body`. */
 	matches: (secret: string, body: string | Buffer) => boolean;
-	/** The same check done the other scheme's way (Aktify v1 vs v2), when there is one. */
+	/** The same check done the other signature scheme's way, when the platform has two. */
 	otherScheme?: { name: 'v1' | 'v2'; matches: (secret: string, body: string | Buffer) => boolean };
 }
 

@@ -62,15 +62,15 @@ export function respond(
 }
 
 /**
- * Answers a refused delivery with `status` and `reason`. With a cause (see rejection.ts), a test
- * delivery also ends the editor's listening with an item saying why, and a production one is
- * logged as a rate-limited warning; see rejectionResponse.ts.
+ * Answers a refused delivery with `status` and `reason`. With a cause (see diagnostics/causes.ts),
+ * a test delivery also ends the editor's listening with an item saying why, and a production one
+ * is logged as a rate-limited warning; see diagnostics/answerRejection.ts.
  */
 export function reject(
 	context: IWebhookFunctions,
 	status: number,
 	reason: string,
-	details: Pick<RejectionDetails, 'cause' | 'evidence' | 'diagnose' | 'error'> & {
+	details: Pick<RejectionDetails, 'cause' | 'evidence' | 'diagnose' | 'error' | 'provider'> & {
 		rawBody?: Buffer;
 		outputCount?: number;
 	} = {},
@@ -83,6 +83,7 @@ export function reject(
 			cause: details.cause,
 			evidence: details.evidence,
 			diagnose: details.diagnose,
+			provider: details.provider,
 			...(details.error ? { error: details.error } : {}),
 		},
 		{ outputCount: details.outputCount ?? 1, rawBody: details.rawBody },
@@ -154,11 +155,13 @@ async function readBody(
 /** Answers 400 for an unexpected error and logs it, rate-limited per node, in both modes. */
 function failed(
 	context: IWebhookFunctions,
+	provider: ProviderSpec,
 	error: unknown,
 	rawBody: Buffer | undefined,
 	outputs: number,
 ): IWebhookResponseData {
 	const details = {
+		provider,
 		cause: 'processing-failed' as const,
 		error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
 	};
@@ -195,7 +198,7 @@ export async function runTrigger<T extends TriggerItem>(
 		return await deliver(context, options);
 	} catch (error) {
 		// The last guard of "webhook() never throws": nothing above is expected to get here.
-		return failed(context, error, undefined, 1);
+		return failed(context, options.provider, error, undefined, 1);
 	}
 }
 
@@ -211,6 +214,7 @@ async function deliver<T extends TriggerItem>(
 	if (!body.ok) {
 		return reject(context, body.status, body.reason, {
 			...body,
+			provider: options.provider,
 			outputCount: outputCount(context, options),
 		});
 	}
@@ -235,11 +239,12 @@ async function deliver<T extends TriggerItem>(
 		// A provider handler is written not to throw; if it does, answer with a reason, never a
 		// stack trace. The error is logged with the rejection, through its per-node rate limit, so
 		// a request that provokes it cannot write a line each time.
-		return failed(context, error, body.raw, outputCount(context, options));
+		return failed(context, options.provider, error, body.raw, outputCount(context, options));
 	}
 	if (!outcome.ok) {
 		return reject(context, outcome.status, outcome.reason, {
 			...outcome,
+			provider: options.provider,
 			rawBody: body.raw,
 			outputCount: outputCount(context, options),
 		});
@@ -257,7 +262,7 @@ async function deliver<T extends TriggerItem>(
 					workflowData: testDiagnosticOutputs(
 						context,
 						outputCount(context, options),
-						ignoredTestItem(context, item.event, events, reason, body.raw),
+						ignoredTestItem(context, options.provider, item.event, events, reason, body.raw),
 					),
 				}
 			: {};

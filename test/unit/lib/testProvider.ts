@@ -28,6 +28,7 @@ export function testProvider(overrides: Partial<ProviderSpec> = {}): ProviderSpe
 				headers: {},
 			}),
 		},
+		diagnosis: { causes: [] },
 		...overrides,
 	};
 }

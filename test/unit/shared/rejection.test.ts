@@ -1,18 +1,27 @@
+import { bodyVariants } from '../../../nodes/shared/diagnostics/bodyVariants';
 import {
-	bodyVariants,
 	CAUSE_INFO,
-	describeRejection,
-	DISPLAY_DEPTH,
-	displayBody,
-	formatDuration,
-	hintFor,
-	REDACTED,
 	REJECTION_CAUSES,
-	timestampUnitGuess,
 	type RejectionCause,
 	type RejectionEvidence,
-} from '../../../nodes/shared/diagnostics/rejection';
+} from '../../../nodes/shared/diagnostics/causes';
+import {
+	describeRejection as describeFor,
+	formatDuration,
+	hintFor as hintWith,
+	timestampUnitGuess,
+} from '../../../nodes/shared/diagnostics/hints';
+import { PROVIDERS } from '../../../nodes/providers';
+import { DISPLAY_DEPTH, displayBody, REDACTED } from '../../../nodes/shared/diagnostics/redaction';
 import { TOO_DEEP } from '../../../nodes/shared/pipeline/depth';
+
+/** The platform the evidence names, as the trigger hands its spec to the hints. */
+const platformOf = (evidence: RejectionEvidence) =>
+	PROVIDERS.find((provider) => provider.displayName === evidence.provider);
+const hintFor = (cause: RejectionCause, evidence: RejectionEvidence = {}) =>
+	hintWith(cause, evidence, platformOf(evidence));
+const describeRejection = (cause: RejectionCause, evidence: RejectionEvidence = {}) =>
+	describeFor(cause, evidence, platformOf(evidence));
 
 const NOW = Date.UTC(2026, 0, 29, 12, 0, 0);
 

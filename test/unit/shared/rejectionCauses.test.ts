@@ -5,10 +5,20 @@ import { signLeadterraBody } from '../../../nodes/Leadterra/auth';
 import { processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
 import { processSmartleadDelivery } from '../../../nodes/Smartlead/delivery';
 import type { IncomingDelivery } from '../../../nodes/shared/pipeline/incoming';
-import { hintFor } from '../../../nodes/shared/diagnostics/rejection';
+import { hintFor as hintWith } from '../../../nodes/shared/diagnostics/hints';
+import type { RejectionCause, RejectionEvidence } from '../../../nodes/shared/diagnostics/causes';
+import { PROVIDERS } from '../../../nodes/providers';
 import type { Rejection } from '../../../nodes/shared/result';
 
 /** Each trigger's refusals carry the cause code and evidence the hints are built from. */
+
+/** The platform the evidence names, as the trigger hands its spec to the hints. */
+const hintFor = (cause: RejectionCause, evidence: RejectionEvidence = {}) =>
+	hintWith(
+		cause,
+		evidence,
+		PROVIDERS.find((provider) => provider.displayName === evidence.provider),
+	);
 
 const NOW = Date.UTC(2026, 0, 29, 12, 0, 0);
 const SECRET = 'aktify_current_secret_01';

@@ -77,7 +77,7 @@ describe('a rejected delivery while the editor listens (manual mode)', () => {
 			cause: 'signature-mismatch',
 			title: 'Signature does not match',
 			evidence: {
-				provider: 'Aktify',
+				provider: 'Example',
 				header: 'aktify-signature',
 				signatureBody: 'sorted-keys',
 				signatureValidWith: 'client-secret',

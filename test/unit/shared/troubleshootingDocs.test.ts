@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 
-import { REJECTION_CAUSES } from '../../../nodes/shared/diagnostics/rejection';
+import { REJECTION_CAUSES } from '../../../nodes/shared/diagnostics/causes';
 import { causeTable, TROUBLESHOOTING_FILE, withCauseTable } from '../../../scripts/troubleshooting';
 
 describe('docs/troubleshooting.md', () => {
