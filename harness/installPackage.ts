@@ -1,5 +1,7 @@
+import { execFileSync } from 'child_process';
 import {
 	cpSync,
+	existsSync,
 	mkdirSync,
 	mkdtempSync,
 	readFileSync,
@@ -54,18 +56,45 @@ export async function packPackage(log: Log): Promise<string> {
 }
 
 /**
- * Installs a packed tarball into an n8n user folder the way n8n's community-package installer
- * does (n8n 2.41 `community-packages.service`): unpack into `.n8n/nodes/node_modules/<name>`, drop
- * dev, peer and optional dependencies from its package.json, run a shallow `npm install` inside it
- * without scripts, and record it in `.n8n/nodes/package.json`.
+ * Installs the packed all-in-one package into an n8n user folder (see `installTarball`).
  */
 export async function installIntoUserFolder(
 	tarball: string,
 	userFolder: string,
 	log: Log,
 ): Promise<void> {
+	const installed = await installTarball(tarball, userFolder, log);
+	if (installed.name !== PACKAGE_NAME)
+		throw new Error(`${tarball} holds ${installed.name}, not ${PACKAGE_NAME}`);
+}
+
+export interface InstalledPackage {
+	name: string;
+	version: string;
+	/** Where n8n loads it from: `.n8n/nodes/node_modules/<name>`. */
+	folder: string;
+}
+
+/**
+ * Installs any packed community package (the all-in-one or an edition) into an n8n user folder the
+ * way n8n's community-package installer does (n8n 2.41 `community-packages.service`,
+ * `downloadPackage`): unpack into `.n8n/nodes/node_modules/<name>`, drop dev, peer and optional
+ * dependencies from its package.json, run a shallow `npm install` inside it without scripts, and
+ * add it to the dependencies in `.n8n/nodes/package.json`, keeping the packages installed before.
+ * A package without dependencies (an edition) gets no `node_modules` of its own, so what it
+ * imports besides its own files (`n8n-workflow`, `zod`) comes from n8n's `NODE_PATH`.
+ */
+export async function installTarball(
+	tarball: string,
+	userFolder: string,
+	log: Log,
+): Promise<InstalledPackage> {
 	const nodesFolder = join(userFolder, '.n8n', 'nodes');
-	const packageFolder = join(nodesFolder, 'node_modules', PACKAGE_NAME);
+	// npm packs every package under `package/`; its name decides the folder, as the registry's does for n8n.
+	const { name } = JSON.parse(
+		execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+	) as { name: string };
+	const packageFolder = join(nodesFolder, 'node_modules', name);
 	rmSync(packageFolder, { recursive: true, force: true });
 	mkdirSync(packageFolder, { recursive: true });
 	await runCommand('tar', ['-xzf', tarball, '-C', packageFolder, '--strip-components=1'], {
@@ -79,7 +108,7 @@ export async function installIntoUserFolder(
 	void peerDependencies;
 	void optionalDependencies;
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	log('installing the package into n8n as a community package…');
+	log(`installing ${name} into n8n as a community package…`);
 	await runCommand(
 		'npm',
 		[
@@ -93,16 +122,22 @@ export async function installIntoUserFolder(
 		],
 		{ cwd: packageFolder },
 	);
+	const recordPath = join(nodesFolder, 'package.json');
+	const record = existsSync(recordPath)
+		? (JSON.parse(readFileSync(recordPath, 'utf8')) as { dependencies?: Record<string, string> })
+		: {};
 	writeFileSync(
-		join(nodesFolder, 'package.json'),
+		recordPath,
 		JSON.stringify(
 			{
 				name: 'installed-nodes',
 				private: true,
-				dependencies: { [PACKAGE_NAME]: manifest.version },
+				...record,
+				dependencies: { ...record.dependencies, [name]: manifest.version },
 			},
 			null,
 			2,
 		),
 	);
+	return { name, version: String(manifest.version), folder: packageFolder };
 }

@@ -29,7 +29,7 @@ const SUITES: Suite[] = [
 	{
 		name: 'editions',
 		script: 'test:editions',
-		what: "the four editions: built, packed, n8n's scanner (both legs), npm publish --dry-run",
+		what: "the four editions: built, packed, n8n's scanner (both legs), npm publish --dry-run, loaded next to the all-in-one in a real n8n",
 	},
 	{ name: 'e2e', script: 'test:e2e', what: 'real n8n 2.41.1, SQLite, one process' },
 	{ name: 'browser', script: 'test:browser', what: 'the editor in Chromium' },
