@@ -124,3 +124,35 @@ describe('the import graph', () => {
 		expect(offending).toEqual([]);
 	});
 });
+
+describe('nodes/shared', () => {
+	const shared = join(ROOT, 'nodes', 'shared');
+	const entries = readdirSync(shared).map((name) => ({
+		name,
+		folder: statSync(join(shared, name)).isDirectory(),
+	}));
+
+	it('is grouped by concern: at least four sub-folders and at most six files at its top', () => {
+		expect(entries.filter((entry) => entry.folder).length).toBeGreaterThanOrEqual(4);
+		expect(
+			entries.filter((entry) => !entry.folder).map((entry) => entry.name).length,
+		).toBeLessThanOrEqual(6);
+	});
+
+	it('names no platform: what differs per platform comes from its provider spec', () => {
+		// The names come from the registry, so a new platform is checked as soon as it is listed.
+		const { PROVIDERS } =
+			require('../../../nodes/providers') as typeof import('../../../nodes/providers');
+		const names = PROVIDERS.flatMap((provider) => [provider.id, provider.displayName]);
+		expect(names.length).toBeGreaterThanOrEqual(8);
+		const pattern = new RegExp(names.map((name) => name.replace(/\W/g, '')).join('|'), 'i');
+		const naming = filesUnder('nodes/shared').flatMap((file) =>
+			readFileSync(file, 'utf8')
+				.split('\n')
+				.map((line, index) => ({ line, at: `${rel(file)}:${index + 1}` }))
+				.filter(({ line }) => pattern.test(line))
+				.map(({ at, line }) => `${at}: ${line.trim()}`),
+		);
+		expect(naming).toEqual([]);
+	});
+});
