@@ -1,11 +1,14 @@
-import { processAktifyDelivery, type AktifyDeliveryConfig } from '../nodes/Aktify/delivery';
+import {
+	processDelivery as processAktifyDelivery,
+	type AktifyDeliveryConfig,
+} from '../nodes/Aktify/delivery';
 import { signAktifyBody } from '../nodes/Aktify/auth';
-import { processLeadterraDelivery } from '../nodes/Leadterra/delivery';
+import { processDelivery as processLeadterraDelivery } from '../nodes/Leadterra/delivery';
 import { leadterraEvents } from '../nodes/Leadterra/events';
 import { signLeadterraBody } from '../nodes/Leadterra/auth';
 import type { EventDefinition } from '../nodes/shared/catalogue/definitions';
 import type { DeliveryOutcome, TriggerItem } from '../nodes/shared/pipeline/incoming';
-import { processSmartleadDelivery } from '../nodes/Smartlead/delivery';
+import { processDelivery as processSmartleadDelivery } from '../nodes/Smartlead/delivery';
 import { smartleadEvents } from '../nodes/Smartlead/events';
 import { aktifyV2Body, fieldCountFor, fitToSize, leadFields } from './lib/payloads';
 

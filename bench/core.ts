@@ -1,7 +1,7 @@
 import { createHmac } from 'crypto';
 import { Webhook } from 'standardwebhooks';
 
-import { signAktifyBody, verifyAktifySignature } from '../nodes/Aktify/auth';
+import { signAktifyBody, authenticate as verifyAktifySignature } from '../nodes/Aktify/auth';
 import { aktifyEvents, v2EnvelopeSchema } from '../nodes/Aktify/events';
 import { decodeUtf8, parseJson } from '../nodes/shared/pipeline/body';
 import { findEvent } from '../nodes/shared/catalogue/definitions';

@@ -16,7 +16,7 @@ import { offerDuplicateStores } from '../shared/duplicates/storeOffer';
 import { outputsExpression } from '../shared/pipeline/routing';
 import { runTrigger } from '../shared/pipeline/runTrigger';
 import { readDeliveryConfig } from './config';
-import { processActiveCampaignDelivery } from './delivery';
+import { processDelivery } from './delivery';
 import { activeCampaignEvents } from './events';
 import { checkExists, create, remove } from './lifecycle';
 import { ALL_SOURCES } from './registration';
@@ -134,8 +134,7 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await runTrigger(this, {
 			provider: activeCampaign,
-			process: (delivery, now) =>
-				processActiveCampaignDelivery(delivery, readDeliveryConfig(this), now),
+			process: (delivery, now) => processDelivery(delivery, readDeliveryConfig(this), now),
 		});
 	}
 }

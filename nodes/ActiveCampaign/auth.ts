@@ -24,7 +24,7 @@ export function isWellFormedToken(token: string): boolean {
 	return TOKEN_SHAPE.test(token);
 }
 
-export function checkDeliveryToken(
+export function authenticate(
 	query: Record<string, unknown> | undefined,
 	currentToken: string | undefined,
 ): Result {

@@ -18,7 +18,7 @@ import {
 } from '../shared/catalogue/validation';
 import { activeCampaignEvents } from './events';
 import { parseFormBody, type FormObject } from './formParser';
-import { checkDeliveryToken } from './auth';
+import { authenticate } from './auth';
 
 export interface ActiveCampaignDeliveryConfig {
 	/** The token of the current registration, from the node's static data. */
@@ -203,12 +203,12 @@ function jsonItem(text: string, receivedAt: string): ActiveCampaignItem | undefi
  * Authenticates one ActiveCampaign delivery (see auth.ts) and turns it into an item. Pure: no n8n,
  * no clock, no I/O. Form bodies are nested (`contact[fields][0][value]`), JSON bodies taken as sent.
  */
-export function processActiveCampaignDelivery(
+export function processDelivery(
 	delivery: IncomingDelivery,
 	config: ActiveCampaignDeliveryConfig,
 	now: number,
 ): DeliveryOutcome<ActiveCampaignItem> {
-	const verdict = checkDeliveryToken(delivery.query, config.token);
+	const verdict = authenticate(delivery.query, config.token);
 	if (!verdict.ok) return verdict;
 	if (delivery.rawBody.length === 0) return rejection(400, 'Empty body', 'body-empty');
 	const receivedAt = new Date(now).toISOString();

@@ -26,7 +26,7 @@ import {
 	readDeliveryConfig,
 	type AktifyCredentialData,
 } from './config';
-import { processAktifyDelivery } from './delivery';
+import { processDelivery } from './delivery';
 import { aktifyEvents } from './events';
 import { checkExists, create, remove } from './lifecycle';
 import { aktify } from './provider';
@@ -137,7 +137,7 @@ export class AktifyTrigger implements INodeType {
 		return await runTrigger(this, {
 			provider: aktify,
 			process: async (delivery, now) =>
-				processAktifyDelivery(delivery, await readDeliveryConfig(this), now),
+				processDelivery(delivery, await readDeliveryConfig(this), now),
 		});
 	}
 }

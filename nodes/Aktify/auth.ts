@@ -130,7 +130,7 @@ export interface VerifyInput {
 	now: number;
 }
 
-export function verifyAktifySignature(input: VerifyInput): Result<{
+export function authenticate(input: VerifyInput): Result<{
 	scheme: SignatureScheme;
 	timestamp: number;
 	secretIndex: number;

@@ -24,7 +24,7 @@ import {
 	type ValidationResult,
 } from '../shared/catalogue/validation';
 import { aktifyEvents, v1EnvelopeSchema, v2EnvelopeSchema } from './events';
-import { SIGNATURE_HEADER, verifyAktifySignature, type SignatureScheme } from './auth';
+import { SIGNATURE_HEADER, authenticate, type SignatureScheme } from './auth';
 
 export interface AktifyDeliveryConfig {
 	/** Current client secret first, then the previous one while a rotation is in progress. */
@@ -198,7 +198,7 @@ function unsignedEvidence(delivery: IncomingDelivery, raw: string | undefined): 
  * Authentication is strict (nothing unauthenticated gets through); parsing is lenient (an
  * authenticated event that fails its schema is still emitted, flagged in `validation`).
  */
-export function processAktifyDelivery(
+export function processDelivery(
 	delivery: IncomingDelivery,
 	config: AktifyDeliveryConfig,
 	now: number,
@@ -232,7 +232,7 @@ export function processAktifyDelivery(
 	}
 
 	const parsed = raw === undefined ? undefined : parseJson(raw);
-	const verified = verifyAktifySignature({
+	const verified = authenticate({
 		header,
 		rawBody: delivery.rawBody,
 		parsedBody: parsed?.ok ? parsed.value : undefined,

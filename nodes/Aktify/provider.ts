@@ -3,7 +3,7 @@ import type { TriggerPanelDefinition } from 'n8n-workflow';
 import { distinctEventNames } from '../shared/catalogue/definitions';
 import type { ProviderSpec } from '../shared/provider';
 import { EXECUTIONS_LIST, simulatorCommand } from '../shared/descriptions/triggerPanel';
-import { processAktifyDelivery } from './delivery';
+import { processDelivery } from './delivery';
 import { AKTIFY_CATEGORIES, aktifyEvents } from './events';
 import { aktifySimulator, signedRequest } from './simulation';
 
@@ -38,7 +38,7 @@ function exampleItem(category: string): unknown {
 	const inCategory = aktifyEvents.filter((event) => event.category === category);
 	const definition = inCategory.find((event) => event.version === 'v2') ?? inCategory[0];
 	const request = signedRequest(definition, EXAMPLE_SECRET, EXAMPLE_TIME);
-	const outcome = processAktifyDelivery(
+	const outcome = processDelivery(
 		{
 			headers: request.headers,
 			rawBody: Buffer.from(request.body),

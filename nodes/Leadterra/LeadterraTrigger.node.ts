@@ -16,7 +16,7 @@ import {
 import { offerDuplicateStores } from '../shared/duplicates/storeOffer';
 import { outputsExpression } from '../shared/pipeline/routing';
 import { runTrigger } from '../shared/pipeline/runTrigger';
-import { processLeadterraDelivery } from './delivery';
+import { processDelivery } from './delivery';
 import { leadterraEvents } from './events';
 import { readDeliveryConfig } from './config';
 import { checkExists, create, remove } from './lifecycle';
@@ -99,7 +99,7 @@ export class LeadterraTrigger implements INodeType {
 		return await runTrigger(this, {
 			provider: leadterra,
 			process: async (delivery, now) =>
-				processLeadterraDelivery(delivery, await readDeliveryConfig(this), now),
+				processDelivery(delivery, await readDeliveryConfig(this), now),
 		});
 	}
 }

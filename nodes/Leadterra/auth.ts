@@ -93,7 +93,7 @@ function diagnose(signature: string, rawBody: Buffer, secrets: string[]): Reject
  * A delivery is authenticated by its signature whenever a signing secret is known; the URL token
  * counts only while none is, because Leadterra may not return a secret at registration.
  */
-export function authenticateLeadterra(
+export function authenticate(
 	delivery: IncomingDelivery,
 	config: LeadterraDeliveryConfig,
 ): Result<{ how: LeadterraAuthentication }> {

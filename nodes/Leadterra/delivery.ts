@@ -9,7 +9,7 @@ import {
 	type ValidationResult,
 } from '../shared/catalogue/validation';
 import { envelopeSchema, leadterraEvents } from './events';
-import { authenticateLeadterra, type LeadterraAuthentication } from './auth';
+import { authenticate, type LeadterraAuthentication } from './auth';
 import type { LeadterraDeliveryConfig } from './types';
 
 interface LeadterraItem {
@@ -43,12 +43,12 @@ function leadterraDedupeKey(event: string, data: unknown, body: string | Buffer)
  * Authentication is strict (nothing unauthenticated gets through); parsing is lenient (an
  * authenticated event that fails its schema is still emitted, flagged in `validation`).
  */
-export function processLeadterraDelivery(
+export function processDelivery(
 	delivery: IncomingDelivery,
 	config: LeadterraDeliveryConfig,
 	now: number,
 ): DeliveryOutcome<LeadterraItem> {
-	const auth = authenticateLeadterra(delivery, config);
+	const auth = authenticate(delivery, config);
 	if (!auth.ok) return auth;
 	const read = readJsonObject(delivery.rawBody);
 	if (!read.ok) return read;

@@ -14,7 +14,7 @@ import {
 import { offerDuplicateStores } from '../shared/duplicates/storeOffer';
 import { outputsExpression } from '../shared/pipeline/routing';
 import { runTrigger } from '../shared/pipeline/runTrigger';
-import { processSmartleadDelivery } from './delivery';
+import { processDelivery } from './delivery';
 import { smartleadEvents } from './events';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
 import { SMARTLEAD_CREDENTIAL } from './transport';
@@ -170,7 +170,7 @@ export class SmartleadTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await runTrigger(this, {
 			provider: smartlead,
-			process: (delivery, now) => processSmartleadDelivery(delivery, readDeliveryConfig(this), now),
+			process: (delivery, now) => processDelivery(delivery, readDeliveryConfig(this), now),
 		});
 	}
 }

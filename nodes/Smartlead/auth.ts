@@ -9,7 +9,7 @@ import { presentedToken } from '../shared/auth/urlToken';
  * user configured (SmartLead copies the key set on the webhook into every payload).
  */
 
-export function checkToken(
+export function authenticate(
 	query: Record<string, unknown> | undefined,
 	token: string | undefined,
 ): Result {

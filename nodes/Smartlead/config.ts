@@ -2,7 +2,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { triggerOptions } from '../shared/pipeline/triggerOptions';
 import type { SmartleadDeliveryConfig } from './delivery';
-import { readStored, type SmartleadStaticData } from './lifecycle';
+import { readStored, type StoredRegistration } from './lifecycle';
 
 interface SmartleadNodeOptions {
 	secretKey?: string;
@@ -10,7 +10,7 @@ interface SmartleadNodeOptions {
 
 /** The token of the current registration, and the secret key when the user asked for one. */
 export function deliveryConfig(
-	stored: SmartleadStaticData,
+	stored: StoredRegistration,
 	options: SmartleadNodeOptions,
 ): SmartleadDeliveryConfig {
 	// A Secret Key that is only whitespace counts as not set: SmartLead's keys never are, so it can

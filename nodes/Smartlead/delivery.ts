@@ -5,7 +5,7 @@ import type { DeliveryOutcome, IncomingDelivery } from '../shared/pipeline/incom
 import { redact } from '../shared/registration/errorText';
 import { invalid, validateAgainst, type ValidationResult } from '../shared/catalogue/validation';
 import { EVENT_ALIASES, smartleadEvents } from './events';
-import { checkSecretKey, checkToken } from './auth';
+import { checkSecretKey, authenticate } from './auth';
 import { idValue, leadEmailOf, normaliseEventName, normalisePayload } from './normalize';
 
 export interface SmartleadDeliveryConfig {
@@ -151,12 +151,12 @@ function buildItem(
  * Authentication is strict; parsing is lenient (an authenticated payload that fails its schema is
  * still emitted, flagged in `validation`).
  */
-export function processSmartleadDelivery(
+export function processDelivery(
 	delivery: IncomingDelivery,
 	config: SmartleadDeliveryConfig,
 	now: number,
 ): DeliveryOutcome<SmartleadItem> {
-	const auth = checkToken(delivery.query, config.token);
+	const auth = authenticate(delivery.query, config.token);
 	if (!auth.ok) return auth;
 	const read = readJsonObject(delivery.rawBody);
 	if (!read.ok) return read;

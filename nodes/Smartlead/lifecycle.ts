@@ -35,7 +35,7 @@ import {
  */
 
 /** What the lifecycle keeps in the node's static data; `webhook()` reads the token from it. */
-export interface SmartleadStaticData {
+export interface StoredRegistration {
 	token?: string;
 	webhookId?: number | string;
 	scopeKey?: string;
@@ -45,11 +45,11 @@ export interface SmartleadStaticData {
 	endpoint?: string;
 }
 
-export function readStored(data: IDataObject): SmartleadStaticData {
-	return data as SmartleadStaticData;
+export function readStored(data: IDataObject): StoredRegistration {
+	return data as StoredRegistration;
 }
 
-function staticState(context: IHookFunctions): SmartleadStaticData {
+function staticState(context: IHookFunctions): StoredRegistration {
 	return readStored(context.getWorkflowStaticData('node'));
 }
 
@@ -96,7 +96,7 @@ async function desiredWebhook(context: IHookFunctions, token: string): Promise<D
 	return desired;
 }
 
-function remember(state: SmartleadStaticData, desired: DesiredWebhook, id: number | string): void {
+function remember(state: StoredRegistration, desired: DesiredWebhook, id: number | string): void {
 	state.webhookId = id;
 	state.scopeKey = scopeKey(desired);
 	state.scope = desired.scope;
@@ -105,7 +105,7 @@ function remember(state: SmartleadStaticData, desired: DesiredWebhook, id: numbe
 	state.endpoint = withoutQuery(desired.url);
 }
 
-function forget(state: SmartleadStaticData, keepToken: boolean): void {
+function forget(state: StoredRegistration, keepToken: boolean): void {
 	delete state.webhookId;
 	delete state.scopeKey;
 	delete state.scope;
@@ -118,7 +118,7 @@ function forget(state: SmartleadStaticData, keepToken: boolean): void {
 /** Removes whatever `state` says this trigger registered; a 404 means it is already gone. */
 async function removeRegistration(
 	context: IHookFunctions,
-	state: SmartleadStaticData,
+	state: StoredRegistration,
 	fallbackScope: Scope,
 ): Promise<void> {
 	const scope = state.scope ?? fallbackScope;

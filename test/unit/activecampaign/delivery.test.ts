@@ -1,9 +1,12 @@
 import { randomToken } from '../../../nodes/shared/auth/crypto';
-import { checkDeliveryToken, isWellFormedToken } from '../../../nodes/ActiveCampaign/auth';
+import {
+	authenticate as checkDeliveryToken,
+	isWellFormedToken,
+} from '../../../nodes/ActiveCampaign/auth';
 import {
 	deriveDedupeKey,
 	occurredAt,
-	processActiveCampaignDelivery,
+	processDelivery as processActiveCampaignDelivery,
 	splitTags,
 } from '../../../nodes/ActiveCampaign/delivery';
 import { activeCampaignEvents } from '../../../nodes/ActiveCampaign/events';

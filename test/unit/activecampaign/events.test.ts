@@ -1,7 +1,7 @@
 import { distinctEventNames } from '../../../nodes/shared/catalogue/definitions';
 import { validateAgainst } from '../../../nodes/shared/catalogue/validation';
 import {
-	processActiveCampaignDelivery,
+	processDelivery as processActiveCampaignDelivery,
 	type ActiveCampaignItem,
 } from '../../../nodes/ActiveCampaign/delivery';
 import {

@@ -3,7 +3,7 @@ import {
 	parseAnySignatureHeader,
 	parseSignatureHeader,
 	signAktifyBody,
-	verifyAktifySignature,
+	authenticate as verifyAktifySignature,
 	type VerifyInput,
 } from '../../../nodes/Aktify/auth';
 import { seededRandom } from '../lib/seededRandom';

@@ -1,5 +1,5 @@
 import {
-	processAktifyDelivery,
+	processDelivery as processAktifyDelivery,
 	type AktifyDeliveryConfig,
 	type AktifyItem,
 } from '../../../nodes/Aktify/delivery';

@@ -1,4 +1,4 @@
-import { processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
+import { processDelivery as processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
 import type { LeadterraDeliveryConfig } from '../../../nodes/Leadterra/types';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';
 import { signLeadterraBody } from '../../../nodes/Leadterra/auth';

@@ -4,10 +4,10 @@ import {
 	deliveryConfig as aktifyConfig,
 	toleranceMs,
 } from '../../../nodes/Aktify/config';
-import { processAktifyDelivery } from '../../../nodes/Aktify/delivery';
+import { processDelivery as processAktifyDelivery } from '../../../nodes/Aktify/delivery';
 import { signLeadterraBody, verifyLeadterraSignature } from '../../../nodes/Leadterra/auth';
 import { deliveryConfig as leadterraConfig } from '../../../nodes/Leadterra/config';
-import { processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
+import { processDelivery as processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
 import { deliveryConfig as smartleadConfig } from '../../../nodes/Smartlead/config';
 import {
 	checkCustomAuth,

@@ -2,9 +2,9 @@ import { createHash } from 'crypto';
 
 import { signedRequest } from '../../../nodes/Aktify/simulation';
 import { signLeadterraBody } from '../../../nodes/Leadterra/auth';
-import { processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
+import { processDelivery as processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';
-import { processAktifyDelivery } from '../../../nodes/Aktify/delivery';
+import { processDelivery as processAktifyDelivery } from '../../../nodes/Aktify/delivery';
 import { aktifyEvents } from '../../../nodes/Aktify/events';
 
 /**

@@ -1,9 +1,12 @@
-import { processActiveCampaignDelivery } from '../../../nodes/ActiveCampaign/delivery';
+import { processDelivery as processActiveCampaignDelivery } from '../../../nodes/ActiveCampaign/delivery';
 import { signAktifyBody } from '../../../nodes/Aktify/auth';
-import { processAktifyDelivery, type AktifyDeliveryConfig } from '../../../nodes/Aktify/delivery';
+import {
+	processDelivery as processAktifyDelivery,
+	type AktifyDeliveryConfig,
+} from '../../../nodes/Aktify/delivery';
 import { signLeadterraBody } from '../../../nodes/Leadterra/auth';
-import { processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
-import { processSmartleadDelivery } from '../../../nodes/Smartlead/delivery';
+import { processDelivery as processLeadterraDelivery } from '../../../nodes/Leadterra/delivery';
+import { processDelivery as processSmartleadDelivery } from '../../../nodes/Smartlead/delivery';
 import type { IncomingDelivery } from '../../../nodes/shared/pipeline/incoming';
 import { hintFor as hintWith } from '../../../nodes/shared/diagnostics/hints';
 import type { RejectionCause, RejectionEvidence } from '../../../nodes/shared/diagnostics/causes';

@@ -1,6 +1,6 @@
 import { parseFormBody } from '../../../nodes/ActiveCampaign/formParser';
 import { activeCampaignEvents } from '../../../nodes/ActiveCampaign/events';
-import { verifyAktifySignature } from '../../../nodes/Aktify/auth';
+import { authenticate as verifyAktifySignature } from '../../../nodes/Aktify/auth';
 import { aktifyEvents } from '../../../nodes/Aktify/events';
 import { verifyLeadterraSignature } from '../../../nodes/Leadterra/auth';
 import { leadterraEvents } from '../../../nodes/Leadterra/events';

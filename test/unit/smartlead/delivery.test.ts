@@ -1,7 +1,7 @@
 import { findEvent } from '../../../nodes/shared/catalogue/definitions';
 import type { IncomingDelivery } from '../../../nodes/shared/pipeline/incoming';
 import {
-	processSmartleadDelivery,
+	processDelivery as processSmartleadDelivery,
 	REDACTED,
 	smartleadDedupeKey,
 	type SmartleadItem,

@@ -1,6 +1,9 @@
 import { findEvent } from '../../../nodes/shared/catalogue/definitions';
 import { validateAgainst } from '../../../nodes/shared/catalogue/validation';
-import { processSmartleadDelivery, type SmartleadItem } from '../../../nodes/Smartlead/delivery';
+import {
+	processDelivery as processSmartleadDelivery,
+	type SmartleadItem,
+} from '../../../nodes/Smartlead/delivery';
 import { SMARTLEAD_CATEGORIES, smartleadEvents } from '../../../nodes/Smartlead/events';
 import { idValue, normaliseEventName, normalisePayload } from '../../../nodes/Smartlead/normalize';
 import { EVENT_ALIASES } from '../../../nodes/Smartlead/events';
