@@ -29,10 +29,11 @@ import {
 /**
  * `npm run bench`: core pipeline cost; in a real n8n, the Aktify Trigger (credential cache on and
  * off) against a no-op community trigger, n8n's built-in Webhook node and the Webhook node followed
- * by a Code node verifying the signature, plus a flood of forged deliveries; and memory. Prints
- * markdown tables and writes the full results as JSON.
+ * by a Code node verifying the signature, plus a flood of forged deliveries; the same targets under
+ * lazy isolate acquire, ours and the no-op at node versions 1 and 2; queue-mode scaling; and memory.
+ * Prints markdown tables and writes the full results as JSON.
  *
- *   npm run bench                        everything (about 25 minutes on 2 shared cores; see docs/performance.md)
+ *   npm run bench                        everything (hours: the memory part alone sends 60,000 deliveries; see docs/performance.md)
  *   npm run bench -- --only=core,store   only some parts: core, n8n, lazy, profile, memory, store, queue
  *   npm run bench -- --quick             fewer rounds and shorter runs, to try the bench out
  *   npm run bench -- --n8n-rounds=N      run the in-n8n A B C D E E D C B A sequence N times per
