@@ -30,8 +30,20 @@ export interface ProcessMemory {
 export interface N8nMemoryReport {
 	samples: ProcessMemory[];
 	batches: DistinctLoadResult[];
-	/** The answer to a replay of the first event, once everything was sent. */
+	/** The answer to a replay of the last event sent, which the store must still hold. */
 	replayAnswer: string;
+	/**
+	 * The answer to a replay of the first event: a duplicate while fewer distinct events than the
+	 * store's bound were sent, accepted again once more were (it was evicted to keep the bound).
+	 */
+	firstEventReplayAnswer: string;
+	/** The suppression store's bound (keys). */
+	storeBound: number;
+	/**
+	 * Resident-set growth per 10,000 deliveries over each half of the run after the first batch:
+	 * levelling off shows as the second well below the first.
+	 */
+	growthPer10kMb: { firstHalf: number; secondHalf: number };
 }
 
 export interface StoreSample {
@@ -100,7 +112,14 @@ export async function runN8nMemory(
 ): Promise<N8nMemoryReport> {
 	options.log('memory: publishing an Aktify Trigger with duplicate suppression on…');
 	const credentialId = await createAktifyCredential(client);
-	const url = await deployAktify(client, credentialId, { suppressDuplicates: true });
+	// typeVersion 2, what a node added now gets. A window of a day, so that over a long run only the
+	// store's size bound, not the window, makes it forget.
+	const url = await deployAktify(
+		client,
+		credentialId,
+		{ suppressDuplicates: true, duplicateWindowSeconds: 86_400 },
+		2,
+	);
 	await sleep(options.settleMs);
 	const samples = [sample(pid, 'before', 0)];
 	options.log(`memory: n8n RSS before: ${samples[0].rssMb.toFixed(0)} MB`);
@@ -120,12 +139,56 @@ export async function runN8nMemory(
 			`memory: ${JSON.stringify(batch.byAnswer)} in ${batch.durationS.toFixed(0)} s; RSS ${reading.rssMb.toFixed(0)} MB (peak ${reading.peakRssMb.toFixed(0)} MB)`,
 		);
 	}
-	// The first event again: it must still be remembered, which shows suppression was really on.
-	const replay = distinctRequest(0);
-	const response = await fetch(url, { method: 'POST', headers: replay.headers, body: replay.body });
-	const replayAnswer = `${response.status} ${await response.text()}`;
-	options.log(`memory: replay of event 0 answered ${replayAnswer}`);
-	return { samples, batches, replayAnswer };
+	const replay = async (sequence: number): Promise<string> => {
+		const request = distinctRequest(sequence);
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: request.headers,
+			body: request.body,
+		});
+		return `${response.status} ${await response.text()}`;
+	};
+	// The last event again: it must be remembered, which shows suppression was really on. Then the
+	// first: remembered too unless more distinct events than the store's bound came after it.
+	const replayAnswer = await replay(sent - 1);
+	const firstEventReplayAnswer = await replay(0);
+	options.log(
+		`memory: replay of event ${sent - 1} answered ${replayAnswer}; of event 0 ${firstEventReplayAnswer}`,
+	);
+	if (!replayAnswer.includes('"duplicate"'))
+		throw new Error(`The replay of the last event was not suppressed: ${replayAnswer}`);
+	const expectFirst = sent > DEFAULT_MAX_ENTRIES ? '"accepted"' : '"duplicate"';
+	if (!firstEventReplayAnswer.includes(expectFirst))
+		throw new Error(
+			`The replay of event 0 after ${sent} distinct events should be ${expectFirst}: ${firstEventReplayAnswer}`,
+		);
+	return {
+		samples,
+		batches,
+		replayAnswer,
+		firstEventReplayAnswer,
+		storeBound: DEFAULT_MAX_ENTRIES,
+		growthPer10kMb: halvesGrowth(samples),
+	};
+}
+
+/**
+ * Growth of the resident set per 10,000 deliveries in the two halves of the run, counted from the
+ * reading after the first batch: the first batch also pays for n8n's warm-up (modules loaded, caches
+ * filled on the first executions), which says nothing about whether memory levels off.
+ */
+function halvesGrowth(samples: ProcessMemory[]): { firstHalf: number; secondHalf: number } {
+	const first = samples[Math.min(1, samples.length - 1)];
+	const last = samples[samples.length - 1];
+	const halfway = (first.deliveries + last.deliveries) / 2;
+	const middle = samples.reduce((best, reading) =>
+		Math.abs(reading.deliveries - halfway) < Math.abs(best.deliveries - halfway) ? reading : best,
+	);
+	const per10k = (from: ProcessMemory, to: ProcessMemory) =>
+		to.deliveries === from.deliveries
+			? 0
+			: ((to.rssMb - from.rssMb) * 10_000) / (to.deliveries - from.deliveries);
+	return { firstHalf: per10k(first, middle), secondHalf: per10k(middle, last) };
 }
 
 /** `global.gc`, enabled at run time so that the bench needs no node flags. */

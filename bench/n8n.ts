@@ -139,7 +139,7 @@ export interface TimedRun extends LoadRun {
 	isolates: number;
 }
 
-interface Deployed {
+export interface Deployed {
 	url: string;
 	workflowId: string;
 }
@@ -152,7 +152,7 @@ export async function createAktifyCredential(client: N8nClient): Promise<string>
 	);
 }
 
-async function publishAndWait(
+export async function publishAndWait(
 	client: N8nClient,
 	workflow: unknown,
 	webhookPath: string,
@@ -166,20 +166,36 @@ async function publishAndWait(
 	return { url: `${client.baseUrl}/webhook/${webhookPath}`, workflowId };
 }
 
-async function deployAktifyWorkflow(
+/**
+ * An Aktify Trigger workflow saved at `typeVersion` (1 as every workflow saved before version 2
+ * existed; 2 for a node added now).
+ */
+export async function deployAktifyWorkflow(
 	client: N8nClient,
 	credentialId: string,
 	options: Record<string, unknown>,
+	typeVersion = 1,
 ): Promise<Deployed> {
+	const built = aktifyWorkflow(credentialId, options, typeVersion);
+	return publishAndWait(client, built.workflow, built.webhookPath, 'Aktify bench');
+}
+
+/** The workflow `deployAktifyWorkflow` publishes, with its webhook path. */
+export function aktifyWorkflow(
+	credentialId: string,
+	options: Record<string, unknown>,
+	typeVersion: number,
+): ReturnType<typeof triggerWorkflow> {
 	const built = triggerWorkflow(
 		{
 			type: 'aktifyTrigger',
 			parameters: { events: ['*'], routeBy: 'none', options },
 			credentials: { aktifyApi: credentialId },
 		},
-		`bench aktify ${JSON.stringify(options)} ${Date.now()}`,
+		`bench aktify v${typeVersion} ${JSON.stringify(options)} ${Date.now()}`,
 	);
-	return publishAndWait(client, built.workflow, built.webhookPath, 'Aktify bench');
+	built.workflow.nodes[0].typeVersion = typeVersion;
+	return built;
 }
 
 /** Creates, publishes and waits for an Aktify Trigger workflow; returns its production URL. */
@@ -187,8 +203,9 @@ export async function deployAktify(
 	client: N8nClient,
 	credentialId: string,
 	options: Record<string, unknown>,
+	typeVersion = 1,
 ): Promise<string> {
-	return (await deployAktifyWorkflow(client, credentialId, options)).url;
+	return (await deployAktifyWorkflow(client, credentialId, options, typeVersion)).url;
 }
 
 /**
@@ -218,7 +235,10 @@ export function hmacCodeNodeSource(secret: string): string {
 }
 
 /** n8n's Webhook node v2 (POST, respond on received), alone or followed by the HMAC Code node. */
-async function deployBuiltinWebhook(client: N8nClient, withHmacCode: boolean): Promise<Deployed> {
+export async function deployBuiltinWebhook(
+	client: N8nClient,
+	withHmacCode: boolean,
+): Promise<Deployed> {
 	const path = `bench-builtin-${withHmacCode ? 'code-' : ''}${randomUUID()}`;
 	const nodes: unknown[] = [
 		{
@@ -261,17 +281,17 @@ async function deployBuiltinWebhook(client: N8nClient, withHmacCode: boolean): P
 	);
 }
 
-/** The no-op community trigger alone: no credential, no options. */
-async function deployNoop(client: N8nClient): Promise<Deployed> {
+/** The no-op community trigger alone (no credential, no options), saved at `typeVersion`. */
+export async function deployNoop(client: N8nClient, typeVersion = 1): Promise<Deployed> {
 	const webhookId = randomUUID();
 	const workflow = {
-		name: `bench no-op trigger ${Date.now()}`,
+		name: `bench no-op trigger v${typeVersion} ${Date.now()}`,
 		nodes: [
 			{
 				id: randomUUID(),
 				name: 'No-op Trigger',
 				type: NOOP_NODE_TYPE,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId,
 				parameters: {},
@@ -284,7 +304,9 @@ async function deployNoop(client: N8nClient): Promise<Deployed> {
 }
 
 /** The same signed 1 KB Aktify v2 request for every target, re-signed so its timestamp stays fresh. */
-function signedRequest(body: string): () => { headers: Record<string, string>; body: string } {
+export function signedRequest(
+	body: string,
+): () => { headers: Record<string, string>; body: string } {
 	return () => ({
 		headers: {
 			'content-type': 'application/json',
@@ -309,15 +331,19 @@ async function probe(
 }
 
 /** A published target as the load runs see it, with the answer its probe delivery got. */
-async function loadTarget(
-	key: TargetKey,
+export async function loadTarget(
+	key: string,
 	deployed: Deployed,
 	request: () => { headers: Record<string, string>; body: string },
 ): Promise<LoadTarget> {
 	return {
 		name: key,
 		url: deployed.url,
-		expectBody: await probe(TARGET_LABELS[key], deployed.url, request),
+		expectBody: await probe(
+			(TARGET_LABELS as Record<string, string>)[key] ?? key,
+			deployed.url,
+			request,
+		),
 		request,
 	};
 }
@@ -357,14 +383,14 @@ async function finishedExecutionsAfter(
 	}
 }
 
-async function newestExecutionId(client: N8nClient, workflowId: string): Promise<number> {
+export async function newestExecutionId(client: N8nClient, workflowId: string): Promise<number> {
 	const query = new URLSearchParams({ workflowId, includeData: 'false', limit: '1' });
 	const page = await client.api<{ data: ListedExecution[] }>('GET', `/executions?${query}`);
 	return page.data.length > 0 ? Number(page.data[0].id) : 0;
 }
 
 /** Waits (bounded) until `expected` executions after `afterId` have finished and none is running. */
-async function waitForRunExecutions(
+export async function waitForRunExecutions(
 	client: N8nClient,
 	workflowId: string,
 	afterId: number,
@@ -415,7 +441,7 @@ function countExecutions(
  * One load run followed by the count of the executions it started, with the CPU and isolates n8n
  * spent on it (the bench's own API calls in between cost n8n a little CPU, alike for every target).
  */
-async function timedRun(
+export async function timedRun(
 	client: N8nClient,
 	target: LoadTarget,
 	workflowId: string,
@@ -442,7 +468,7 @@ async function timedRun(
 }
 
 /** n8n's count of expression isolates acquired so far (eager mode: one per acquire() that got a bridge). */
-async function isolatesAcquired(client: N8nClient): Promise<number> {
+export async function isolatesAcquired(client: N8nClient): Promise<number> {
 	const response = await fetch(`${client.baseUrl}/metrics`);
 	const text = await response.text();
 	const line = text
@@ -460,7 +486,7 @@ async function isolatesAcquired(client: N8nClient): Promise<number> {
  * each execution finished before the counter is read again, so nothing else is counted (the
  * instance runs nothing else). Machine-independent, unlike the throughput figures.
  */
-async function isolatesPerDelivery(
+export async function isolatesPerDelivery(
 	client: N8nClient,
 	target: LoadTarget,
 	workflowId: string,
@@ -478,7 +504,7 @@ async function isolatesPerDelivery(
 	return ((await isolatesAcquired(client)) - before) / ISOLATE_PROBE_DELIVERIES;
 }
 
-function summarise(runs: TimedRun[]): LoadSummary {
+export function summarise(runs: TimedRun[]): LoadSummary {
 	const ok = runs.reduce((sum, run) => sum + run.ok, 0);
 	const seconds = runs.reduce((sum, run) => sum + run.durationS, 0);
 	const executionsOk = runs.reduce((sum, run) => sum + run.executions.success, 0);
@@ -503,7 +529,7 @@ function summarise(runs: TimedRun[]): LoadSummary {
 	};
 }
 
-function describeRun(run: TimedRun): string {
+export function describeRun(run: TimedRun): string {
 	const failed = run.non2xx + run.mismatches + run.errors;
 	const { executions } = run;
 	const otherStatuses = Object.entries(executions.other).map(

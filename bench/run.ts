@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 
@@ -11,7 +11,10 @@ import { runCoreBench, runCoreBreakdown, type BreakdownRow, type CoreRow } from 
 import { installNoopTrigger, packNoopTrigger } from './lib/noopPackage';
 import { PROFILER_HOOK } from './lib/profile';
 import { fixed, markdownTable, thousands } from './lib/table';
+import { LAZY_ENV, LAZY_KEYS, LAZY_LABELS, runLazyBench, type LazyReport } from './lazy';
 import { runN8nMemory, runStoreBench, type N8nMemoryReport, type StoreReport } from './memory';
+import { runQueueBench, type QueueReport } from './queue';
+import { startQueueCluster } from '../harness/queue';
 import {
 	N8N_BENCH_ENV,
 	runN8nBench,
@@ -26,11 +29,12 @@ import {
 /**
  * `npm run bench`: core pipeline cost; in a real n8n, the Aktify Trigger (credential cache on and
  * off) against a no-op community trigger, n8n's built-in Webhook node and the Webhook node followed
- * by a Code node verifying the signature, plus a flood of forged deliveries; and memory. Prints
- * markdown tables and writes the full results as JSON.
+ * by a Code node verifying the signature, plus a flood of forged deliveries; the same targets under
+ * lazy isolate acquire, ours and the no-op at node versions 1 and 2; queue-mode scaling; and memory.
+ * Prints markdown tables and writes the full results as JSON.
  *
- *   npm run bench                        everything (about 25 minutes on 2 shared cores; see docs/performance.md)
- *   npm run bench -- --only=core,store   only some parts: core, n8n, profile, memory, store
+ *   npm run bench                        everything (hours: the memory part alone sends 60,000 deliveries; see docs/performance.md)
+ *   npm run bench -- --only=core,store   only some parts: core, n8n, lazy, profile, memory, store, queue
  *   npm run bench -- --quick             fewer rounds and shorter runs, to try the bench out
  *   npm run bench -- --n8n-rounds=N      run the in-n8n A B C D E E D C B A sequence N times per
  *                                        concurrency (default 1; more rounds, steadier ratios)
@@ -38,8 +42,8 @@ import {
  *                                        e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
  */
 
-type Part = 'core' | 'n8n' | 'profile' | 'memory' | 'store';
-const PARTS: Part[] = ['core', 'n8n', 'profile', 'memory', 'store'];
+type Part = 'core' | 'n8n' | 'profile' | 'memory' | 'store' | 'lazy' | 'queue';
+const PARTS: Part[] = ['core', 'n8n', 'lazy', 'profile', 'memory', 'store', 'queue'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -257,6 +261,74 @@ function n8nCostTable(rows: N8nRow[]): string {
 	);
 }
 
+function lazyTable(report: LazyReport): string {
+	return markdownTable(
+		[
+			'Concurrency',
+			...LAZY_KEYS.map((key) => `${LAZY_LABELS[key]} req/s`),
+			...LAZY_KEYS.filter((key) => key !== 'builtin').map((key) => `${LAZY_LABELS[key]}/Webhook`),
+		],
+		report.rows.map((row) => [
+			row.connections,
+			...LAZY_KEYS.map((key) => fixed(row.targets[key].okPerSecond, 1)),
+			...LAZY_KEYS.filter((key) => key !== 'builtin').map(
+				(key) => `${fixed(row.ratioToWebhook[key], 2)}×`,
+			),
+		]),
+	);
+}
+
+function lazyCostTable(report: LazyReport): string {
+	return markdownTable(
+		[
+			'Concurrency',
+			...LAZY_KEYS.map((key) => `${LAZY_LABELS[key]} ms CPU / isolates`),
+			...['oursV2', 'oursV1'].map((key) => `Webhook CPU / ${LAZY_LABELS[key as 'oursV2']} CPU`),
+		],
+		report.rows.map((row) => [
+			row.connections,
+			...LAZY_KEYS.map(
+				(key) =>
+					`${fixed(row.targets[key].cpuMsPerDelivery, 1)} / ${fixed(row.targets[key].isolatesPerDelivery, 2)}`,
+			),
+			`${fixed(row.cpuRatioToWebhook.oursV2, 2)}×`,
+			`${fixed(row.cpuRatioToWebhook.oursV1, 2)}×`,
+		]),
+	);
+}
+
+function lazyIsolatesTable(report: LazyReport): string {
+	return markdownTable(
+		['Target', 'Isolates per delivery'],
+		LAZY_KEYS.map((key) => [LAZY_LABELS[key], fixed(report.isolatesPerDelivery[key], 1)]),
+	);
+}
+
+function queueTable(report: QueueReport): string {
+	return markdownTable(
+		[
+			'Webhook processors × workers',
+			'Connections',
+			'Answered req/s',
+			'Completed exec/s',
+			'exec/s ratio to 1 × 1',
+			'req/s ratio to 1 × 1',
+			'ms CPU per delivery (all n8n processes)',
+			'Not OK',
+		],
+		report.rows.map((row) => [
+			`${row.config.webhookProcessors} × ${row.config.workers}`,
+			row.connections,
+			fixed(row.okPerSecond, 1),
+			fixed(row.executionsPerSecond, 1),
+			`${fixed(row.ratioToOneByOne, 2)}×`,
+			`${fixed(row.answeredRatioToOneByOne, 2)}×`,
+			fixed(row.cpuMsPerDelivery, 1),
+			row.failed,
+		]),
+	);
+}
+
 function profileTable(rows: ProfileRow[]): string {
 	return markdownTable(
 		[
@@ -432,7 +504,7 @@ async function main(): Promise<void> {
 			);
 	}
 
-	if (parts.has('n8n') || parts.has('profile') || parts.has('memory')) {
+	if (parts.has('n8n') || parts.has('profile') || parts.has('memory') || parts.has('lazy')) {
 		log('starting n8n (build, pack, install, boot)…');
 		// N8N_BENCH_ENV: the Code node may require('crypto'), /metrics counts isolates; --n8n-env comes on top.
 		// Both packages go into one user folder before n8n starts, as two community packages.
@@ -448,74 +520,136 @@ async function main(): Promise<void> {
 					LEAD_EVENTS_PROFILE_DIR: profileFolder,
 				}
 			: {};
-		const instance = await startN8n({
-			userFolder,
-			skipInstall: true,
-			env: { ...N8N_BENCH_ENV, ...profileEnv, ...n8nEnv },
-			log: harnessLog,
-		});
-		try {
-			const pid = instance.process.pid;
-			if (pid === undefined) throw new Error('The n8n child process has no pid');
-			const n8nNode = execFileSync(instance.process.spawnfile, ['--version'], {
-				encoding: 'utf8',
-			}).trim();
-			results.n8nProcess = {
-				pid,
-				node: n8nNode,
-				env: N8N_BENCH_ENV,
-				otherN8nProcesses: otherN8nProcesses(pid),
-				loadAverage: loadavg(),
-			};
-			if (parts.has('n8n')) {
-				const report = await runN8nBench(instance.client, {
+		if (parts.has('lazy')) {
+			// Its own n8n (lazy acquire is an instance setting), before the other n8n starts: one at a time.
+			const lazyFolder = mkdtempSync(join(tmpdir(), 'lead-events-bench-lazy-'));
+			cpSync(join(userFolder, '.n8n'), join(lazyFolder, '.n8n'), { recursive: true });
+			const lazyInstance = await startN8n({
+				userFolder: lazyFolder,
+				skipInstall: true,
+				env: { ...N8N_BENCH_ENV, ...n8nEnv, ...LAZY_ENV },
+				log: harnessLog,
+			});
+			try {
+				const pid = lazyInstance.process.pid;
+				if (pid === undefined) throw new Error('The lazy-acquire n8n child process has no pid');
+				const report = await runLazyBench(lazyInstance.client, {
 					requests: (connections) => REQUESTS[connections] ?? 100,
 					warmupRequests: quick ? 10 : 30,
 					rounds: n8nRounds,
 					n8nPid: pid,
 					log,
 				});
-				results.n8n = report;
+				results.lazy = report;
 				save();
-				const env = Object.keys(n8nEnv).length > 0 ? `, env ${JSON.stringify(n8nEnv)}` : '';
-				const order = `A B C D E E D C B A runs of ${Object.values(REQUESTS).join('/')} requests${n8nRounds > 1 ? `, ${n8nRounds} rounds` : ''}`;
+				const env = `, env ${JSON.stringify({ ...n8nEnv, ...LAZY_ENV })}`;
 				tables.push(
-					`Inside n8n ${N8N_VERSION}${env}, answered requests (same signed 1 KB request; per concurrency ${order}; only 200s with the expected body count):\n\n${n8nTable(report.rows)}`,
-					`Inside n8n ${N8N_VERSION}${env}, completed executions (status success, per second from the first request to the last execution's stoppedAt; same runs):\n\n${n8nExecutionsTable(report.rows)}`,
-					`What n8n spends per delivery under load (CPU of its process tree and expression isolates, from each run's first request to its last execution; same runs):\n\n${n8nCostTable(report.rows)}`,
-					`Expression isolates n8n acquires per delivery (webhook phase and execution; n8n's n8n_expression_pool_acquired_total around 10 sequential deliveries):\n\n${isolatesTable(report)}`,
-					`Flood of forged deliveries (well-formed, fresh, signed with the wrong secret; ${report.flood[0]?.connections ?? 0} connections):\n\n${floodTable(report)}`,
+					`Inside n8n ${N8N_VERSION}${env}, answered requests (same signed 1 KB request; per concurrency A … F F … A runs of ${Object.values(REQUESTS).join('/')} requests; ratios to the Webhook node):\n\n${lazyTable(report)}`,
+					`Under lazy acquire, what n8n spends per delivery under load (CPU of its process tree / expression isolates; same runs):\n\n${lazyCostTable(report)}`,
+					`Under lazy acquire, expression isolates per delivery (10 sequential deliveries each):\n\n${lazyIsolatesTable(report)}`,
 				);
+			} finally {
+				log('stopping the lazy-acquire n8n…');
+				await lazyInstance.stop();
 			}
-			if (parts.has('profile')) {
-				const rows = await runN8nProfile(instance.client, {
-					n8nPid: pid,
-					folder: profileFolder,
-					requests: quick ? 50 : 200,
-					log,
-				});
-				results.profile = rows;
-				save();
-				tables.push(
-					`n8n's main thread under a CPU profiler (runs of ${quick ? 50 : 200} deliveries at 10 connections, ours no-op no-op ours; time with the package's own code on the stack, including what it calls in n8n):\n\n${profileTable(rows)}`,
-				);
+		}
+		const needsMain = parts.has('n8n') || parts.has('profile') || parts.has('memory');
+		const instance = needsMain
+			? await startN8n({
+					userFolder,
+					skipInstall: true,
+					env: { ...N8N_BENCH_ENV, ...profileEnv, ...n8nEnv },
+					log: harnessLog,
+				})
+			: undefined;
+		if (instance)
+			try {
+				const pid = instance.process.pid;
+				if (pid === undefined) throw new Error('The n8n child process has no pid');
+				const n8nNode = execFileSync(instance.process.spawnfile, ['--version'], {
+					encoding: 'utf8',
+				}).trim();
+				results.n8nProcess = {
+					pid,
+					node: n8nNode,
+					env: N8N_BENCH_ENV,
+					otherN8nProcesses: otherN8nProcesses(pid),
+					loadAverage: loadavg(),
+				};
+				if (parts.has('n8n')) {
+					const report = await runN8nBench(instance.client, {
+						requests: (connections) => REQUESTS[connections] ?? 100,
+						warmupRequests: quick ? 10 : 30,
+						rounds: n8nRounds,
+						n8nPid: pid,
+						log,
+					});
+					results.n8n = report;
+					save();
+					const env = Object.keys(n8nEnv).length > 0 ? `, env ${JSON.stringify(n8nEnv)}` : '';
+					const order = `A B C D E E D C B A runs of ${Object.values(REQUESTS).join('/')} requests${n8nRounds > 1 ? `, ${n8nRounds} rounds` : ''}`;
+					tables.push(
+						`Inside n8n ${N8N_VERSION}${env}, answered requests (same signed 1 KB request; per concurrency ${order}; only 200s with the expected body count):\n\n${n8nTable(report.rows)}`,
+						`Inside n8n ${N8N_VERSION}${env}, completed executions (status success, per second from the first request to the last execution's stoppedAt; same runs):\n\n${n8nExecutionsTable(report.rows)}`,
+						`What n8n spends per delivery under load (CPU of its process tree and expression isolates, from each run's first request to its last execution; same runs):\n\n${n8nCostTable(report.rows)}`,
+						`Expression isolates n8n acquires per delivery (webhook phase and execution; n8n's n8n_expression_pool_acquired_total around 10 sequential deliveries):\n\n${isolatesTable(report)}`,
+						`Flood of forged deliveries (well-formed, fresh, signed with the wrong secret; ${report.flood[0]?.connections ?? 0} connections):\n\n${floodTable(report)}`,
+					);
+				}
+				if (parts.has('profile')) {
+					const rows = await runN8nProfile(instance.client, {
+						n8nPid: pid,
+						folder: profileFolder,
+						requests: quick ? 50 : 200,
+						log,
+					});
+					results.profile = rows;
+					save();
+					tables.push(
+						`n8n's main thread under a CPU profiler (runs of ${quick ? 50 : 200} deliveries at 10 connections, ours no-op no-op ours; time with the package's own code on the stack, including what it calls in n8n):\n\n${profileTable(rows)}`,
+					);
+				}
+				if (parts.has('memory')) {
+					const report = await runN8nMemory(instance.client, pid, {
+						// Past the suppression store's bound of 50,000 keys.
+						batches: quick ? [300, 300] : Array.from({ length: 12 }, () => 5000),
+						connections: 10,
+						settleMs: quick ? 1000 : 5000,
+						log,
+					});
+					results.memory = report;
+					save();
+					tables.push(
+						`n8n process memory, Aktify Trigger v2 with duplicate suppression on (replay of the last event: ${report.replayAnswer}; of event 0: ${report.firstEventReplayAnswer}; RSS growth per 10,000 deliveries: ${fixed(report.growthPer10kMb.firstHalf, 1)} MB in the first half, ${fixed(report.growthPer10kMb.secondHalf, 1)} MB in the second):\n\n${memoryTable(report)}`,
+					);
+				}
+			} finally {
+				log('stopping n8n…');
+				await instance.stop();
 			}
-			if (parts.has('memory')) {
-				const report = await runN8nMemory(instance.client, pid, {
-					batches: quick ? [500, 500] : [5000, 5000],
-					connections: 10,
-					settleMs: quick ? 1000 : 5000,
-					log,
-				});
-				results.memory = report;
-				save();
-				tables.push(
-					`n8n process memory, Aktify Trigger with duplicate suppression on (replay of event 0: ${report.replayAnswer}):\n\n${memoryTable(report)}`,
-				);
-			}
+	}
+
+	if (parts.has('queue')) {
+		log(
+			'queue: starting n8n in queue mode (main, 2 webhook processors, a worker; PostgreSQL, Redis)…',
+		);
+		const cluster = await startQueueCluster((line) => log(`harness: ${line}`));
+		try {
+			const report = await runQueueBench(cluster, {
+				connections: quick ? [10] : [10, 50],
+				requests: quick ? 30 : 200,
+				warmupRequests: quick ? 5 : 20,
+				nproc: cpus().length,
+				log,
+			});
+			results.queue = report;
+			save();
+			tables.push(
+				`Queue mode, n8n ${N8N_VERSION} on ${report.backends}, ${report.nproc} CPUs; Aktify Trigger v2, same signed 1 KB request; every configuration run twice in one sequence:\n\n${queueTable(report)}`,
+			);
 		} finally {
-			log('stopping n8n…');
-			await instance.stop();
+			log('stopping the queue cluster…');
+			await cluster.stop();
 		}
 	}
 

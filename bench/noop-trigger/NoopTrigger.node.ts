@@ -22,7 +22,10 @@ export class NoopTrigger implements INodeType {
 		displayName: 'Bench No-op Trigger',
 		name: 'benchNoopTrigger',
 		group: ['trigger'],
-		version: 1,
+		// Version 2 as in the package's triggers: n8n evaluates an expression per delivery only for a
+		// start node at version 1, so the bench can anchor both.
+		version: [1, 2],
+		defaultVersion: 2,
 		description: 'Emits the request body unchecked (bench anchor, not for use)',
 		defaults: { name: 'No-op Trigger' },
 		inputs: [],

@@ -29,7 +29,12 @@ export class LeadterraTrigger implements INodeType {
 		name: 'leadterraTrigger',
 		icon: { light: 'file:../../icons/leadterra.svg', dark: 'file:../../icons/leadterra.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// The node is the same in both versions; n8n is not. For a start node at version 1 it
+		// evaluates an expression per delivery (an isolate under lazy isolate acquire); above 1 it
+		// skips it and leaves bodies it cannot parse unread, which runTrigger then reads. Saved
+		// workflows keep version 1.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: routedSubtitle,
 		description:
 			'Starts the workflow on verified Leadterra webhook events (campaigns, messages, replies)',

@@ -28,7 +28,12 @@ export class SmartleadTrigger implements INodeType {
 		name: 'smartleadTrigger',
 		icon: { light: 'file:../../icons/smartlead.svg', dark: 'file:../../icons/smartlead.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// The node is the same in both versions; n8n is not. For a start node at version 1 it
+		// evaluates an expression per delivery (an isolate under lazy isolate acquire); above 1 it
+		// skips it and leaves bodies it cannot parse unread, which runTrigger then reads. Saved
+		// workflows keep version 1.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["scope"] + " webhook" }}',
 		description:
 			'Starts the workflow on SmartLead email events; registers its own webhook at user, client or campaign level',
