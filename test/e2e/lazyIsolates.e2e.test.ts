@@ -4,7 +4,7 @@ import { join } from 'path';
 import { gzipSync } from 'zlib';
 
 import { signAktifyBody } from '../../nodes/Aktify/auth';
-import { sha256Hex } from '../../nodes/shared/crypto';
+import { sha256Hex } from '../../nodes/shared/auth/crypto';
 import { triggerOutputs, triggerWorkflow, type ExecutionSummary } from '../../harness/client';
 import { startN8n, type N8nInstance } from '../../harness/instance';
 import { sharedN8n } from './lib/shared';
