@@ -7,6 +7,7 @@ import { invalid, validateAgainst, type ValidationResult } from '../shared/catal
 import { EVENT_ALIASES, smartleadEvents } from './events';
 import { checkSecretKey, authenticate } from './auth';
 import { idValue, leadEmailOf, normaliseEventName, normalisePayload } from './normalize';
+import { REDACTED } from '../shared/diagnostics/redaction';
 
 export interface SmartleadDeliveryConfig {
 	/** The token registered with SmartLead; undefined when the trigger never registered a webhook. */
@@ -34,7 +35,6 @@ export interface SmartleadItem {
 	receivedAt: string;
 }
 
-export const REDACTED = '[redacted]';
 
 function part(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);

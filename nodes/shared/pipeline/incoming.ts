@@ -25,6 +25,4 @@ export interface TriggerItem {
 }
 
 /** A refused delivery: answered with `status` and `reason`, no execution starts. */
-export type DeliveryRejection = Rejection;
-
-export type DeliveryOutcome<T extends TriggerItem> = { ok: true; item: T } | DeliveryRejection;
+export type DeliveryOutcome<T extends TriggerItem> = { ok: true; item: T } | Rejection;

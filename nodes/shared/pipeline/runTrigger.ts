@@ -51,16 +51,6 @@ interface DuplicateOptions {
 	maxBodySizeKb?: number;
 }
 
-export function respond(
-	context: IWebhookFunctions,
-	status: number,
-	body: IDataObject,
-): IWebhookResponseData {
-	const res = context.getResponseObject();
-	res.status(status).json(body);
-	return { noWebhookResponse: true };
-}
-
 /**
  * Answers a refused delivery with `status` and `reason`. With a cause (see diagnostics/causes.ts),
  * a test delivery also ends the editor's listening with an item saying why, and a production one

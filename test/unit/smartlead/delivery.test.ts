@@ -2,11 +2,11 @@ import { findEvent } from '../../../nodes/shared/catalogue/definitions';
 import type { IncomingDelivery } from '../../../nodes/shared/pipeline/incoming';
 import {
 	processDelivery as processSmartleadDelivery,
-	REDACTED,
 	smartleadDedupeKey,
 	type SmartleadItem,
 } from '../../../nodes/Smartlead/delivery';
 import { smartleadEvents } from '../../../nodes/Smartlead/events';
+import { REDACTED } from '../../../nodes/shared/diagnostics/redaction';
 
 const TOKEN = 'tok_0123456789abcdefghijklmn';
 const NOW = Date.parse('2025-04-01T00:00:00.000Z');
