@@ -35,7 +35,6 @@ export interface SmartleadItem {
 	receivedAt: string;
 }
 
-
 function part(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value === 'string' && value !== '') return value;
