@@ -1,6 +1,6 @@
 /**
  * The one-service editions (editions/<folder>/): what each holds, how its folder is laid out, and
- * how it is built and packed. See docs/editions-design-notes.md.
+ * how it is built and packed. See docs/editions.md.
  *
  * An edition is data: its package.json (name, and `n8n.nodes` / `n8n.credentials`, the list of what
  * it ships). Everything else is derived from the repository's sources:

@@ -1,3 +1,6 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
 import {
 	dedupeScope,
 	DEFAULT_MAX_ENTRIES,
@@ -87,9 +90,12 @@ describe('RecentKeys: the bounds', () => {
 		expect(keys.seen(scoped('w', 'c'), WINDOW, T0 + 10)).toBe(false);
 	});
 
-	it('defaults to 50,000 keys in all and 20,000 per workflow', () => {
-		expect(DEFAULT_MAX_ENTRIES).toBe(50_000);
-		expect(DEFAULT_MAX_PER_WORKFLOW).toBe(20_000);
+	it('holds by default the bounds docs/duplicates.md states, per workflow and in all', () => {
+		const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'duplicates.md'), 'utf8');
+		const written = (value: number) => value.toLocaleString('en-US');
+		expect(doc).toContain(
+			`${written(DEFAULT_MAX_ENTRIES)} keys per process, ${written(DEFAULT_MAX_PER_WORKFLOW)} per workflow`,
+		);
 		const keys = new RecentKeys();
 		for (let index = 0; index < DEFAULT_MAX_PER_WORKFLOW + 10; index++) {
 			keys.seen(scoped('flood', `k${index}`), WINDOW, T0);
