@@ -7,6 +7,7 @@ import {
 } from './events';
 import { activeCampaignSimulator } from './simulation';
 import { ACTIVECAMPAIGN_CREDENTIAL } from './transport';
+import { EVERY_TRIGGER_CAUSES } from '../shared/diagnostics/causes';
 
 export const activeCampaign: ProviderSpec = {
 	id: 'activecampaign',
@@ -26,18 +27,11 @@ export const activeCampaign: ProviderSpec = {
 	simulator: activeCampaignSimulator,
 	diagnosis: {
 		causes: [
-			'method-not-allowed',
-			'multipart-not-supported',
-			'body-too-large',
-			'body-unreadable',
-			'body-empty',
-			'body-not-utf8',
-			'processing-failed',
+			...EVERY_TRIGGER_CAUSES,
 			'token-missing',
 			'token-repeated',
 			'token-invalid',
 			'token-stale',
-			'event-not-selected',
 		],
 		hints: {
 			'token-missing': () =>

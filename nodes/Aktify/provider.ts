@@ -6,6 +6,7 @@ import { EXECUTIONS_LIST, simulatorCommand } from '../shared/descriptions/trigge
 import { processDelivery } from './delivery';
 import { AKTIFY_CATEGORIES, aktifyEvents } from './events';
 import { aktifySimulator, signedRequest } from './simulation';
+import { EVERY_TRIGGER_CAUSES, JSON_BODY_CAUSES } from '../shared/diagnostics/causes';
 
 /** Aktify has no registration API: the user points a Portal webhook at the Test or Production URL. */
 const aktifyTriggerPanel: TriggerPanelDefinition = {
@@ -66,15 +67,8 @@ export const aktify: ProviderSpec = {
 	simulator: aktifySimulator,
 	diagnosis: {
 		causes: [
-			'method-not-allowed',
-			'multipart-not-supported',
-			'body-too-large',
-			'body-unreadable',
-			'body-empty',
-			'body-not-utf8',
-			'body-not-json',
-			'body-not-object',
-			'processing-failed',
+			...EVERY_TRIGGER_CAUSES,
+			...JSON_BODY_CAUSES,
 			'signature-missing',
 			'signature-repeated',
 			'signature-malformed',
@@ -83,7 +77,6 @@ export const aktify: ProviderSpec = {
 			'signature-mismatch',
 			'custom-auth-missing',
 			'custom-auth-invalid',
-			'event-not-selected',
 		],
 		secretName: 'the Client Secret',
 		secretsName: 'the Client Secret or the Previous Client Secret',

@@ -3,6 +3,7 @@ import { registeringTriggerPanel } from '../shared/descriptions/triggerPanel';
 import { LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES, leadterraEvents } from './events';
 import { leadterraSimulator } from './simulation';
 import { LEADTERRA_CREDENTIAL } from './transport';
+import { EVERY_TRIGGER_CAUSES, JSON_BODY_CAUSES } from '../shared/diagnostics/causes';
 
 export const leadterra: ProviderSpec = {
 	id: 'leadterra',
@@ -24,15 +25,8 @@ export const leadterra: ProviderSpec = {
 	simulator: leadterraSimulator,
 	diagnosis: {
 		causes: [
-			'method-not-allowed',
-			'multipart-not-supported',
-			'body-too-large',
-			'body-unreadable',
-			'body-empty',
-			'body-not-utf8',
-			'body-not-json',
-			'body-not-object',
-			'processing-failed',
+			...EVERY_TRIGGER_CAUSES,
+			...JSON_BODY_CAUSES,
 			'signature-missing',
 			'signature-repeated',
 			'signature-malformed',
@@ -42,7 +36,6 @@ export const leadterra: ProviderSpec = {
 			'token-missing',
 			'token-repeated',
 			'token-invalid',
-			'event-not-selected',
 		],
 		secretName: "the credential's Signing Secret",
 		checks: {

@@ -4,6 +4,7 @@ import { registeringTriggerPanel } from '../shared/descriptions/triggerPanel';
 import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
 import { smartleadSimulator } from './simulation';
 import { SMARTLEAD_CREDENTIAL } from './transport';
+import { EVERY_TRIGGER_CAUSES, JSON_BODY_CAUSES } from '../shared/diagnostics/causes';
 
 export const smartlead: ProviderSpec = {
 	id: 'smartlead',
@@ -25,22 +26,14 @@ export const smartlead: ProviderSpec = {
 	simulator: smartleadSimulator,
 	diagnosis: {
 		causes: [
-			'method-not-allowed',
-			'multipart-not-supported',
-			'body-too-large',
-			'body-unreadable',
-			'body-empty',
-			'body-not-utf8',
-			'body-not-json',
-			'body-not-object',
-			'processing-failed',
+			...EVERY_TRIGGER_CAUSES,
+			...JSON_BODY_CAUSES,
 			'token-not-registered',
 			'token-missing',
 			'token-repeated',
 			'token-invalid',
 			'secret-key-missing',
 			'secret-key-invalid',
-			'event-not-selected',
 		],
 	},
 };

@@ -38,6 +38,21 @@ export const REJECTION_CAUSES = [
 
 export type RejectionCause = (typeof REJECTION_CAUSES)[number];
 
+/** Causes every trigger can answer: the shared pipeline's own, and a body that is not text. */
+export const EVERY_TRIGGER_CAUSES: readonly RejectionCause[] = [
+	'method-not-allowed',
+	'multipart-not-supported',
+	'body-too-large',
+	'body-unreadable',
+	'body-empty',
+	'body-not-utf8',
+	'processing-failed',
+	'event-not-selected',
+];
+
+/** Causes of a trigger whose platform posts JSON. */
+export const JSON_BODY_CAUSES: readonly RejectionCause[] = ['body-not-json', 'body-not-object'];
+
 /** Which configured secret a signature was found to match (names of fields, not their values). */
 export type SecretSlot =
 	| 'client-secret'
