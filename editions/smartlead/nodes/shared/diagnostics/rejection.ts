@@ -1,1 +1,0 @@
-../../../../../nodes/shared/diagnostics/rejection.ts
