@@ -133,7 +133,6 @@ describe('the outputs with Report Rejections', () => {
 	it('labels the Rejected output in the expression the editor evaluates', () => {
 		const expression = outputsExpression(provider.categories, provider.eventNames);
 		const body = expression.slice('={{'.length, -'}}'.length);
-		// eslint-disable-next-line @typescript-eslint/no-implied-eval
 		const evaluate = new Function('$parameter', `return ${body};`) as (p: unknown) => unknown;
 		expect(evaluate({ routeBy: 'none', reportRejections: true })).toEqual([
 			{ type: 'main' },
