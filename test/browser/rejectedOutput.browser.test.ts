@@ -89,8 +89,8 @@ describe('The Rejected output in the editor', () => {
 		const labels = await steps.step('read the output labels on the canvas', () =>
 			editor.outputLabels(),
 		);
-		// The trigger's first output is unnamed (not routed); the other nodes' outputs are unnamed.
-		expect(labels.filter((label) => label !== '')).toEqual(['Rejected']);
+		// Not routed: Events, then Rejected; the other nodes' outputs are unnamed.
+		expect(labels.filter((label) => label !== '')).toEqual(['Events', 'Rejected']);
 		const folder = steps.artifactsFolder;
 		mkdirSync(folder, { recursive: true });
 		await session.page.screenshot({ path: join(folder, 'canvas-rejected-output.png') });
@@ -121,6 +121,7 @@ describe('The Rejected output in the editor', () => {
 		await steps.step('open the trigger', () => editor.openNode(TRIGGER));
 		const branches = await steps.step('read the output branches', () => editor.outputBranches());
 		expect(branches).toHaveLength(2);
+		expect(branches[0]).toMatch(/^Events Branch/);
 		expect(branches[1]).toMatch(/^Rejected.*\(1 item\)$/);
 		const json = await steps.step('show the report as JSON', () =>
 			editor.branchJson(branches[1].replace(/ \(1 item\)$/, ''), '"mostFrequent"'),

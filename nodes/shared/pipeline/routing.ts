@@ -30,8 +30,10 @@ export function outputLabels(
 		});
 		labels = (chosen.length > 0 ? chosen : allEvents).concat(['Other']);
 	}
+	if (!parameter || parameter.reportRejections !== true) return labels;
 	// Always last, so turning it on or off leaves the connections of the other outputs in place.
-	return parameter && parameter.reportRejections === true ? labels.concat(['Rejected']) : labels;
+	// Next to a labelled output an unlabelled one is shown as "Undefined Branch", so it gets a name.
+	return (labels.length === 1 && labels[0] === '' ? ['Events'] : labels).concat(['Rejected']);
 }
 
 /**

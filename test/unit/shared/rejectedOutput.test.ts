@@ -115,8 +115,9 @@ describe('the outputs with Report Rejections', () => {
 		const events = provider.eventNames;
 		expect(outputLabels({ routeBy: 'none' }, cats, events)).toEqual(['']);
 		expect(outputLabels({ routeBy: 'none', reportRejections: false }, cats, events)).toEqual(['']);
+		// Not routed: the events' output is named, or the editor calls it "Undefined Branch".
 		expect(outputLabels({ routeBy: 'none', reportRejections: true }, cats, events)).toEqual([
-			'',
+			'Events',
 			'Rejected',
 		]);
 		expect(outputLabels({ routeBy: 'category', reportRejections: true }, cats, events)).toEqual([
@@ -135,7 +136,7 @@ describe('the outputs with Report Rejections', () => {
 		const body = expression.slice('={{'.length, -'}}'.length);
 		const evaluate = new Function('$parameter', `return ${body};`) as (p: unknown) => unknown;
 		expect(evaluate({ routeBy: 'none', reportRejections: true })).toEqual([
-			{ type: 'main' },
+			{ type: 'main', displayName: 'Events' },
 			{ type: 'main', displayName: 'Rejected' },
 		]);
 		expect(evaluate({ routeBy: 'none', reportRejections: false })).toEqual([{ type: 'main' }]);
