@@ -2,8 +2,9 @@
  * `npm run screenshots`: regenerates the editor screenshots under docs/images/ from a real n8n with
  * the packed package installed, the platform fakes behind the credentials, and Chromium at
  * 1280×800. Each picture is checked against a size budget so the docs stay light.
+ * `npm run screenshots -- <file.png> …` regenerates only the pictures named.
  */
-import { mkdirSync, rmSync, statSync } from 'fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { join } from 'path';
 
 import { aktifyEvents } from '../nodes/Aktify/events';
@@ -30,6 +31,7 @@ const SMARTLEAD_KEY = 'docs-smartlead-api-key';
 const AKTIFY_CATEGORIES = [...aktify.categories, 'Other'];
 
 const log = (line: string) => console.log(`[screenshots] ${line}`);
+const ONLY = process.argv.slice(2).filter((argument) => argument.endsWith('.png'));
 
 interface NodeSpec {
 	name: string;
@@ -86,6 +88,20 @@ function aktifyWorkflow(credentials: NodeSpec['credentials']) {
 	);
 }
 
+/** docs/examples/rejection-alerts.json, as a user imports it, with the docs' Aktify credential. */
+function rejectionAlertsWorkflow(credentials: NodeSpec['credentials']) {
+	const example = JSON.parse(
+		readFileSync(join(REPO_ROOT, 'docs', 'examples', 'rejection-alerts.json'), 'utf8'),
+	) as { nodes: Array<Record<string, unknown>> };
+	for (const node of example.nodes) {
+		if (node.name === 'Aktify Trigger') {
+			node.credentials = credentials;
+			node.webhookId = 'docs-rejection-alerts';
+		}
+	}
+	return example;
+}
+
 class Shooter {
 	constructor(
 		private readonly session: BrowserSession,
@@ -93,6 +109,7 @@ class Shooter {
 	) {}
 
 	async save(file: string, prepare: () => Promise<void>): Promise<void> {
+		if (ONLY.length > 0 && !ONLY.includes(file)) return;
 		await this.steps.step(file, async () => {
 			await prepare();
 			// Keep hover effects (the Fixed/Expression switch) out of the picture.
@@ -179,6 +196,7 @@ async function main(): Promise<void> {
 					},
 				]),
 			),
+			rejectionAlerts: await client.createWorkflow(rejectionAlertsWorkflow(aktifyCredentials)),
 			leadterraAction: await client.createWorkflow(
 				workflow(
 					'Leadterra: register a webhook',
@@ -234,6 +252,26 @@ async function main(): Promise<void> {
 				throw new Error(`the test event got ${response.status}: ${await response.text()}`);
 			await editor.outputBranches();
 			await editor.branchJson('Messaging Branch');
+		});
+
+		await shoot.save('rejected-output.png', async () => {
+			await editor.openWorkflow(ids.rejectionAlerts);
+			await editor.testId('zoom-to-fit').click();
+		});
+		await shoot.save('rejected-output-item.png', async () => {
+			await editor.openNode('Aktify Trigger');
+			await editor.testTrigger();
+			const definition = aktifyEvents.find((event) => event.name === 'lead.message_received')!;
+			const request = signedRequest(definition, 'not_the_client_secret');
+			const response = await fetch(`${n8n!.baseUrl}/webhook-test/docs-rejection-alerts/webhook`, {
+				method: 'POST',
+				headers: request.headers,
+				body: request.body,
+			});
+			if (response.status !== 401)
+				throw new Error(`the forged test event got ${response.status}: ${await response.text()}`);
+			const branches = await editor.outputBranches();
+			await editor.branchJson(branches[1].replace(/ \(1 item\)$/, ''), '"mostFrequent"');
 		});
 
 		await shoot.save('leadterra-trigger-parameters.png', async () => {

@@ -9,6 +9,7 @@ import type {
 import {
 	duplicateOptions,
 	eventsProperty,
+	reportRejectionsProperties,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions/properties';
@@ -93,6 +94,7 @@ export class ActiveCampaignEventsTrigger implements INodeType {
 					'Whether to leave out the API source, so that updates this workflow (or any API client) makes in ActiveCampaign do not trigger it again',
 			},
 			routeByProperty,
+			...reportRejectionsProperties,
 			{
 				displayName: 'Options',
 				name: 'options',

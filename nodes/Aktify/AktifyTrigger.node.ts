@@ -13,6 +13,7 @@ import { credentialCacheOption } from '../shared/credentials/cacheOption';
 import {
 	duplicateOptions,
 	eventsProperty,
+	reportRejectionsProperties,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions/properties';
@@ -72,6 +73,7 @@ export class AktifyTrigger implements INodeType {
 			},
 			eventsProperty(aktifyEvents, 'Aktify'),
 			routeByProperty,
+			...reportRejectionsProperties,
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -10,6 +10,7 @@ import { credentialCacheOption } from '../shared/credentials/cacheOption';
 import {
 	duplicateOptions,
 	eventsProperty,
+	reportRejectionsProperties,
 	routeByProperty,
 	routedSubtitle,
 } from '../shared/descriptions/properties';
@@ -64,6 +65,7 @@ export class LeadterraTrigger implements INodeType {
 			},
 			eventsProperty(leadterraEvents, 'Leadterra'),
 			routeByProperty,
+			...reportRejectionsProperties,
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -9,6 +9,7 @@ import type {
 import {
 	duplicateOptions,
 	eventsProperty,
+	reportRejectionsProperties,
 	routeByProperty,
 } from '../shared/descriptions/properties';
 import { offerDuplicateStores } from '../shared/duplicates/storeOffer';
@@ -115,6 +116,7 @@ export class SmartleadTrigger implements INodeType {
 					'SmartLead sends Lead Category Updated events only for these categories. Empty means every category. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			routeByProperty,
+			...reportRejectionsProperties,
 			{
 				displayName: 'Options',
 				name: 'options',

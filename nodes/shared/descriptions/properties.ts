@@ -1,6 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ALL_EVENTS, eventOptions, type EventDefinition } from '../catalogue/definitions';
+import {
+	DEFAULT_REPORT_INTERVAL_MINUTES,
+	MIN_REPORT_INTERVAL_MINUTES,
+} from '../diagnostics/rejectionReports';
 import type { WhenStoreUnavailable } from '../duplicates/store';
 
 /** Node parameters every trigger of this package shares, built from a provider's catalogue. */
@@ -131,6 +135,32 @@ export function duplicateOptions(whenUnavailable: WhenStoreUnavailable): INodePr
 		},
 	];
 }
+
+/**
+ * Report Rejections: a Rejected output, always the last, with one item per interval while
+ * deliveries are being rejected (see diagnostics/rejectionReports.ts). Top level, like Route By,
+ * because it changes the node's outputs.
+ */
+export const reportRejectionsProperties: INodeProperties[] = [
+	{
+		displayName: 'Report Rejections',
+		name: 'reportRejections',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add a Rejected output that receives one item summing up the rejected deliveries (counts per cause, first and last time, what to check), at most once per Report Interval, so a workflow can send an alert. Nothing the sender sent is in the item.',
+	},
+	{
+		displayName: 'Report Interval (Minutes)',
+		name: 'reportIntervalMinutes',
+		type: 'number',
+		default: DEFAULT_REPORT_INTERVAL_MINUTES,
+		typeOptions: { minValue: MIN_REPORT_INTERVAL_MINUTES },
+		displayOptions: { show: { reportRejections: [true] } },
+		description:
+			'The first rejection after a quiet period is reported at once; later ones are counted and reported together by the first rejection once this many minutes have passed since the last report. With Duplicate Store set to Redis, one report per interval across all n8n processes; otherwise one per process.',
+	},
+];
 
 /** Subtitle of a routed trigger: names the routing when it is on. */
 export const routedSubtitle =

@@ -75,7 +75,7 @@ function diagnosis(details: RejectionDetails): RejectionEvidence {
 	}
 }
 
-function fullEvidence(
+export function fullEvidence(
 	context: IWebhookFunctions,
 	details: RejectionDetails,
 	rawBody: Buffer | undefined,
@@ -191,12 +191,21 @@ export function testDiagnosticOutputs(
 /**
  * Answers a refused delivery with its status and reason, then ends a test listening with the
  * diagnostic item or logs the rejection in production. `outputCount` is the trigger's number of
- * declared outputs; the item goes past them (`testDiagnosticOutputs`).
+ * declared outputs; the item goes past them (`testDiagnosticOutputs`), or, with Report Rejections
+ * on (`rejectedOutput`), the item that output's branch is built for goes on it, so the user can
+ * try that branch (it carries no sender content, see rejectedOutput.ts).
  */
 export function answerRejection(
 	context: IWebhookFunctions,
 	details: RejectionDetails,
-	options: { outputCount: number; rawBody?: Buffer },
+	options: {
+		outputCount: number;
+		rawBody?: Buffer;
+		rejectedOutput?: {
+			index: number;
+			item: (evidence: RejectionEvidence) => INodeExecutionData;
+		};
+	},
 ): IWebhookResponseData {
 	// Reasons are fixed phrases from this package; they never echo secrets or request content.
 	try {
@@ -213,8 +222,17 @@ export function answerRejection(
 	if (isTestDelivery(context)) {
 		try {
 			const evidence = fullEvidence(context, details, options.rawBody);
-			const item = diagnosticItem(details, evidence, options.rawBody, 'rejected');
+			const rejected = options.rejectedOutput;
 			// The answer is already sent; n8n then only starts the (manual) execution with this item.
+			if (rejected) {
+				const outputs = Array.from(
+					{ length: options.outputCount },
+					() => [] as INodeExecutionData[],
+				);
+				outputs[rejected.index].push(rejected.item(evidence));
+				return { noWebhookResponse: true, workflowData: outputs };
+			}
+			const item = diagnosticItem(details, evidence, options.rawBody, 'rejected');
 			return {
 				noWebhookResponse: true,
 				workflowData: testDiagnosticOutputs(context, options.outputCount, item),

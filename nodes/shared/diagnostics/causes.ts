@@ -304,3 +304,7 @@ export const CAUSE_INFO: Record<RejectionCause, CauseInfo> = {
 		],
 	},
 };
+
+export function isRejectionCause(value: unknown): value is RejectionCause {
+	return typeof value === 'string' && (REJECTION_CAUSES as readonly string[]).includes(value);
+}

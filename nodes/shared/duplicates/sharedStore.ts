@@ -7,8 +7,13 @@ import type {
 
 import { readWebhookCredentials } from '../credentials/readCredentials';
 // The one way in to the Redis store (and the only module that loads the Redis client).
-import { redisStoreFor, testRedisCredential } from '../redis/redisStore';
-import { redisSettingsFromCredential, type SeenResult } from './store';
+import { redisReportsFor, redisStoreFor, testRedisCredential } from '../redis/redisStore';
+import {
+	redisSettingsFromCredential,
+	type RedisStoreSettings,
+	type SeenResult,
+	type SharedTallyResult,
+} from './store';
 
 /**
  * The shared duplicate store a trigger uses when its Duplicate Store is Redis: the node's Redis
@@ -19,6 +24,23 @@ import { redisSettingsFromCredential, type SeenResult } from './store';
 
 export const REDIS_CREDENTIAL = 'leadEventsRedisApi';
 
+/** The node's Redis settings and credential id, or why they cannot be used. */
+async function sharedSettings(
+	context: IWebhookFunctions,
+): Promise<{ settings: RedisStoreSettings; credentialId?: string } | { unavailable: string }> {
+	let data: Record<string, unknown>;
+	try {
+		data = await readWebhookCredentials(context, REDIS_CREDENTIAL);
+	} catch (error) {
+		// n8n's messages here name the credential type, never its values.
+		return { unavailable: `its credential could not be read: ${(error as Error).message}` };
+	}
+	const settings = redisSettingsFromCredential(data);
+	if ('invalid' in settings) return { unavailable: settings.invalid };
+	const credentialId = context.getNode().credentials?.[REDIS_CREDENTIAL]?.id ?? undefined;
+	return { settings, credentialId };
+}
+
 /** Records the key in the shared store, or says why the store could not answer. */
 export async function seenInSharedStore(
 	context: IWebhookFunctions,
@@ -26,20 +48,25 @@ export async function seenInSharedStore(
 	windowMs: number,
 	now: number,
 ): Promise<SeenResult> {
-	let data: Record<string, unknown>;
-	try {
-		data = await readWebhookCredentials(context, REDIS_CREDENTIAL);
-	} catch (error) {
-		// n8n's messages here name the credential type, never its values.
-		return {
-			unavailable: `its credential could not be read: ${(error as Error).message}`,
-			recorded: 'no',
-		};
-	}
-	const settings = redisSettingsFromCredential(data);
-	if ('invalid' in settings) return { unavailable: settings.invalid, recorded: 'no' };
-	const credentialId = context.getNode().credentials?.[REDIS_CREDENTIAL]?.id ?? undefined;
-	return await redisStoreFor(settings, credentialId).seen(key, windowMs, now);
+	const shared = await sharedSettings(context);
+	if ('unavailable' in shared) return { unavailable: shared.unavailable, recorded: 'no' };
+	return await redisStoreFor(shared.settings, shared.credentialId).seen(key, windowMs, now);
+}
+
+/**
+ * Report Rejections across processes: counts one rejection of the trigger `scope` in the shared
+ * store and says whether it makes the report (see `SharedTallyResult`).
+ */
+export async function countRejectionInSharedStore(
+	context: IWebhookFunctions,
+	scope: string,
+	cause: string,
+	now: number,
+	intervalMs: number,
+): Promise<SharedTallyResult> {
+	const shared = await sharedSettings(context);
+	if ('unavailable' in shared) return shared;
+	return await redisReportsFor(shared.settings, shared.credentialId)(scope, cause, now, intervalMs);
 }
 
 /** The Redis credential's test, for `methods.credentialTest` of every trigger that offers it. */

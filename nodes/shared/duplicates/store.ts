@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import type { RejectionTally } from '../diagnostics/rejectionReports';
 import { RecentKeys, recentDeliveries } from './recentKeys';
 
 /**
@@ -55,6 +56,25 @@ export const DEFAULT_KEY_PREFIX = 'n8n-lead-events:dup:';
  */
 export function redisKey(prefix: string, scopedKey: string): string {
 	return `${prefix}${createHash('sha256').update(scopedKey, 'utf8').digest('hex')}`;
+}
+
+/**
+ * Report Rejections through the shared store: `due: true` when this rejection makes the report (the
+ * tally of every process since the previous report), `due: false` when another report is still
+ * within its interval, `unavailable` when the store could not answer (the caller counts in its own
+ * process instead).
+ */
+export type SharedTallyResult =
+	{ due: false } | { due: true; tally: RejectionTally } | { unavailable: string };
+
+/**
+ * The Redis keys of one trigger's rejection report: the counters and the report slot. The scope
+ * is hashed in braces, a Redis Cluster hash tag, so both keys live on one node and a MULTI may
+ * touch both.
+ */
+export function reportKeys(prefix: string, scope: string): { counts: string; slot: string } {
+	const hash = createHash('sha256').update(scope, 'utf8').digest('hex');
+	return { counts: `${prefix}report:{${hash}}:counts`, slot: `${prefix}report:{${hash}}:slot` };
 }
 
 // ---------------------------------------------------------------------------------------------

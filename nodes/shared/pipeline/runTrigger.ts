@@ -12,8 +12,10 @@ import { checkDuplicate } from '../duplicates/check';
 import type { WhenStoreUnavailable } from '../duplicates/store';
 import { eventsParameter } from '../catalogue/eventSet';
 import { deeperThan, limitDepth, MAX_ITEM_DEPTH, TOO_DEEP } from './depth';
+import { countRejection, testReportItem } from '../diagnostics/rejectedOutput';
 import {
 	answerRejection,
+	fullEvidence,
 	ignoredTestItem,
 	isTestDelivery,
 	logRejection,
@@ -22,7 +24,7 @@ import {
 } from '../diagnostics/answerRejection';
 import { rejection, type Result } from '../result';
 import type { ProviderSpec } from '../provider';
-import { distribute, outputLabels, routeIndex } from './routing';
+import { distribute, outputLabels, rejectedOutputIndex, routeIndex } from './routing';
 import { triggerOptions } from './triggerOptions';
 
 /**
@@ -52,43 +54,75 @@ interface DuplicateOptions {
 }
 
 /**
- * Answers a refused delivery with `status` and `reason`. With a cause (see diagnostics/causes.ts),
- * a test delivery also ends the editor's listening with an item saying why, and a production one
- * is logged as a rate-limited warning; see diagnostics/answerRejection.ts.
+ * Answers a refused delivery with `status` and `reason`. With a cause (see diagnostics/causes.ts), a
+ * test delivery also ends the editor's listening with an item saying why, and a production one is
+ * logged as a rate-limited warning; see diagnostics/answerRejection.ts. With Report Rejections on (`labels`
+ * end with the Rejected output), the test item goes on that output, and a production rejection is
+ * counted and, when it makes a report, starts one execution with the report on it.
  */
-export function reject(
+export async function reject(
 	context: IWebhookFunctions,
 	status: number,
 	reason: string,
 	details: Pick<RejectionDetails, 'cause' | 'evidence' | 'diagnose' | 'error' | 'provider'> & {
 		rawBody?: Buffer;
-		outputCount?: number;
+		/** The trigger's outputs (`outputLabels`); one unnamed output when not given. */
+		labels?: string[];
 	} = {},
-): IWebhookResponseData {
-	return answerRejection(
+): Promise<IWebhookResponseData> {
+	const rejection: RejectionDetails = {
+		status,
+		reason,
+		cause: details.cause,
+		evidence: details.evidence,
+		diagnose: details.diagnose,
+		provider: details.provider,
+		...(details.error ? { error: details.error } : {}),
+	};
+	const outputCount = details.labels?.length ?? 1;
+	const rejected = details.labels ? rejectedOutputIndex(details.labels) : undefined;
+	const cause = details.cause;
+	const answered = answerRejection(context, rejection, {
+		outputCount,
+		rawBody: details.rawBody,
+		...(rejected !== undefined && cause
+			? {
+					rejectedOutput: {
+						index: rejected,
+						item: (evidence) => testReportItem(context, cause, evidence, details.provider),
+					},
+				}
+			: {}),
+	});
+	if (rejected === undefined || !cause || isTestDelivery(context)) return answered;
+	const report = await countRejection(
 		context,
-		{
-			status,
-			reason,
-			cause: details.cause,
-			evidence: details.evidence,
-			diagnose: details.diagnose,
-			provider: details.provider,
-			...(details.error ? { error: details.error } : {}),
-		},
-		{ outputCount: details.outputCount ?? 1, rawBody: details.rawBody },
+		cause,
+		() => fullEvidence(context, rejection, details.rawBody),
+		Date.now(),
+		details.provider,
 	);
+	if (!report) return answered;
+	// The sender already has its 4xx; n8n starts one execution with the report on Rejected.
+	return {
+		...answered,
+		workflowData: distribute(outputCount, [{ index: rejected, item: report }]),
+	};
 }
 
-/** How many outputs the trigger has with its current parameters (its routing). */
-function outputCount<T extends TriggerItem>(
+/** The trigger's outputs with its current parameters (routing, Report Rejections). */
+function triggerLabels<T extends TriggerItem>(
 	context: IWebhookFunctions,
 	options: TriggerRuntimeOptions<T>,
-): number {
+): string[] {
 	const routeBy = context.getNodeParameter('routeBy', 'none') as string;
 	const events = eventsParameter(context.getNodeParameter('events', []));
-	return outputLabels({ routeBy, events }, options.provider.categories, options.provider.eventNames)
-		.length;
+	const reportRejections = context.getNodeParameter('reportRejections', false) === true;
+	return outputLabels(
+		{ routeBy, events, reportRejections },
+		options.provider.categories,
+		options.provider.eventNames,
+	);
 }
 
 function declaredLength(value: string | string[] | undefined): number | undefined {
@@ -143,13 +177,13 @@ async function readBody(
 }
 
 /** Answers 400 for an unexpected error and logs it, rate-limited per node, in both modes. */
-function failed(
+async function failed(
 	context: IWebhookFunctions,
 	provider: ProviderSpec,
 	error: unknown,
 	rawBody: Buffer | undefined,
-	outputs: number,
-): IWebhookResponseData {
+	labels: string[] | undefined,
+): Promise<IWebhookResponseData> {
 	const details = {
 		provider,
 		cause: 'processing-failed' as const,
@@ -160,7 +194,7 @@ function failed(
 	if (isTestDelivery(context)) {
 		logRejection(context, { status: 400, reason: PROCESSING_FAILED, ...details });
 	}
-	return reject(context, 400, PROCESSING_FAILED, { ...details, rawBody, outputCount: outputs });
+	return await reject(context, 400, PROCESSING_FAILED, { ...details, rawBody, labels });
 }
 
 const PROCESSING_FAILED = 'Delivery could not be processed';
@@ -188,7 +222,7 @@ export async function runTrigger<T extends TriggerItem>(
 		return await deliver(context, options);
 	} catch (error) {
 		// The last guard of "webhook() never throws": nothing above is expected to get here.
-		return failed(context, options.provider, error, undefined, 1);
+		return await failed(context, options.provider, error, undefined, undefined);
 	}
 }
 
@@ -202,10 +236,10 @@ async function deliver<T extends TriggerItem>(
 		: (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
 	const body = await readBody(context, maxBytes);
 	if (!body.ok) {
-		return reject(context, body.status, body.reason, {
+		return await reject(context, body.status, body.reason, {
 			...body,
 			provider: options.provider,
-			outputCount: outputCount(context, options),
+			labels: triggerLabels(context, options),
 		});
 	}
 
@@ -229,14 +263,20 @@ async function deliver<T extends TriggerItem>(
 		// A provider handler is written not to throw; if it does, answer with a reason, never a
 		// stack trace. The error is logged with the rejection, through its per-node rate limit, so
 		// a request that provokes it cannot write a line each time.
-		return failed(context, options.provider, error, body.raw, outputCount(context, options));
+		return await failed(
+			context,
+			options.provider,
+			error,
+			body.raw,
+			triggerLabels(context, options),
+		);
 	}
 	if (!outcome.ok) {
-		return reject(context, outcome.status, outcome.reason, {
+		return await reject(context, outcome.status, outcome.reason, {
 			...outcome,
 			provider: options.provider,
 			rawBody: body.raw,
-			outputCount: outputCount(context, options),
+			labels: triggerLabels(context, options),
 		});
 	}
 	const item = outcome.item;
@@ -251,7 +291,7 @@ async function deliver<T extends TriggerItem>(
 			? {
 					workflowData: testDiagnosticOutputs(
 						context,
-						outputCount(context, options),
+						triggerLabels(context, options).length,
 						ignoredTestItem(context, options.provider, item.event, events, reason, body.raw),
 					),
 				}
@@ -271,16 +311,12 @@ async function deliver<T extends TriggerItem>(
 			return { webhookResponse: { status: 'duplicate', dedupeKey: item.dedupeKey } };
 		}
 		if (verdict === 'retry-later') {
-			return reject(context, 503, 'Duplicate store unreachable; the sender should retry');
+			return await reject(context, 503, 'Duplicate store unreachable; the sender should retry');
 		}
 	}
 
 	const routeBy = context.getNodeParameter('routeBy', 'none') as string;
-	const labels = outputLabels(
-		{ routeBy, events },
-		options.provider.categories,
-		options.provider.eventNames,
-	);
+	const labels = triggerLabels(context, options);
 	const index = routeIndex(labels, routeBy, item);
 	const executionItem: INodeExecutionData = { json: storableItem(item) as IDataObject };
 	return {

@@ -7,12 +7,15 @@ import {
 	describeRedis,
 	redisKey,
 	redisSettingsFromCredential,
+	reportKeys,
 	type ConnectionTestResult,
 	type DuplicateStore,
 	type RedisConnectionSettings,
 	type RedisStoreSettings,
 	type SeenResult,
+	type SharedTallyResult,
 } from '../duplicates/store';
+import type { RejectionTally } from '../diagnostics/rejectionReports';
 
 /**
  * The Redis duplicate store, on ioredis (the client n8n's own queue mode uses). This is the only
@@ -203,6 +206,49 @@ class StoreConnection {
 		}
 	}
 
+	/**
+	 * Counts one rejection of a trigger and takes the report slot if it is free. The counters and
+	 * the slot are written in one MULTI, so a report cannot be taken without this rejection being
+	 * counted; `SET slot NX PX interval` lets exactly one process per interval take it (Redis's
+	 * clock sets the expiry). The taker then reads and deletes the counters in a second MULTI:
+	 * rejections counted in between are in its report, later ones in the next.
+	 */
+	async countRejection(
+		keys: { counts: string; slot: string },
+		cause: string,
+		now: number,
+		intervalMs: number,
+	): Promise<SharedTallyResult> {
+		this.lastUsed = Date.now();
+		if (!this.ready && this.firstConnect) await this.firstConnect;
+		if (!this.ready) return { unavailable: `${this.where}: ${this.lastError ?? 'not connected'}` };
+		const px = Math.max(1, Math.round(intervalMs));
+		try {
+			const counted = await this.client
+				.multi()
+				.hincrby(keys.counts, cause, 1)
+				.hsetnx(keys.counts, FIRST_FIELD, String(now))
+				.hset(keys.counts, LAST_FIELD, String(now))
+				.pexpire(keys.counts, REPORT_COUNTS_TTL_MS)
+				.set(keys.slot, String(now), 'PX', px, 'NX')
+				.exec();
+			const slot = counted?.[4];
+			if (!slot || slot[0]) {
+				return { unavailable: `${this.where} did not count the rejection` };
+			}
+			if (slot[1] !== 'OK') return { due: false };
+			const taken = await this.client.multi().hgetall(keys.counts).del(keys.counts).exec();
+			const fields = taken?.[0];
+			if (!fields || fields[0]) return { unavailable: `${this.where} did not return the counts` };
+			return { due: true, tally: tallyOf(fields[1] as Record<string, string>, now) };
+		} catch (error) {
+			const failed = this.failure(error as Error);
+			return {
+				unavailable: typeof failed === 'boolean' ? `${this.where} failed` : failed.unavailable,
+			};
+		}
+	}
+
 	private failure(error: Error): SeenResult {
 		if (error instanceof ReplyError) {
 			// An error reply means Redis did not apply the command.
@@ -242,6 +288,30 @@ class StoreConnection {
 	}
 }
 
+const FIRST_FIELD = '_first';
+const LAST_FIELD = '_last';
+/**
+ * Counters outlive any report interval: rejections after the last report wait for the next
+ * rejection, however late. Kept a month after the last rejection, so a deleted trigger's keys go.
+ */
+const REPORT_COUNTS_TTL_MS = 30 * 24 * 60 * 60_000;
+
+function tallyOf(fields: Record<string, string>, now: number): RejectionTally {
+	const counts: Record<string, number> = {};
+	for (const [field, value] of Object.entries(fields)) {
+		if (field === FIRST_FIELD || field === LAST_FIELD) continue;
+		const count = Number(value);
+		if (Number.isInteger(count) && count > 0) counts[field] = count;
+	}
+	const time = (value: string | undefined) => {
+		const ms = Number(value);
+		return Number.isFinite(ms) && ms > 0 ? ms : now;
+	};
+	const firstAt = time(fields[FIRST_FIELD]);
+	const lastAt = Math.max(firstAt, time(fields[LAST_FIELD]));
+	return { counts, firstAt, lastAt };
+}
+
 // ---------------------------------------------------------------------------------------------
 // One connection per credential per process
 // ---------------------------------------------------------------------------------------------
@@ -274,6 +344,10 @@ export class RedisDuplicateStore implements DuplicateStore {
  * shared by every trigger that uses it, and replaced (the old one closed) when its fields change.
  */
 export function redisStoreFor(settings: RedisStoreSettings, credentialId?: string): DuplicateStore {
+	return new RedisDuplicateStore(heldConnection(settings, credentialId), settings.keyPrefix);
+}
+
+function heldConnection(settings: RedisStoreSettings, credentialId?: string): StoreConnection {
 	const configuration = configurationKey(settings.connection);
 	const slot = credentialId ?? `configuration:${configuration}`;
 	closeIdle(slot);
@@ -286,7 +360,20 @@ export function redisStoreFor(settings: RedisStoreSettings, credentialId?: strin
 		held = { configuration, connection: new StoreConnection(settings.connection) };
 		connections.set(slot, held);
 	}
-	return new RedisDuplicateStore(held.connection, settings.keyPrefix);
+	return held.connection;
+}
+
+/**
+ * The connection a credential's report counting uses: the same one as its duplicate store. Keys
+ * are under the credential's prefix (see `reportKeys`).
+ */
+export function redisReportsFor(
+	settings: RedisStoreSettings,
+	credentialId?: string,
+): (scope: string, cause: string, now: number, intervalMs: number) => Promise<SharedTallyResult> {
+	const connection = heldConnection(settings, credentialId);
+	return async (scope, cause, now, intervalMs) =>
+		await connection.countRejection(reportKeys(settings.keyPrefix, scope), cause, now, intervalMs);
 }
 
 /** Closes connections of credentials no trigger used for IDLE_CLOSE_MS (deleted or replaced). */

@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import type { SeenResult } from './store';
+import type { SeenResult, SharedTallyResult } from './store';
 
 /**
  * The editions have no shared duplicate store: Suppress Duplicates keeps its keys in the n8n
@@ -18,4 +18,15 @@ export const seenInSharedStore: (
 	unavailable:
 		'this package has no shared duplicate store; choose Duplicate Store: This Process (No Setup)',
 	recorded: 'no',
+});
+
+/** Report Rejections counts in the n8n process here: there is no shared store to coordinate in. */
+export const countRejectionInSharedStore: (
+	context: IWebhookFunctions,
+	scope: string,
+	cause: string,
+	now: number,
+	intervalMs: number,
+) => Promise<SharedTallyResult> = async () => ({
+	unavailable: 'this package has no shared store',
 });

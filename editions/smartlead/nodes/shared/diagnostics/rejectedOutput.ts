@@ -1,0 +1,1 @@
+../../../../../nodes/shared/diagnostics/rejectedOutput.ts

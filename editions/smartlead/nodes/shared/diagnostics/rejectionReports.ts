@@ -1,0 +1,1 @@
+../../../../../nodes/shared/diagnostics/rejectionReports.ts
