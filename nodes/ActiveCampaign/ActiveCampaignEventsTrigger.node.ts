@@ -21,7 +21,7 @@ import { processDelivery } from './delivery';
 import { activeCampaignEvents } from './events';
 import { checkExists, create, remove } from './lifecycle';
 import { ALL_SOURCES } from './registration';
-import { ACTIVECAMPAIGN_CREDENTIAL } from './transport';
+import { ACTIVECAMPAIGN_CREDENTIAL } from './types';
 import { activeCampaign } from './provider';
 
 export class ActiveCampaignEventsTrigger implements INodeType {

@@ -6,7 +6,7 @@ import {
 	activeCampaignEvents,
 } from './events';
 import { activeCampaignSimulator } from './simulation';
-import { ACTIVECAMPAIGN_CREDENTIAL } from './transport';
+import { ACTIVECAMPAIGN_CREDENTIAL } from './types';
 import { EVERY_TRIGGER_CAUSES } from '../shared/diagnostics/causes';
 
 export const activeCampaign: ProviderSpec = {

@@ -6,14 +6,12 @@ import {
 	type ApiContext,
 	type ApiResponse,
 } from '../shared/registration/apiRequest';
-import type { RemoteWebhook, WebhookSpec } from './types';
+import { ACTIVECAMPAIGN_CREDENTIAL, type RemoteWebhook, type WebhookSpec } from './types';
 
 /**
  * ActiveCampaign's v3 webhook endpoints (`GET|POST /api/3/webhooks`, `DELETE
  * /api/3/webhooks/{id}`) over the package's shared transport, and how their answers are read.
  */
-
-export const ACTIVECAMPAIGN_CREDENTIAL = 'activeCampaignEventsApi';
 
 const activeCampaignRequest = platformRequest({
 	credentialType: ACTIVECAMPAIGN_CREDENTIAL,

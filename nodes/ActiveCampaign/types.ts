@@ -22,3 +22,6 @@ export interface WebhookSpec {
 	sources: string[];
 	listid?: number;
 }
+
+/** The n8n credential type the platform's nodes authenticate with. */
+export const ACTIVECAMPAIGN_CREDENTIAL = 'activeCampaignEventsApi';

@@ -8,7 +8,7 @@ import {
 
 import { properties } from './actions/description';
 import { router } from './actions/router';
-import { LEADTERRA_CREDENTIAL } from './transport';
+import { LEADTERRA_CREDENTIAL } from './types';
 
 export class Leadterra implements INodeType {
 	description: INodeTypeDescription = {

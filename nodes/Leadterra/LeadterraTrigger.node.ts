@@ -21,7 +21,7 @@ import { processDelivery } from './delivery';
 import { leadterraEvents } from './events';
 import { readDeliveryConfig } from './config';
 import { checkExists, create, remove } from './lifecycle';
-import { LEADTERRA_CREDENTIAL } from './transport';
+import { LEADTERRA_CREDENTIAL } from './types';
 import { leadterra } from './provider';
 
 export class LeadterraTrigger implements INodeType {

@@ -5,7 +5,7 @@ import { isUsableSecret } from './auth';
 import type { LeadterraDeliveryConfig } from './types';
 import { readStored } from './lifecycle';
 import type { StoredRegistration } from './registration';
-import { LEADTERRA_CREDENTIAL } from './transport';
+import { LEADTERRA_CREDENTIAL } from './types';
 
 /** How the trigger authenticates deliveries: secrets first, the URL token only when no secret is known. */
 export function deliveryConfig(

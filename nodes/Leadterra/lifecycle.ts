@@ -17,12 +17,12 @@ import {
 	createWebhook,
 	deleteWebhook,
 	getWebhook,
-	LEADTERRA_CREDENTIAL,
 	listWebhooks,
 	signingSecretOf,
 	toRemoteWebhook,
 	updateWebhook,
 } from './transport';
+import { LEADTERRA_CREDENTIAL } from './types';
 import type { RemoteWebhook } from './types';
 
 /**

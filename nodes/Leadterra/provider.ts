@@ -2,7 +2,7 @@ import type { ProviderSpec } from '../shared/provider';
 import { registeringTriggerPanel } from '../shared/descriptions/triggerPanel';
 import { LEADTERRA_CATEGORIES, LEADTERRA_EVENT_NAMES, leadterraEvents } from './events';
 import { leadterraSimulator } from './simulation';
-import { LEADTERRA_CREDENTIAL } from './transport';
+import { LEADTERRA_CREDENTIAL } from './types';
 import { EVERY_TRIGGER_CAUSES, JSON_BODY_CAUSES } from '../shared/diagnostics/causes';
 
 export const leadterra: ProviderSpec = {

@@ -6,11 +6,10 @@ import {
 	type ApiContext,
 	type ApiResponse,
 } from '../shared/registration/apiRequest';
-import type { RemoteWebhook } from './types';
+import { LEADTERRA_CREDENTIAL, type RemoteWebhook } from './types';
 
 /** Leadterra's webhook API over the package's shared transport, and how its answers are read. */
 
-export const LEADTERRA_CREDENTIAL = 'leadterraApi';
 export const DEFAULT_BASE_URL = 'https://app.leadterra.co/v1';
 
 export const leadterraRequest = platformRequest({

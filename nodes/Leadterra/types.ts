@@ -16,3 +16,6 @@ export interface LeadterraDeliveryConfig {
 	/** Random token carried by the registered URL; required when no secret is known. */
 	token?: string;
 }
+
+/** The n8n credential type the platform's nodes authenticate with. */
+export const LEADTERRA_CREDENTIAL = 'leadterraApi';

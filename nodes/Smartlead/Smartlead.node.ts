@@ -9,7 +9,7 @@ import {
 import { properties } from './actions/description';
 import { router } from './actions/router';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
-import { SMARTLEAD_CREDENTIAL } from './transport';
+import { SMARTLEAD_CREDENTIAL } from './types';
 
 export class Smartlead implements INodeType {
 	description: INodeTypeDescription = {

@@ -18,7 +18,7 @@ import { runTrigger } from '../shared/pipeline/runTrigger';
 import { processDelivery } from './delivery';
 import { smartleadEvents } from './events';
 import { getCampaigns, getClients, getLeadCategories } from './methods/loadOptions';
-import { SMARTLEAD_CREDENTIAL } from './transport';
+import { SMARTLEAD_CREDENTIAL } from './types';
 import { readDeliveryConfig } from './config';
 import { checkExists, create, remove } from './lifecycle';
 import { smartlead } from './provider';

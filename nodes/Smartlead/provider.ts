@@ -3,7 +3,7 @@ import type { ProviderSpec } from '../shared/provider';
 import { registeringTriggerPanel } from '../shared/descriptions/triggerPanel';
 import { SMARTLEAD_CATEGORIES, smartleadEvents } from './events';
 import { smartleadSimulator } from './simulation';
-import { SMARTLEAD_CREDENTIAL } from './transport';
+import { SMARTLEAD_CREDENTIAL } from './types';
 import { EVERY_TRIGGER_CAUSES, JSON_BODY_CAUSES } from '../shared/diagnostics/causes';
 
 export const smartlead: ProviderSpec = {

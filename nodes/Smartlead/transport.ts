@@ -7,9 +7,8 @@ import {
 	type ApiRequest,
 } from '../shared/registration/apiRequest';
 import { sortedNames, type DesiredWebhook, type Scope } from './registration';
-import type { RemoteWebhook } from './types';
+import { SMARTLEAD_CREDENTIAL, type RemoteWebhook } from './types';
 
-export const SMARTLEAD_CREDENTIAL = 'smartleadApi';
 export const DEFAULT_BASE_URL = 'https://server.smartlead.ai/api/v1';
 
 /**

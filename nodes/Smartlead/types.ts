@@ -21,3 +21,6 @@ export interface RemoteWebhook extends RemoteRegistration {
 	categories: string[];
 	categoryIds: number[];
 }
+
+/** The n8n credential type the platform's nodes authenticate with. */
+export const SMARTLEAD_CREDENTIAL = 'smartleadApi';

@@ -156,3 +156,30 @@ describe('nodes/shared', () => {
 		expect(naming).toEqual([]);
 	});
 });
+
+describe('the simulator', () => {
+	it('runs without n8n: nothing it loads needs n8n-workflow at run time', () => {
+		// `npx lead-events-simulate` runs outside n8n, where the peer n8n-workflow is not installed.
+		const graph = importGraph(sourceFiles);
+		const reached = new Set<string>();
+		const visit = (file: string) => {
+			if (reached.has(file)) return;
+			reached.add(file);
+			for (const next of graph.get(file) ?? []) visit(next);
+		};
+		visit(join(ROOT, 'cli', 'simulate.ts'));
+		expect(reached.size).toBeGreaterThan(10);
+		const valueImport = /import\s+(?!type\b)(\{([^}]*)\}|[\w*]+[^;]*?)\s+from\s+'n8n-workflow'/g;
+		const needing = [...reached].filter((file) =>
+			[...readFileSync(file, 'utf8').matchAll(valueImport)].some((match) => {
+				const names = match[2];
+				if (names === undefined) return true;
+				return names
+					.split(',')
+					.map((name) => name.trim())
+					.some((name) => name !== '' && !name.startsWith('type '));
+			}),
+		);
+		expect(needing.map(rel)).toEqual([]);
+	});
+});
