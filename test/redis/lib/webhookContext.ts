@@ -1,8 +1,7 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
-
 import type { DeliveryOutcome, TriggerItem } from '../../../nodes/shared/pipeline/incoming';
 import type { TriggerRuntimeOptions } from '../../../nodes/shared/pipeline/runTrigger';
 import { testProvider } from '../../unit/lib/testProvider';
+import { fakeWebhookContext } from '../../unit/lib/webhookContext';
 
 export interface Setup {
 	parameters?: Record<string, unknown>;
@@ -13,53 +12,28 @@ export interface Setup {
 	nodeId?: string;
 }
 
-/** n8n's webhook context, reduced to what runTrigger and the duplicate check touch. */
+/** n8n's webhook context (the shared fake) with the node's Redis credential. */
 export function context(setup: Setup) {
-	const response: { statusCode?: number; body?: unknown } = {};
-	const res = {
-		status(code: number) {
-			response.statusCode = code;
-			return res;
-		},
-		json(body: unknown) {
-			response.body = body;
-			return res;
-		},
-	};
-	const parameters: Record<string, unknown> = {
-		events: ['*'],
-		routeBy: 'none',
-		...setup.parameters,
-	};
-	const getCredentials = jest.fn(async (name: string) => {
-		expect(name).toBe('leadEventsRedisApi');
-		if (setup.credential instanceof Error) throw setup.credential;
-		if (!setup.credential) throw new Error('Node does not have any credentials set');
-		return setup.credential;
+	const fake = fakeWebhookContext({
+		body: '{}',
+		parameters: setup.parameters,
+		workflowId: setup.workflowId ?? 'wf-check',
+		nodeId: setup.nodeId ?? 'node-check',
+		...(setup.credential === undefined
+			? {}
+			: {
+					credentials: {
+						leadEventsRedisApi: setup.credential as Record<string, never> | Error,
+					},
+				}),
+		...(setup.credentialId ? { credentialIds: { leadEventsRedisApi: setup.credentialId } } : {}),
 	});
-	const warn = jest.fn();
-	const ctx = {
-		getRequestObject: () => ({
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			rawBody: Buffer.from('{}'),
-			readRawBody: async () => undefined,
-		}),
-		getResponseObject: () => res,
-		getQueryData: () => ({}),
-		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
-		getWorkflow: () => ({ id: setup.workflowId ?? 'wf-check' }),
-		getNode: () => ({
-			id: setup.nodeId ?? 'node-check',
-			name: 'Trigger',
-			credentials: setup.credentialId
-				? { leadEventsRedisApi: { id: setup.credentialId, name: 'Redis' } }
-				: undefined,
-		}),
-		getCredentials,
-		logger: { debug: jest.fn(), error: jest.fn(), warn, info: jest.fn() },
-	} as unknown as IWebhookFunctions;
-	return { ctx, response, getCredentials, warn };
+	return {
+		ctx: fake.context,
+		response: fake.response,
+		getCredentials: fake.getCredentials,
+		warn: fake.logger.warn,
+	};
 }
 
 /** A trigger whose every delivery is one authenticated event with `dedupeKey`. */

@@ -22,6 +22,8 @@ export interface FakeWebhookOptions {
 	staticData?: IDataObject;
 	/** Credentials by type name; a function is called on every read, an Error is thrown. */
 	credentials?: Record<string, IDataObject | Error | (() => IDataObject)>;
+	/** n8n's ids of the selected credentials by type name (default `cred-<type>`). */
+	credentialIds?: Record<string, string>;
 	workflowId?: string;
 	workflowName?: string;
 	nodeId?: string;
@@ -108,7 +110,10 @@ export function fakeWebhookContext(options: FakeWebhookOptions = {}): FakeWebhoo
 	const logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 	const nodeType = options.nodeType ?? 'n8n-nodes-lead-events.trigger';
 	const credentialRefs = Object.fromEntries(
-		Object.keys(options.credentials ?? {}).map((name) => [name, { id: `cred-${name}`, name }]),
+		Object.keys(options.credentials ?? {}).map((name) => [
+			name,
+			{ id: options.credentialIds?.[name] ?? `cred-${name}`, name },
+		]),
 	);
 	const context = {
 		getRequestObject: () => req,
