@@ -8,6 +8,8 @@ import { join } from 'path';
 
 import { freePort, OWNER_EMAIL, OWNER_PASSWORD, startN8n } from '../harness/instance';
 import { REPO_ROOT } from '../harness/installPackage';
+import { aktify } from '../nodes/Aktify/provider';
+import { OTHER_OUTPUT } from '../nodes/shared/pipeline/routing';
 
 const DEMO_SECRET = 'demo_client_secret_change_me';
 const WORKFLOW_NAME = 'Aktify demo: branch on lead events';
@@ -26,12 +28,13 @@ async function portIsFree(port: number): Promise<boolean> {
 }
 
 function demoWorkflow(credentialId: string) {
-	const categories = ['Lead Lifecycle', 'Messaging', 'Voice', 'Links', 'WebChat', 'Other'];
+	const categories = [...aktify.categories, OTHER_OUTPUT];
 	const trigger = {
 		id: 'aktify-demo-trigger',
 		name: 'Aktify Trigger',
-		type: 'n8n-nodes-lead-events.aktifyTrigger',
-		typeVersion: 1,
+		type: `n8n-nodes-lead-events.${aktify.nodeTypes.trigger}`,
+		// The version a new node gets in the editor.
+		typeVersion: 2,
 		position: [0, 200],
 		webhookId: WEBHOOK_ID,
 		parameters: { events: ['*'], routeBy: 'category', options: { suppressDuplicates: true } },
