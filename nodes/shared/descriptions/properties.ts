@@ -158,7 +158,7 @@ export const reportRejectionsProperties: INodeProperties[] = [
 		typeOptions: { minValue: MIN_REPORT_INTERVAL_MINUTES },
 		displayOptions: { show: { reportRejections: [true] } },
 		description:
-			'The first rejection after a quiet period is reported at once; later ones are counted and reported together by the first rejection once this many minutes have passed since the last report. With Duplicate Store set to Redis, one report per interval across all n8n processes; otherwise one per process.',
+			'The first rejection after a quiet period is reported at once; later ones are counted and reported together by the first rejection once this many minutes have passed since the last report. Each n8n process counts its own rejections.',
 	},
 ];
 

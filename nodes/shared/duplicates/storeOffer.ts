@@ -31,6 +31,15 @@ export function offerDuplicateStores(node: INodeType): void {
 			testedBy: 'leadEventsRedisApiTest',
 		},
 	];
+	// With the Redis store, rejection reports are counted across processes (see rejectedOutput.ts).
+	description.properties = description.properties.map((property) =>
+		property.name === 'reportIntervalMinutes'
+			? {
+					...property,
+					description: `${(property.description ?? '').replace(' Each n8n process counts its own rejections.', '')} With Duplicate Store set to Redis, rejections are counted across all n8n processes: one report per interval for all of them; otherwise each process counts and reports its own.`,
+				}
+			: property,
+	);
 	node.methods = {
 		...node.methods,
 		credentialTest: { ...node.methods?.credentialTest, leadEventsRedisApiTest },

@@ -4,6 +4,11 @@ import { ActiveCampaignEventsTrigger } from '../../../nodes/ActiveCampaign/Activ
 import { AktifyTrigger } from '../../../nodes/Aktify/AktifyTrigger.node';
 import { LeadterraTrigger } from '../../../nodes/Leadterra/LeadterraTrigger.node';
 import { SmartleadTrigger } from '../../../nodes/Smartlead/SmartleadTrigger.node';
+import { reportRejectionsProperties } from '../../../nodes/shared/descriptions/properties';
+
+const reportIntervalProperty = reportRejectionsProperties.find(
+	(property) => property.name === 'reportIntervalMinutes',
+)!;
 
 // In this package every trigger offers the Redis duplicate store; the editions build another
 // duplicateStoreOffer.ts (test/editions checks that theirs offer none).
@@ -24,6 +29,16 @@ describe.each([
 			testedBy: 'leadEventsRedisApiTest',
 		});
 		expect(typeof node.methods?.credentialTest?.leadEventsRedisApiTest).toBe('function');
+	});
+
+	it('says that Report Rejections counts across processes with the Redis store', () => {
+		const interval = construct().description.properties.find(
+			(property) => property.name === 'reportIntervalMinutes',
+		);
+		expect(interval?.description).toMatch(/Duplicate Store set to Redis.*across all n8n processes/);
+		expect(interval?.description).not.toContain('Each n8n process counts its own rejections.');
+		// The shared parameter, which the editions show unchanged, names no store.
+		expect(reportIntervalProperty.description).not.toMatch(/redis/i);
 	});
 
 	it('adds it once per node object, never to a shared description', () => {
