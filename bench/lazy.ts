@@ -8,7 +8,7 @@ import {
 	deployBuiltinWebhook,
 	deployNoop,
 	describeRun,
-	isolatesPerDelivery,
+	warmUpAndCountIsolates,
 	loadTarget,
 	signedRequest,
 	summarise,
@@ -108,25 +108,10 @@ export async function runLazyBench(client: N8nClient, options: LazyOptions): Pro
 			`The Webhook + Code probe execution did not succeed under lazy acquire: ${JSON.stringify(probeExecutions)}`,
 		);
 
-	options.log(
-		`lazy: warm-up, ${options.warmupRequests} requests per target at c=10 (not counted)…`,
-	);
-	for (const key of LAZY_KEYS)
-		await timedRun(
-			client,
-			targets[key],
-			deployed[key].workflowId,
-			10,
-			options.warmupRequests,
-			options.n8nPid,
-		);
-
-	const isolates = {} as Record<LazyKey, number>;
-	for (const key of LAZY_KEYS)
-		isolates[key] = await isolatesPerDelivery(client, targets[key], deployed[key].workflowId);
-	options.log(
-		`lazy: expression isolates per delivery: ${LAZY_KEYS.map((key) => `${key} ${isolates[key]}`).join(', ')}`,
-	);
+	const isolates = await warmUpAndCountIsolates(client, LAZY_KEYS, targets, deployed, {
+		...options,
+		label: 'lazy',
+	});
 
 	const order = [...LAZY_KEYS, ...[...LAZY_KEYS].reverse()];
 	const rows: LazyRow[] = [];

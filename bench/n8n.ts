@@ -438,6 +438,38 @@ function countExecutions(
 }
 
 /**
+ * Warms every target up (uncounted requests at 10 connections), then counts its expression
+ * isolates per delivery; the same steps for the default-engine and the lazy-acquire parts.
+ */
+export async function warmUpAndCountIsolates<K extends string>(
+	client: N8nClient,
+	keys: readonly K[],
+	targets: Record<K, LoadTarget>,
+	deployed: Record<K, { workflowId: string }>,
+	options: { label: string; warmupRequests: number; n8nPid: number; log: (line: string) => void },
+): Promise<Record<K, number>> {
+	options.log(
+		`${options.label}: warm-up, ${options.warmupRequests} requests per target at c=10 (not counted)…`,
+	);
+	for (const key of keys)
+		await timedRun(
+			client,
+			targets[key],
+			deployed[key].workflowId,
+			10,
+			options.warmupRequests,
+			options.n8nPid,
+		);
+	const isolates = {} as Record<K, number>;
+	for (const key of keys)
+		isolates[key] = await isolatesPerDelivery(client, targets[key], deployed[key].workflowId);
+	options.log(
+		`${options.label}: expression isolates per delivery: ${keys.map((key) => `${key} ${isolates[key]}`).join(', ')}`,
+	);
+	return isolates;
+}
+
+/**
  * One load run followed by the count of the executions it started, with the CPU and isolates n8n
  * spent on it (the bench's own API calls in between cost n8n a little CPU, alike for every target).
  */
@@ -705,23 +737,10 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 		);
 	}
 
-	options.log(`n8n: warm-up, ${options.warmupRequests} requests per target at c=10 (not counted)…`);
-	for (const key of TARGET_KEYS)
-		await timedRun(
-			client,
-			targets[key],
-			deployed[key].workflowId,
-			10,
-			options.warmupRequests,
-			options.n8nPid,
-		);
-
-	const isolates = {} as Record<TargetKey, number>;
-	for (const key of TARGET_KEYS)
-		isolates[key] = await isolatesPerDelivery(client, targets[key], deployed[key].workflowId);
-	options.log(
-		`n8n: expression isolates per delivery: ${TARGET_KEYS.map((key) => `${key} ${isolates[key]}`).join(', ')}`,
-	);
+	const isolates = await warmUpAndCountIsolates(client, TARGET_KEYS, targets, deployed, {
+		...options,
+		label: 'n8n',
+	});
 
 	const rows: N8nRow[] = [];
 	for (const connections of CONCURRENCIES) {
