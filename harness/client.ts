@@ -326,12 +326,15 @@ export class N8nClient {
 	}
 
 	/**
-	 * "Test this trigger" as the editor asks for it: the stored workflow and the trigger to start
-	 * from. n8n answers `{ waitingForWebhook: true }` once it listens on the `/webhook-test/` URL.
+	 * A manual run as the editor asks for it: the stored workflow and the trigger to start from.
+	 * "Execute workflow" sends only that; "Test this trigger" (`untilTrigger`) also names the trigger
+	 * as the node to stop at. n8n answers `{ waitingForWebhook: true }` once it listens on the
+	 * `/webhook-test/` URL.
 	 */
 	async startTestRun(
 		workflowId: string,
 		nodeName: string,
+		options: { untilTrigger?: boolean } = {},
 	): Promise<{ waitingForWebhook?: boolean }> {
 		const stored = await this.api<{ data: unknown }>(
 			'GET',
@@ -342,7 +345,11 @@ export class N8nClient {
 		const answer = await this.api<{ data: { waitingForWebhook?: boolean } }>(
 			'POST',
 			`/workflows/${workflowId}/run`,
-			{ workflowData: stored.data, triggerToStartFrom: { name: nodeName } },
+			{
+				workflowData: stored.data,
+				triggerToStartFrom: { name: nodeName },
+				...(options.untilTrigger ? { destinationNode: { nodeName, mode: 'inclusive' } } : {}),
+			},
 			'rest',
 		);
 		return answer.data;

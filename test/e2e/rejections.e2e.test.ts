@@ -58,19 +58,7 @@ describe('Rejected deliveries in a real n8n', () => {
 
 	/** Starts "Listen for test event" for one trigger, as the editor does. */
 	async function listen(workflowId: string, nodeName: string): Promise<void> {
-		const saved = await n8n.api<{ data: Record<string, unknown> }>(
-			'GET',
-			`/workflows/${workflowId}`,
-			undefined,
-			'rest',
-		);
-		const started = await n8n.api<{ data: { waitingForWebhook?: boolean } }>(
-			'POST',
-			`/workflows/${workflowId}/run`,
-			{ workflowData: saved.data, triggerToStartFrom: { name: nodeName } },
-			'rest',
-		);
-		expect(started.data.waitingForWebhook).toBe(true);
+		expect((await n8n.startTestRun(workflowId, nodeName)).waitingForWebhook).toBe(true);
 	}
 
 	/** The manual executions of a workflow, with their data, once `count` have finished. */

@@ -95,25 +95,10 @@ type RunKind = 'Execute workflow' | 'Test this trigger';
 
 /** What the editor sends for each button: the trigger to start from, and for a step its name. */
 async function startListening(workflowId: string, kind: RunKind): Promise<void> {
-	const saved = await n8n.api<{ data: Record<string, unknown> }>(
-		'GET',
-		`/workflows/${workflowId}`,
-		undefined,
-		'rest',
-	);
-	const started = await n8n.api<{ data: { waitingForWebhook?: boolean } }>(
-		'POST',
-		`/workflows/${workflowId}/run`,
-		{
-			workflowData: saved.data,
-			triggerToStartFrom: { name: TRIGGER },
-			...(kind === 'Test this trigger'
-				? { destinationNode: { nodeName: TRIGGER, mode: 'inclusive' } }
-				: {}),
-		},
-		'rest',
-	);
-	expect(started.data.waitingForWebhook).toBe(true);
+	const started = await n8n.startTestRun(workflowId, TRIGGER, {
+		untilTrigger: kind === 'Test this trigger',
+	});
+	expect(started.waitingForWebhook).toBe(true);
 }
 
 async function post(url: string, body: string, headers: Record<string, string>) {

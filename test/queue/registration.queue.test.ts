@@ -13,7 +13,6 @@ import {
 	seconds,
 } from '../../harness/queue';
 import { countBy, settledRows } from './lib/aktify';
-import { startTestRun } from './lib/testMode';
 
 /**
  * The registering triggers in queue mode: main registers (publish, start, test mode), the webhook
@@ -230,7 +229,7 @@ describe('registering triggers in queue mode', () => {
 		'%s: "Test this trigger" on main registers the test URL, takes one event through the balancer to main, then removes it',
 		async (name) => {
 			const setup = byName(name);
-			const answer = await startTestRun(main, setup.workflowId, setup.nodeName);
+			const answer = await main.startTestRun(setup.workflowId, setup.nodeName);
 			expect(answer).toEqual({ waitingForWebhook: true });
 			expect(
 				await waitFor(
