@@ -354,10 +354,14 @@ interface ListedExecution {
 	stoppedAt: string | null;
 }
 
+/** Execution statuses that will still change. */
+const UNFINISHED = new Set(['new', 'running']);
+
 /**
  * Finished executions of a workflow with an id above `afterId`, newest first. The public API lists
- * finished executions only (running ones need `status=running`), ordered by id descending, so
- * paging stops at the first id at or below `afterId`.
+ * executions ordered by id descending, so paging stops at the first id at or below `afterId`. It
+ * leaves running ones out unless asked for `status=running`, but lists the ones still 'new': in
+ * queue mode an execution waits as 'new' until a worker takes its job, so those are left out here.
  */
 async function finishedExecutionsAfter(
 	client: N8nClient,
@@ -376,7 +380,7 @@ async function finishedExecutionsAfter(
 		let reachedOld = false;
 		for (const execution of page.data) {
 			if (Number(execution.id) <= afterId) reachedOld = true;
-			else found.push(execution);
+			else if (!UNFINISHED.has(execution.status)) found.push(execution);
 		}
 		if (reachedOld || !page.nextCursor) return found;
 		cursor = page.nextCursor;

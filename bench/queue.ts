@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { cpSync } from 'fs';
 import { join } from 'path';
 
@@ -11,13 +12,15 @@ import {
 	killProcess,
 	mainClient,
 	processorClients,
+	REDIS,
+	restartMain,
 	startProcess,
 	type RunningCluster,
 } from '../harness/queue';
 import type { LoadTarget } from './lib/load';
 import { runLoad } from './lib/load';
 import { aktifyV2Body, KB } from './lib/payloads';
-import { processTreeCpuMs } from './lib/processCpu';
+import { commandCpuMs, processTreeCpuMs } from './lib/processCpu';
 import {
 	createAktifyCredential,
 	aktifyWorkflow,
@@ -38,8 +41,10 @@ import {
  * 1×1 2×1 | 1×2 2×2 2×2 1×2 | 2×1 1×1 (webhook processors × workers): every configuration runs
  * twice, at both ends of the sequence or in its middle, so that drift hits all of them alike.
  * Per run: answered requests per second, completed executions per second (the worker's side), and
- * the CPU of all n8n processes (main, webhook processors, workers, with their task runners) per
- * delivery. PostgreSQL's and Redis's own CPU is not counted: they serve the whole machine.
+ * CPU per delivery of each part: main, the webhook processors, the workers (each with its task
+ * runner), PostgreSQL (the server and its backends) and Redis. The parts' shares say where the
+ * limit moves when processes are added: a part whose CPU per delivery stays flat while the others
+ * are spread over more processes is the one that caps the cluster once there are cores for them.
  */
 
 export const SECOND_WORKER = 'worker-2';
@@ -48,6 +53,11 @@ export interface QueueConfig {
 	webhookProcessors: 1 | 2;
 	workers: 1 | 2;
 }
+
+/** The parts of a queue-mode deployment whose CPU the bench reads. */
+export type CpuPart = 'main' | 'webhookProcessors' | 'workers' | 'postgres' | 'redis';
+
+export const CPU_PARTS: CpuPart[] = ['main', 'webhookProcessors', 'workers', 'postgres', 'redis'];
 
 export interface QueueRun {
 	config: QueueConfig;
@@ -59,8 +69,10 @@ export interface QueueRun {
 	executionsOk: number;
 	executionsOther: number;
 	executionsPerSecond: number;
+	/** CPU of all n8n processes. */
 	cpuMs: number;
 	cpuMsPerDelivery: number;
+	cpuMsByPart: Record<CpuPart, number>;
 }
 
 export interface QueueRow {
@@ -69,6 +81,7 @@ export interface QueueRow {
 	okPerSecond: number;
 	executionsPerSecond: number;
 	cpuMsPerDelivery: number;
+	cpuMsPerDeliveryByPart: Record<CpuPart, number>;
 	/** This configuration's completed executions per second / 1 webhook processor × 1 worker's. */
 	ratioToOneByOne: number;
 	/** Answered requests per second / 1 × 1's. */
@@ -77,6 +90,8 @@ export interface QueueRow {
 }
 
 export interface QueueReport {
+	/** What the cluster's n8n processes ran with on top of the harness's settings. */
+	env: Record<string, string>;
 	nproc: number;
 	backends: string;
 	rows: QueueRow[];
@@ -84,6 +99,8 @@ export interface QueueReport {
 }
 
 export interface QueueOptions {
+	/** The extra environment the cluster's processes were started with (see `useEnvironment`). */
+	env: Record<string, string>;
 	connections: number[];
 	requests: number;
 	warmupRequests: number;
@@ -93,14 +110,52 @@ export interface QueueOptions {
 
 const key = (config: QueueConfig) => `${config.webhookProcessors}×${config.workers}`;
 
-function n8nPids(cluster: RunningCluster): number[] {
-	return Object.values(cluster.state.processes)
-		.map((processState) => processState.pid)
-		.filter((pid) => pid > 0 && isAlive(pid));
+function redisPid(): number {
+	const info = execFileSync(
+		'redis-cli',
+		['-h', REDIS.host, '-p', String(REDIS.port), 'info', 'server'],
+		{ encoding: 'utf8' },
+	);
+	const match = /^process_id:(\d+)/m.exec(info);
+	if (!match) throw new Error(`redis-cli info server gave no process_id: ${info.slice(0, 200)}`);
+	return Number(match[1]);
 }
 
-function clusterCpuMs(cluster: RunningCluster): number {
-	return n8nPids(cluster).reduce((sum, pid) => sum + processTreeCpuMs(pid), 0);
+function cpuByPart(cluster: RunningCluster, redis: number): Record<CpuPart, number> {
+	const ofProcesses = (names: readonly string[]) =>
+		names
+			.map((name) => cluster.state.processes[name]?.pid ?? 0)
+			.filter((pid) => pid > 0 && isAlive(pid))
+			.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0);
+	return {
+		main: ofProcesses([MAIN]),
+		webhookProcessors: ofProcesses(WEBHOOK_PROCESSORS),
+		workers: ofProcesses([WORKER, SECOND_WORKER]),
+		postgres: commandCpuMs('postgres'),
+		redis: processTreeCpuMs(redis),
+	};
+}
+
+/**
+ * Starts every process of the cluster again with `env` on top of the settings it had (main
+ * gracefully, so that it activates the workflows again), e.g. n8n's lazy isolate acquire.
+ */
+export async function useEnvironment(
+	cluster: RunningCluster,
+	env: Record<string, string>,
+	log: (line: string) => void,
+): Promise<void> {
+	for (const processState of Object.values(cluster.state.processes))
+		processState.env = { ...processState.env, ...env };
+	log(`queue: restarting main with ${JSON.stringify(env)}…`);
+	await restartMain(cluster.state);
+	for (const name of [...WEBHOOK_PROCESSORS, WORKER]) {
+		log(`queue: restarting ${name}…`);
+		await killProcess(cluster.state, name);
+		await startProcess(cluster.state, name);
+	}
+	if (isAlive(cluster.state.processes[SECOND_WORKER]?.pid ?? 0))
+		await killProcess(cluster.state, SECOND_WORKER);
 }
 
 /** Adds a second worker to the cluster's state: the first worker's settings, its own folder and broker port. */
@@ -129,6 +184,7 @@ export async function runQueueBench(
 	options: QueueOptions,
 ): Promise<QueueReport> {
 	const client = mainClient(cluster.state);
+	const redis = redisPid();
 	options.log('queue: publishing an Aktify Trigger (typeVersion 2)…');
 	const credentialId = await createAktifyCredential(client);
 	// Published through main, which serves no production webhooks: the processors are asked instead.
@@ -168,11 +224,15 @@ export async function runQueueBench(
 			// autocannon needs at least one request per connection.
 			const amount = Math.max(requested, connections);
 			const afterId = await newestExecutionId(client, deployed.workflowId);
-			const cpuBefore = clusterCpuMs(cluster);
+			const cpuBefore = cpuByPart(cluster, redis);
 			const startedAtMs = Date.now();
 			const load = await runLoad(targets[config.webhookProcessors], connections, amount);
 			const executions = await waitForRunExecutions(client, deployed.workflowId, afterId, load.ok);
-			const cpuMs = clusterCpuMs(cluster) - cpuBefore;
+			const cpuAfter = cpuByPart(cluster, redis);
+			const cpuMsByPart = Object.fromEntries(
+				CPU_PARTS.map((part) => [part, cpuAfter[part] - cpuBefore[part]]),
+			) as Record<CpuPart, number>;
+			const cpuMs = cpuMsByPart.main + cpuMsByPart.webhookProcessors + cpuMsByPart.workers;
 			let lastStopped = startedAtMs;
 			for (const execution of executions)
 				if (execution.stoppedAt)
@@ -190,6 +250,7 @@ export async function runQueueBench(
 				executionsPerSecond: executionsOk / ((lastStopped - startedAtMs) / 1000),
 				cpuMs,
 				cpuMsPerDelivery: cpuMs / Math.max(1, load.ok),
+				cpuMsByPart,
 			};
 			options.log(
 				`queue ${key(config)} c=${connections}: ${load.ok}/${amount} ok in ${load.durationS.toFixed(1)} s, ${load.okPerSecond.toFixed(1)} ok/s; ` +
@@ -248,6 +309,9 @@ export async function runQueueBench(
 					sum(list, (run) => run.executionsOk) /
 					sum(list, (run) => run.executionsOk / run.executionsPerSecond),
 				cpuMsPerDelivery: sum(list, (run) => run.cpuMs) / ok,
+				cpuMsPerDeliveryByPart: Object.fromEntries(
+					CPU_PARTS.map((part) => [part, sum(list, (run) => run.cpuMsByPart[part]) / ok]),
+				) as Record<CpuPart, number>,
 				failed: sum(list, (run) => run.amount - run.ok + run.executionsOther),
 			};
 		});
@@ -262,6 +326,7 @@ export async function runQueueBench(
 			});
 	}
 	return {
+		env: options.env,
 		nproc: options.nproc,
 		backends: 'PostgreSQL (database) and Redis (Bull queue)',
 		rows,

@@ -13,6 +13,7 @@ const TICKS_PER_SECOND = 100;
 interface ProcStat {
 	pid: number;
 	ppid: number;
+	command: string;
 	cpuTicks: number;
 }
 
@@ -29,18 +30,35 @@ function readStat(pid: number): ProcStat | undefined {
 	return {
 		pid,
 		ppid: Number(fields[1]),
+		command: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
 		cpuTicks: Number(fields[11]) + Number(fields[12]),
 	};
 }
 
-/** Milliseconds of CPU (user + system) used so far by `rootPid` and every live descendant. */
-export function processTreeCpuMs(rootPid: number): number {
+function allStats(): ProcStat[] {
 	const stats: ProcStat[] = [];
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		const stat = readStat(Number(entry));
 		if (stat) stats.push(stat);
 	}
+	return stats;
+}
+
+/**
+ * Milliseconds of CPU used so far by every live process whose command name is `command`, such as
+ * `postgres` (the server and one backend per connection).
+ */
+export function commandCpuMs(command: string): number {
+	const ticks = allStats()
+		.filter((stat) => stat.command === command)
+		.reduce((sum, stat) => sum + stat.cpuTicks, 0);
+	return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** Milliseconds of CPU (user + system) used so far by `rootPid` and every live descendant. */
+export function processTreeCpuMs(rootPid: number): number {
+	const stats = allStats();
 	const children = new Map<number, ProcStat[]>();
 	for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
 	const root = stats.find((stat) => stat.pid === rootPid);
