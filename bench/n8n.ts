@@ -486,7 +486,7 @@ export async function timedRun(
 	n8nPid: number,
 ): Promise<TimedRun> {
 	const afterId = await newestExecutionId(client, workflowId);
-	const isolatesBefore = await isolatesAcquired(client);
+	const isolatesBefore = await client.isolatesAcquired();
 	const cpuBefore = processTreeCpuMs(n8nPid);
 	const startedAtMs = Date.now();
 	const run = await runLoad(target, connections, amount);
@@ -494,27 +494,13 @@ export async function timedRun(
 	// Every counted answer started an execution; a rejected request (401, duplicate) may start none.
 	const executions = await waitForRunExecutions(client, workflowId, afterId, run.ok);
 	const cpuMs = processTreeCpuMs(n8nPid) - cpuBefore;
-	const isolates = (await isolatesAcquired(client)) - isolatesBefore;
+	const isolates = (await client.isolatesAcquired()) - isolatesBefore;
 	return {
 		...run,
 		executions: countExecutions(executions, startedAtMs, lastAnswerMs),
 		cpuMs,
 		isolates,
 	};
-}
-
-/** n8n's count of expression isolates acquired so far (eager mode: one per acquire() that got a bridge). */
-export async function isolatesAcquired(client: N8nClient): Promise<number> {
-	const response = await fetch(`${client.baseUrl}/metrics`);
-	const text = await response.text();
-	const line = text
-		.split('\n')
-		.find((candidate) => candidate.startsWith('n8n_expression_pool_acquired_total'));
-	if (!response.ok || line === undefined)
-		throw new Error(
-			`n8n's /metrics has no n8n_expression_pool_acquired_total (status ${response.status}); is N8N_METRICS=true set?`,
-		);
-	return Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
 /**
@@ -528,7 +514,7 @@ export async function isolatesPerDelivery(
 	workflowId: string,
 ): Promise<number> {
 	const afterId = await newestExecutionId(client, workflowId);
-	const before = await isolatesAcquired(client);
+	const before = await client.isolatesAcquired();
 	for (let index = 0; index < ISOLATE_PROBE_DELIVERIES; index++) {
 		const { headers, body } = target.request();
 		const response = await fetch(target.url, { method: 'POST', headers, body });
@@ -537,7 +523,7 @@ export async function isolatesPerDelivery(
 			throw new Error(`${target.name} answered ${response.status} ${text.slice(0, 200)}`);
 	}
 	await waitForRunExecutions(client, workflowId, afterId, ISOLATE_PROBE_DELIVERIES);
-	return ((await isolatesAcquired(client)) - before) / ISOLATE_PROBE_DELIVERIES;
+	return ((await client.isolatesAcquired()) - before) / ISOLATE_PROBE_DELIVERIES;
 }
 
 export function summarise(runs: TimedRun[]): LoadSummary {
@@ -628,7 +614,7 @@ async function forgedFlood(
 ): Promise<FloodResult> {
 	const body = aktifyV2Body(1 * KB);
 	const afterId = await newestExecutionId(client, deployed.workflowId);
-	const isolatesBefore = await isolatesAcquired(client);
+	const isolatesBefore = await client.isolatesAcquired();
 	const cpuBefore = processTreeCpuMs(n8nPid);
 	const startedAtMs = Date.now();
 	const result = await sendDistinct(deployed.url, FLOOD_DELIVERIES, FLOOD_CONNECTIONS, 0, () => ({
@@ -650,7 +636,8 @@ async function forgedFlood(
 		if (running > 0) throw new Error(`The forged flood left ${running} executions of ours running`);
 	}
 	const cpuMsPerForgery = (processTreeCpuMs(n8nPid) - cpuBefore) / FLOOD_DELIVERIES;
-	const isolatesPerForgery = ((await isolatesAcquired(client)) - isolatesBefore) / FLOOD_DELIVERIES;
+	const isolatesPerForgery =
+		((await client.isolatesAcquired()) - isolatesBefore) / FLOOD_DELIVERIES;
 	const byStatus: Record<string, number> = {};
 	let lastStopped = startedAtMs;
 	for (const execution of executions) {

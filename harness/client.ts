@@ -409,6 +409,23 @@ export class N8nClient {
 		return all;
 	}
 
+	/**
+	 * n8n's count of expression isolates acquired so far (`n8n_expression_pool_acquired_total` on
+	 * `/metrics`; n8n must run with `N8N_METRICS=true`).
+	 */
+	async isolatesAcquired(): Promise<number> {
+		const response = await fetch(`${this.baseUrl}/metrics`);
+		const text = await response.text();
+		const line = text
+			.split('\n')
+			.find((candidate) => candidate.startsWith('n8n_expression_pool_acquired_total'));
+		if (!response.ok || line === undefined)
+			throw new Error(
+				`n8n's /metrics has no n8n_expression_pool_acquired_total (status ${response.status}); is N8N_METRICS=true set?`,
+			);
+		return Number(line.slice(line.lastIndexOf(' ') + 1));
+	}
+
 	async runningExecutions(workflowId: string): Promise<number> {
 		const query = new URLSearchParams({ workflowId, status: 'running', limit: '100' });
 		const page = await this.api<{ data: unknown[] }>('GET', `/executions?${query}`);

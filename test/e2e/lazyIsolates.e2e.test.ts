@@ -77,19 +77,6 @@ describe('Expression isolates per delivery under lazy isolate acquire', () => {
 			rmSync(n8n.userFolder, { recursive: true, force: true });
 	});
 
-	async function isolatesAcquired(): Promise<number> {
-		const response = await fetch(`${n8n.baseUrl}/metrics`);
-		const text = await response.text();
-		const line = text
-			.split('\n')
-			.find((candidate) => candidate.startsWith('n8n_expression_pool_acquired_total'));
-		if (!response.ok || line === undefined)
-			throw new Error(
-				`n8n's /metrics has no n8n_expression_pool_acquired_total: ${response.status}`,
-			);
-		return Number(line.slice(line.lastIndexOf(' ') + 1));
-	}
-
 	/** Publishes an Aktify Trigger workflow saved with the given typeVersion (as an import would). */
 	async function deploy(typeVersion: number, parameters: Record<string, unknown> = {}) {
 		const built = triggerWorkflow(
@@ -119,7 +106,7 @@ describe('Expression isolates per delivery under lazy isolate acquire', () => {
 		expectedExecutions = requests.length,
 	): Promise<{ perDelivery: number; executions: ExecutionSummary[]; answers: string[] }> {
 		const before = (await n8n.client.executions(wf.id, false)).length;
-		const isolatesBefore = await isolatesAcquired();
+		const isolatesBefore = await n8n.client.isolatesAcquired();
 		const answers: string[] = [];
 		for (const request of requests) {
 			const response = await fetch(`${n8n.baseUrl}/webhook/${wf.path}`, {
@@ -130,7 +117,7 @@ describe('Expression isolates per delivery under lazy isolate acquire', () => {
 			answers.push(`${response.status} ${await response.text()}`);
 		}
 		const executions = await n8n.client.waitForExecutions(wf.id, before + expectedExecutions);
-		const perDelivery = ((await isolatesAcquired()) - isolatesBefore) / requests.length;
+		const perDelivery = ((await n8n.client.isolatesAcquired()) - isolatesBefore) / requests.length;
 		return { perDelivery, executions: executions.slice(0, executions.length - before), answers };
 	}
 
