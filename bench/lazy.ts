@@ -7,16 +7,13 @@ import {
 	deployAktifyWorkflow,
 	deployBuiltinWebhook,
 	deployNoop,
-	describeRun,
 	warmUpAndCountIsolates,
 	loadTarget,
+	runSequence,
 	signedRequest,
-	summarise,
-	timedRun,
 	waitForRunExecutions,
 	type Deployed,
 	type LoadSummary,
-	type TimedRun,
 } from './n8n';
 
 /**
@@ -113,28 +110,12 @@ export async function runLazyBench(client: N8nClient, options: LazyOptions): Pro
 		label: 'lazy',
 	});
 
-	const order = [...LAZY_KEYS, ...[...LAZY_KEYS].reverse()];
 	const rows: LazyRow[] = [];
 	for (const connections of CONCURRENCIES) {
-		const runs = Object.fromEntries(LAZY_KEYS.map((key) => [key, [] as TimedRun[]])) as Record<
-			LazyKey,
-			TimedRun[]
-		>;
-		for (const which of Array.from({ length: options.rounds ?? 1 }, () => order).flat()) {
-			const run = await timedRun(
-				client,
-				targets[which],
-				deployed[which].workflowId,
-				connections,
-				options.requests(connections),
-				options.n8nPid,
-			);
-			options.log(`lazy: ${describeRun(run)}`);
-			runs[which].push(run);
-		}
-		const summaries = Object.fromEntries(
-			LAZY_KEYS.map((key) => [key, summarise(runs[key])]),
-		) as Record<LazyKey, LoadSummary>;
+		const summaries = await runSequence(client, LAZY_KEYS, targets, deployed, connections, {
+			...options,
+			label: 'lazy',
+		});
 		rows.push({
 			connections,
 			targets: summaries,

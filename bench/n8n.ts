@@ -54,7 +54,6 @@ export const TARGET_LABELS: Record<TargetKey, string> = {
 };
 
 /** A B C D E E D C B A at every concurrency, repeated for each round. */
-const ORDER: TargetKey[] = [...TARGET_KEYS, ...[...TARGET_KEYS].reverse()];
 
 /** Forged deliveries per target in the flood, and the connections that send them. */
 const FLOOD_DELIVERIES = 300;
@@ -474,6 +473,47 @@ export async function warmUpAndCountIsolates<K extends string>(
 }
 
 /**
+ * At one concurrency, the runs A B … … B A (`keys` in order, then reversed) repeated `rounds`
+ * times, so that drift on the machine hits every target alike; each target's runs summarised.
+ */
+export async function runSequence<K extends string>(
+	client: N8nClient,
+	keys: readonly K[],
+	targets: Record<K, LoadTarget>,
+	deployed: Record<K, { workflowId: string }>,
+	connections: number,
+	options: {
+		label: string;
+		requests: (connections: number) => number;
+		rounds?: number;
+		n8nPid: number;
+		log: (line: string) => void;
+	},
+): Promise<Record<K, LoadSummary>> {
+	const once = [...keys, ...[...keys].reverse()];
+	const runs = Object.fromEntries(keys.map((key) => [key, [] as TimedRun[]])) as Record<
+		K,
+		TimedRun[]
+	>;
+	for (const which of Array.from({ length: options.rounds ?? 1 }, () => once).flat()) {
+		const run = await timedRun(
+			client,
+			targets[which],
+			deployed[which].workflowId,
+			connections,
+			options.requests(connections),
+			options.n8nPid,
+		);
+		options.log(`${options.label}: ${describeRun(run)}`);
+		runs[which].push(run);
+	}
+	return Object.fromEntries(keys.map((key) => [key, summarise(runs[key])])) as Record<
+		K,
+		LoadSummary
+	>;
+}
+
+/**
  * One load run followed by the count of the executions it started, with the CPU and isolates n8n
  * spent on it (the bench's own API calls in between cost n8n a little CPU, alike for every target).
  */
@@ -735,28 +775,14 @@ export async function runN8nBench(client: N8nClient, options: N8nOptions): Promi
 
 	const rows: N8nRow[] = [];
 	for (const connections of CONCURRENCIES) {
-		const runs = Object.fromEntries(TARGET_KEYS.map((key) => [key, [] as TimedRun[]])) as Record<
-			TargetKey,
-			TimedRun[]
-		>;
-		const order = Array.from({ length: options.rounds ?? 1 }, () => ORDER).flat();
-		for (const which of order) {
-			const run = await timedRun(
-				client,
-				targets[which],
-				deployed[which].workflowId,
-				connections,
-				options.requests(connections),
-				options.n8nPid,
-			);
-			options.log(`n8n: ${describeRun(run)}`);
-			runs[which].push(run);
-		}
-		const ours = summarise(runs.ours);
-		const oursNoCache = summarise(runs.oursNoCache);
-		const noop = summarise(runs.noop);
-		const builtin = summarise(runs.builtin);
-		const code = summarise(runs.code);
+		const { ours, oursNoCache, noop, builtin, code } = await runSequence(
+			client,
+			TARGET_KEYS,
+			targets,
+			deployed,
+			connections,
+			{ ...options, label: 'n8n' },
+		);
 		rows.push({
 			connections,
 			ours,
