@@ -467,6 +467,11 @@ function updateLatest(file: string, results: Record<string, unknown>): void {
 	writeFileSync(file, `${JSON.stringify(latest, null, 2)}\n`);
 }
 
+/** What the in-n8n parts (default engine and lazy acquire) are driven with. */
+function loadOptions(requests: (connections: number) => number, n8nPid: number) {
+	return { requests, warmupRequests: quick ? 10 : 30, rounds: n8nRounds, n8nPid, log };
+}
+
 async function main(): Promise<void> {
 	const results: Record<string, unknown> = { machine: machine() };
 	const tables: string[] = [];
@@ -537,6 +542,7 @@ async function main(): Promise<void> {
 					LEAD_EVENTS_PROFILE_DIR: profileFolder,
 				}
 			: {};
+		const lazyEnv = { ...n8nEnv, ...LAZY_ENV };
 		// Lazy acquire is an instance setting: such a part gets its own n8n, on a copy of the user
 		// folder, started and stopped before the next n8n starts, so that one runs at a time.
 		const startLazyN8n = async (label: string) => {
@@ -545,7 +551,7 @@ async function main(): Promise<void> {
 			const started = await startN8n({
 				userFolder: folder,
 				skipInstall: true,
-				env: { ...N8N_BENCH_ENV, ...n8nEnv, ...LAZY_ENV },
+				env: { ...N8N_BENCH_ENV, ...lazyEnv },
 				log: harnessLog,
 			});
 			const pid = started.process.pid;
@@ -558,16 +564,13 @@ async function main(): Promise<void> {
 		if (parts.has('lazy')) {
 			const { instance: lazyInstance, pid } = await startLazyN8n('lazy');
 			try {
-				const report = await runLazyBench(lazyInstance.client, {
-					requests: (connections) => LAZY_REQUESTS[connections] ?? 500,
-					warmupRequests: quick ? 10 : 30,
-					rounds: n8nRounds,
-					n8nPid: pid,
-					log,
-				});
+				const report = await runLazyBench(
+					lazyInstance.client,
+					loadOptions((connections) => LAZY_REQUESTS[connections] ?? 500, pid),
+				);
 				results.lazy = report;
 				save();
-				const env = `, env ${JSON.stringify({ ...n8nEnv, ...LAZY_ENV })}`;
+				const env = `, env ${JSON.stringify(lazyEnv)}`;
 				tables.push(
 					`Inside n8n ${N8N_VERSION}${env}, answered requests (same signed 1 KB request; per concurrency A … F F … A runs of ${Object.values(LAZY_REQUESTS).join('/')} requests; ratios to the Webhook node):\n\n${lazyTable(report)}`,
 					`Under lazy acquire, what n8n spends per delivery under load (CPU of its process tree / expression isolates; same runs):\n\n${lazyCostTable(report)}`,
@@ -590,10 +593,10 @@ async function main(): Promise<void> {
 					settleMs: quick ? 1000 : 5000,
 					log,
 				});
-				results.memory = { ...report, env: { ...n8nEnv, ...LAZY_ENV } };
+				results.memory = { ...report, env: lazyEnv };
 				save();
 				tables.push(
-					`n8n process memory (env ${JSON.stringify({ ...n8nEnv, ...LAZY_ENV })}), Aktify Trigger v2 with duplicate suppression on (replay of the last event: ${report.replayAnswer}; of event 0: ${report.firstEventReplayAnswer}; RSS growth per 10,000 deliveries: ${fixed(report.growthPer10kMb.firstHalf, 1)} MB in the first half, ${fixed(report.growthPer10kMb.secondHalf, 1)} MB in the second):\n\n${memoryTable(report)}`,
+					`n8n process memory (env ${JSON.stringify(lazyEnv)}), Aktify Trigger v2 with duplicate suppression on (replay of the last event: ${report.replayAnswer}; of event 0: ${report.firstEventReplayAnswer}; RSS growth per 10,000 deliveries: ${fixed(report.growthPer10kMb.firstHalf, 1)} MB in the first half, ${fixed(report.growthPer10kMb.secondHalf, 1)} MB in the second):\n\n${memoryTable(report)}`,
 				);
 			} finally {
 				log('stopping the memory n8n…');
@@ -624,13 +627,10 @@ async function main(): Promise<void> {
 					loadAverage: loadavg(),
 				};
 				if (parts.has('n8n')) {
-					const report = await runN8nBench(instance.client, {
-						requests: (connections) => REQUESTS[connections] ?? 100,
-						warmupRequests: quick ? 10 : 30,
-						rounds: n8nRounds,
-						n8nPid: pid,
-						log,
-					});
+					const report = await runN8nBench(
+						instance.client,
+						loadOptions((connections) => REQUESTS[connections] ?? 100, pid),
+					);
 					results.n8n = report;
 					save();
 					const env = Object.keys(n8nEnv).length > 0 ? `, env ${JSON.stringify(n8nEnv)}` : '';
